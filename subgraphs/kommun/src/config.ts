@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { ConfigError, booleanFromEnv, portFromEnv, requireEnv } from '../../../common/src/configError';
+import { loadRegistry } from '../../../common/src/registry';
+
+export interface KommunConfig {
+  kommunkod: string;
+  namn: string;
+  lan: string;
+  port: number;
+  databaseUrl: string;
+  /** Run pending migrations at start (default true). */
+  migrate: boolean;
+  /** Load the seed document's facts for this kommun at start (default false). */
+  seed: boolean;
+  production: boolean;
+}
+
+export const defaultRegistryFile = path.resolve(__dirname, '../../../config/kommuner.json');
+
+/**
+ * The instance's configuration. Which kommun it serves comes from the first argument or
+ * KOMMUNKOD; its name, län and default port from that kommun's registry entry.
+ */
+export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): KommunConfig {
+  const kommunkod = argv[0] ?? env.KOMMUNKOD;
+  if (!kommunkod) {
+    throw new ConfigError('KOMMUNKOD is not set: name the kommun to serve, e.g. `npm run start:kommun -- 2262`');
+  }
+  const registryFile = env.KOMMUN_REGISTRY_FILE ?? defaultRegistryFile;
+  let registry;
+  try {
+    registry = loadRegistry(env.KOMMUN_REGISTRY, registryFile);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const entry = registry.find((k) => k.kommunkod === kommunkod);
+  if (!entry) {
+    throw new ConfigError(
+      `KOMMUNKOD ${kommunkod} is not in the registry (${env.KOMMUN_REGISTRY ? 'KOMMUN_REGISTRY' : registryFile}); add an entry for it first`,
+    );
+  }
+  return {
+    kommunkod,
+    namn: entry.namn,
+    lan: entry.lan,
+    port: portFromEnv(env, 'PORT', Number(new URL(entry.url).port || 80)),
+    databaseUrl: requireEnv(env, 'DATABASE_URL', `the PostgreSQL URL of kommun ${kommunkod}'s own database, e.g. postgres://localhost:5432/kommun_${kommunkod}`),
+    migrate: booleanFromEnv(env, 'MIGRATE', true),
+    seed: booleanFromEnv(env, 'SEED', false),
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,19 @@
+import { ArendeEntity } from './Arende';
+import { ArendeStatusEntity } from './ArendeStatus';
+import { BeslutspunktEntity } from './Beslutspunkt';
+import { HandlingEntity } from './Handling';
+import { KommunEntity } from './Kommun';
+import { OrganEntity } from './Organ';
+import { ParagrafEntity } from './Paragraf';
+import { UppdragEntity } from './Uppdrag';
+
+export const entities = [
+  KommunEntity,
+  OrganEntity,
+  ArendeEntity,
+  ArendeStatusEntity,
+  BeslutspunktEntity,
+  ParagrafEntity,
+  HandlingEntity,
+  UppdragEntity,
+];

@@ -1,0 +1,42 @@
+import { badUserInput } from '../../../../common/src/errors';
+import type { KommunContext } from '../context';
+import { decodeCursor, encodeCursor } from '../cursor';
+import type { Kommun as KommunRow } from '../entities/Kommun';
+import type { ArendeFilter } from '../repositories/ArendeRepository';
+
+const MAX_PAGE = 100;
+
+export const Kommun = {
+  __resolveReference: (ref: { kommunkod: string }, ctx: KommunContext) =>
+    ref.kommunkod === ctx.kommunkod ? ctx.loaders.kommun.load(ref.kommunkod) : null,
+
+  organ: (_: KommunRow, __: unknown, ctx: KommunContext) => ctx.repos.organ.all(),
+
+  arenden: async (
+    _: KommunRow,
+    args: { filter?: ArendeFilter | null; first: number; after?: string | null },
+    ctx: KommunContext,
+  ) => {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) {
+      throw badUserInput(`first must be between 1 and ${MAX_PAGE}, got ${args.first}`, 'first');
+    }
+    const filter = args.filter ?? {};
+    const after = args.after ? decodeCursor(args.after) : null;
+    const rows = await ctx.repos.arende.page(filter, args.first + 1, after);
+    const nodes = rows.slice(0, args.first);
+    for (const row of nodes) ctx.loaders.arende.prime(row.diarienummer, row);
+    const last = nodes.at(-1);
+    return {
+      nodes,
+      pageInfo: { hasNextPage: rows.length > args.first, endCursor: last ? encodeCursor(last) : null },
+      // Counted only when asked for.
+      totalCount: () => ctx.repos.arende.count(filter),
+    };
+  },
+
+  paragrafer: (_: KommunRow, args: { ar?: number | null }, ctx: KommunContext) =>
+    ctx.repos.paragraf.list(args.ar ?? null),
+
+  uppdrag: (_: KommunRow, args: { forsenade?: boolean | null }, ctx: KommunContext) =>
+    ctx.repos.uppdrag.list({ forsenade: args.forsenade === true, today: ctx.today }),
+};

@@ -1,0 +1,20 @@
+import type { KommunContext } from '../context';
+
+// Each instance answers only for its own kommun; the kommun router sends a request to the
+// right instance, and these checks keep a misrouted one from answering for another kommun.
+export const Query = {
+  kommun: (_: unknown, args: { kommunkod: string }, ctx: KommunContext) =>
+    args.kommunkod === ctx.kommunkod ? ctx.loaders.kommun.load(ctx.kommunkod) : null,
+
+  kommuner: async (_: unknown, args: { kommunkoder?: string[] | null }, ctx: KommunContext) => {
+    if (args.kommunkoder && !args.kommunkoder.includes(ctx.kommunkod)) return [];
+    const kommun = await ctx.loaders.kommun.load(ctx.kommunkod);
+    return kommun ? [kommun] : [];
+  },
+
+  arende: (_: unknown, args: { kommunkod: string; diarienummer: string }, ctx: KommunContext) =>
+    args.kommunkod === ctx.kommunkod ? ctx.loaders.arende.load(args.diarienummer) : null,
+
+  paragraf: (_: unknown, args: { kommunkod: string; beteckning: string }, ctx: KommunContext) =>
+    args.kommunkod === ctx.kommunkod ? ctx.loaders.paragraf.load(args.beteckning) : null,
+};

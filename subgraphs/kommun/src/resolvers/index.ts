@@ -1,0 +1,9 @@
+import { DateScalar, DateTimeScalar } from '../../../../common/src/scalars';
+import { Arende } from './Arende';
+import { Kommun } from './Kommun';
+import { Organ } from './Organ';
+import { Paragraf } from './Paragraf';
+import { Query } from './Query';
+import { Uppdrag } from './Uppdrag';
+
+export const resolvers = { Query, Kommun, Organ, Arende, Paragraf, Uppdrag, Date: DateScalar, DateTime: DateTimeScalar };
