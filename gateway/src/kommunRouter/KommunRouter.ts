@@ -1,0 +1,65 @@
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import type { KommunEntry, KommunRegistry } from '../../../common/src/registry';
+import { sendToKommun } from './kommunClient';
+import type { KommunSchemaInfo } from './kommunSchema';
+import { mergeAnswers, type KommunAnswer } from './mergeAnswers';
+import { routeOperation, type KommunRequest } from './routeOperation';
+
+export interface RouterRequest {
+  document: DocumentNode;
+  query?: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  /** Headers to pass on to every kommun (request id, later the caller's credentials). */
+  headers?: Record<string, string>;
+}
+
+export interface RouterResponse {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+/**
+ * The one place that knows there are several kommuner: it routes each operation sent to the
+ * `kommun` subgraph to the kommun instances that hold the data and merges their answers.
+ */
+export class KommunRouter {
+  private registry: KommunRegistry;
+  private byKod: Map<string, KommunEntry>;
+
+  constructor(
+    registry: KommunRegistry,
+    private readonly schema: KommunSchemaInfo,
+    private readonly send: (kommun: KommunEntry, request: KommunRequest, headers?: Record<string, string>) => Promise<KommunAnswer> = sendToKommun,
+  ) {
+    this.registry = registry;
+    this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
+  }
+
+  get kommuner(): readonly KommunEntry[] {
+    return this.registry;
+  }
+
+  /** Swaps in a new registry; requests under way finish with the old one. */
+  setRegistry(registry: KommunRegistry): void {
+    this.registry = registry;
+    this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
+  }
+
+  async execute(request: RouterRequest): Promise<RouterResponse> {
+    const byKod = this.byKod;
+    const plan = routeOperation(request, this.registry.map((k) => k.kommunkod), this.schema);
+    const send = (r: KommunRequest) => this.send(byKod.get(r.kommunkod)!, r, request.headers);
+    let answers: KommunAnswer[];
+    if (plan.operationType === 'mutation') {
+      // Writes keep GraphQL's order: one kommun after the other.
+      answers = [];
+      for (const r of plan.requests) answers.push(await send(r));
+    } else {
+      // Reads go out to all kommuner at once: the query costs about the slowest kommun.
+      answers = await Promise.all(plan.requests.map(send));
+    }
+    const { data, errors } = mergeAnswers(plan, answers);
+    return errors.length ? { data, errors } : { data };
+  }
+}

@@ -1,0 +1,29 @@
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { parse } from 'graphql';
+import type { KommunRouter } from './KommunRouter';
+
+/**
+ * The gateway's data source for the subgraph `kommun`: instead of one URL it asks the kommun
+ * router, which fans the fetch out to the kommun instances.
+ */
+export class KommunRouterDataSource implements GraphQLDataSource {
+  constructor(
+    private readonly router: KommunRouter,
+    private readonly headersFor: (options: GraphQLDataSourceProcessOptions) => Record<string, string> = () => ({}),
+  ) {}
+
+  async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    // The gateway hands over the fetch's parsed document; parsing is only a fallback.
+    const document = ('document' in options && options.document) || parse(request.query!);
+    const response = await this.router.execute({
+      document,
+      query: request.query,
+      operationName: request.operationName,
+      variables: request.variables,
+      headers: this.headersFor(options),
+    });
+    return response as GatewayGraphQLResponse;
+  }
+}

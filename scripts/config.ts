@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { ConfigError, portFromEnv, urlFromEnv } from '../common/src/configError';
+import { loadRegistry, type KommunRegistry } from '../common/src/registry';
+
+export const projectRoot = path.resolve(__dirname, '..');
+
+export interface StartConfig {
+  /** A PostgreSQL server to use instead of the embedded one; each service gets its own database on it. */
+  databaseUrl?: string;
+  embeddedPort: number;
+  dataDir: string;
+  gatewayPort: number;
+  samverkanPort: number;
+  registry: KommunRegistry;
+  /** The environment the services inherit. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** Settings of `npm start`, the local supervisor that runs the whole graph. */
+export function loadStartConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
+  const registryFile = env.KOMMUN_REGISTRY_FILE ?? path.join(projectRoot, 'config/kommuner.json');
+  let registry: KommunRegistry;
+  try {
+    registry = loadRegistry(env.KOMMUN_REGISTRY, registryFile);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  return {
+    databaseUrl: urlFromEnv(env, 'DATABASE_URL'),
+    embeddedPort: portFromEnv(env, 'EMBEDDED_PG_PORT', 54329),
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(projectRoot, '.data')),
+    gatewayPort: portFromEnv(env, 'PORT', 4000),
+    samverkanPort: portFromEnv(env, 'SAMVERKAN_PORT', 4001),
+    registry,
+    env,
+  };
+}

@@ -1,0 +1,28 @@
+import { startEmbeddedPostgres } from '../common/src/database/embeddedPostgres';
+
+/**
+ * Runs an embedded PostgreSQL as its own process: `tsx scripts/database.ts <dataDir> <port>`.
+ * Prints `database ready at <url>` and stops the server on SIGTERM, SIGINT or when its parent
+ * closes stdin, so that a test run that dies does not leave a server behind.
+ */
+async function main(): Promise<void> {
+  const [dataDir, port] = process.argv.slice(2);
+  if (!dataDir || !port) throw new Error('usage: tsx scripts/database.ts <dataDir> <port>');
+  const server = await startEmbeddedPostgres({ dataDir, port: Number(port) });
+  console.log(`database ready at ${server.url}`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.stop().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { runMain } from '../common/src/configError';
+import { startEmbeddedPostgres } from '../common/src/database/embeddedPostgres';
+import { loadStartConfig } from './config';
+import { startStack } from './stack';
+
+/**
+ * `npm start`: the whole graph on one machine. A PostgreSQL (embedded unless DATABASE_URL names
+ * a server), then samverkan and one process per kommun of the registry, then the gateway.
+ */
+runMain(async () => {
+  const config = loadStartConfig();
+  const started = Date.now();
+  let serverUrl: string;
+  let stopDatabase = async () => undefined as unknown;
+  if (config.databaseUrl) {
+    serverUrl = config.databaseUrl;
+    console.log(`database: using the PostgreSQL server at DATABASE_URL (${redact(serverUrl)})`);
+  } else {
+    const dataDir = path.join(config.dataDir, 'postgres');
+    console.log(`database: starting embedded PostgreSQL on port ${config.embeddedPort}, data in ${dataDir}`);
+    const server = await startEmbeddedPostgres({ dataDir, port: config.embeddedPort });
+    serverUrl = server.url;
+    stopDatabase = () => server.stop();
+    console.log('database: ready');
+  }
+
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  try {
+    stack = await startStack({
+      serverUrl,
+      registry: config.registry,
+      gatewayPort: config.gatewayPort,
+      samverkanPort: config.samverkanPort,
+      seed: true,
+      env: config.env,
+      log: (line) => console.log(line),
+    });
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\nThe graph is up after ${seconds} s.`);
+  console.log(`  Apollo Sandbox:  http://localhost:${stack.gateway.port}/`);
+  console.log(`  GraphQL:         ${stack.gateway.url}`);
+  console.log('Stop with Ctrl-C.');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping: gateway, subgraphs, database');
+    await stack.stop();
+    await stopDatabase();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+});
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

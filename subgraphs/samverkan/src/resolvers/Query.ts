@@ -1,0 +1,7 @@
+import type { SamverkanContext } from '../context';
+
+export const Query = {
+  samverkan: (_: unknown, __: unknown, ctx: SamverkanContext) => ctx.repos.samverkan.all(),
+  samverkansomrade: (_: unknown, args: { id: string }, ctx: SamverkanContext) => ctx.loaders.omrade.load(args.id),
+  avtal: (_: unknown, args: { id: string }, ctx: SamverkanContext) => ctx.loaders.avtal.load(args.id),
+};

@@ -1,0 +1,25 @@
+import { DateScalar } from '../../../../common/src/scalars';
+import { Arende } from './Arende';
+import { Avtal } from './Avtal';
+import { Avtalspart } from './Avtalspart';
+import { Kommun } from './Kommun';
+import { Query } from './Query';
+import { Samverkan } from './Samverkan';
+import { Samverkansomrade } from './Samverkansomrade';
+import { Samverkanspart } from './Samverkanspart';
+import { Statusandring } from './Statusandring';
+import { Uppfoljning } from './Uppfoljning';
+
+export const resolvers = {
+  Query,
+  Samverkan,
+  Samverkanspart,
+  Samverkansomrade,
+  Statusandring,
+  Avtal,
+  Avtalspart,
+  Uppfoljning,
+  Kommun,
+  Arende,
+  Date: DateScalar,
+};

@@ -1,0 +1,90 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { samverkanSeed } from '../../../../seed/samverkan';
+import { AvtalEntity } from '../entities/Avtal';
+import { AvtalspartEntity } from '../entities/Avtalspart';
+import { OmradeArendeEntity } from '../entities/OmradeArende';
+import { OmradeBeslutEntity } from '../entities/OmradeBeslut';
+import { OmradePartEntity } from '../entities/OmradePart';
+import { OmradeStatusEntity } from '../entities/OmradeStatus';
+import { SamverkanEntity } from '../entities/Samverkan';
+import { SamverkansomradeEntity } from '../entities/Samverkansomrade';
+import { SamverkanspartEntity } from '../entities/Samverkanspart';
+import { UppfoljningEntity } from '../entities/Uppfoljning';
+
+/**
+ * Loads the seed document's collaboration, in one transaction. Idempotent: a record that exists
+ * (by its natural key) is left as it is, and so are its parts, so a restart neither duplicates
+ * nor overwrites what users have changed since.
+ */
+export async function seedDatabase(dataSource: DataSource, seed = samverkanSeed): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    const insert = (entity: EntityTarget<ObjectLiteral>, values: ObjectLiteral[]) =>
+      values.length === 0
+        ? Promise.resolve([] as Record<string, unknown>[])
+        : manager
+            .createQueryBuilder()
+            .insert()
+            .into(entity)
+            .values(values)
+            .orIgnore()
+            .returning('*')
+            .execute()
+            .then((result) => result.raw as Record<string, unknown>[]);
+    // One row at a time where the insertion order (the id) is the order the lists are shown in.
+    const insertInOrder = async (entity: EntityTarget<ObjectLiteral>, values: ObjectLiteral[]) => {
+      for (const value of values) await insert(entity, [value]);
+    };
+
+    const { parter, ...samverkan } = seed.samverkan;
+    if ((await insert(SamverkanEntity, [samverkan])).length > 0) {
+      await insertInOrder(
+        SamverkanspartEntity,
+        parter.map((p) => ({ ...p, samverkanId: samverkan.id })),
+      );
+    }
+
+    for (const { parter: omradesparter, statushistorik, beslut, arenden, ...omrade } of seed.omraden) {
+      const inserted = await insert(SamverkansomradeEntity, [{ ...omrade, samverkanId: samverkan.id }]);
+      if (inserted.length === 0) continue;
+      await insert(
+        OmradeStatusEntity,
+        statushistorik.map(({ beslut: paragraf, ...andring }, i) => ({
+          ...andring,
+          omradeId: omrade.id,
+          ordning: i + 1,
+          beslutKommunkod: paragraf?.kommunkod ?? null,
+          beslutBeteckning: paragraf?.beteckning ?? null,
+        })),
+      );
+      await insertInOrder(
+        OmradePartEntity,
+        omradesparter.map((kommunkod) => ({ omradeId: omrade.id, kommunkod })),
+      );
+      await insertInOrder(
+        OmradeBeslutEntity,
+        beslut.map((b) => ({ ...b, omradeId: omrade.id })),
+      );
+      await insertInOrder(
+        OmradeArendeEntity,
+        arenden.map((a) => ({ ...a, omradeId: omrade.id })),
+      );
+    }
+
+    for (const { parter: avtalsparter, ...avtal } of seed.avtal) {
+      if ((await insert(AvtalEntity, [avtal])).length === 0) continue;
+      await insertInOrder(
+        AvtalspartEntity,
+        avtalsparter.map((p) => ({ ...p, avtalId: avtal.id })),
+      );
+    }
+
+    await insert(
+      UppfoljningEntity,
+      seed.uppfoljningar.map(({ arende, ...uppfoljning }) => ({
+        ...uppfoljning,
+        arendeKommunkod: arende?.kommunkod ?? null,
+        arendeDiarienummer: arende?.diarienummer ?? null,
+      })),
+    );
+  });
+}

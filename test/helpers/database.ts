@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { databaseUrl, dropDatabase } from '../../common/src/database/ensureDatabase';
+
+/** The PostgreSQL server of this test run (see test/setup/globalSetup.ts). */
+export function testServerUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set; run the tests with jest so that globalSetup starts a database');
+  return url;
+}
+
+/**
+ * A prefix for database names that no other test file or test run uses, so that runs against a
+ * shared server (the PostgreSQL 15 of CI) never collide. Databases are dropped by `dropAll`.
+ */
+export function uniquePrefix(): string {
+  return `kgtest_${randomBytes(4).toString('hex')}_`;
+}
+
+export function testDatabaseUrl(prefix: string, name: string): string {
+  return databaseUrl(testServerUrl(), `${prefix}${name}`);
+}
+
+export async function dropAll(urls: string[]): Promise<void> {
+  await Promise.all(urls.map((url) => dropDatabase(url)));
+}
