@@ -62,8 +62,11 @@ const TABLES = [
   'uppfoljning',
 ];
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are checked by shape */
-async function post(server: SamverkanServer, query: string, variables?: unknown): Promise<any> {
+// GraphQL answers are checked by shape, not typed.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = any;
+
+async function post(server: SamverkanServer, query: string, variables?: unknown): Promise<Answer> {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -137,7 +140,7 @@ describe('samverkan subgraph', () => {
       { status: 'ANSLUTEN', sedan: null, illustrativaFalt: [], kommun: { kommunkod: TIMRA } },
       { status: 'INTRESSERAD', sedan: null, illustrativaFalt: [], kommun: { kommunkod: HARNOSAND } },
     ]);
-    expect(samverkan.omraden.map((o: any) => [o.id, o.status, o.form])).toEqual([
+    expect(samverkan.omraden.map((o: Answer) => [o.id, o.status, o.form])).toEqual([
       ['eu-samordning', 'STARTAT', 'TJANSTEKOP'],
       ['kostorganisation', 'AVSKRIVET', 'GEMENSAM_ORGANISATION'],
       ['inkopsanalys', 'STARTAT', 'FORDJUPAD_SAMVERKAN'],
@@ -159,7 +162,7 @@ describe('samverkan subgraph', () => {
     }
 
     const eu = samverkan.omraden[0];
-    expect(eu.statushistorik.map((s: any) => [s.status, s.datum, s.beslut?.beteckning ?? null])).toEqual([
+    expect(eu.statushistorik.map((s: Answer) => [s.status, s.datum, s.beslut?.beteckning ?? null])).toEqual([
       ['IDENTIFIERAT', '2019-10-01', 'KS 2019 § 241'],
       ['UTREDS', '2019-11-01', 'KS 2019 § 257'],
       ['STARTAT', '2020-01-01', null],
@@ -189,7 +192,7 @@ describe('samverkan subgraph', () => {
       status: 'AVSKRIVET',
       beslut: { kommunkod: TIMRA, beteckning: 'KS 2020 § 40' },
     });
-    expect(kost.beslut.slice(4).map((b: any) => b.beteckning)).toEqual(['BUN 2019 § 68', 'KS 2020 § 40']);
+    expect(kost.beslut.slice(4).map((b: Answer) => b.beteckning)).toEqual(['BUN 2019 § 68', 'KS 2020 § 40']);
 
     expect(samverkan.uppfoljningar).toEqual([
       expect.objectContaining({
@@ -222,7 +225,7 @@ describe('samverkan subgraph', () => {
     });
     expect(errors).toBeUndefined();
     const [timra, harnosand, sundsvall, arende, annatArende, omrade, saknas, avtal] = data._entities;
-    expect(timra.samverkansomraden.map((o: any) => o.namn)).toEqual([
+    expect(timra.samverkansomraden.map((o: Answer) => o.namn)).toEqual([
       'EU-samordning',
       'Gemensam kostorganisation',
       'Inköpsanalys',

@@ -52,6 +52,8 @@ export class OmradeRepository {
       .find({ where: { omradeId: Any([...omradeIds]) }, order: { id: 'ASC' } });
   }
 
+  // The joins name the entity: TypeORM's join-and-map takes a class or a name, not an EntitySchema.
+
   /** The areas each kommun takes part in, by name: one row per kommun and area. */
   async forKommuner(kommunkoder: readonly string[]): Promise<(OmradePart & { omrade: Samverkansomrade })[]> {
     const rows = await this.dataSource

@@ -37,10 +37,7 @@ export async function seedDatabase(dataSource: DataSource, seed = samverkanSeed)
 
     const { parter, ...samverkan } = seed.samverkan;
     if ((await insert(SamverkanEntity, [samverkan])).length > 0) {
-      await insertInOrder(
-        SamverkanspartEntity,
-        parter.map((p) => ({ ...p, samverkanId: samverkan.id })),
-      );
+      await insertInOrder(SamverkanspartEntity, parter.map((p) => ({ ...p, samverkanId: samverkan.id })));
     }
 
     for (const { parter: omradesparter, statushistorik, beslut, arenden, ...omrade } of seed.omraden) {
@@ -56,26 +53,14 @@ export async function seedDatabase(dataSource: DataSource, seed = samverkanSeed)
           beslutBeteckning: paragraf?.beteckning ?? null,
         })),
       );
-      await insertInOrder(
-        OmradePartEntity,
-        omradesparter.map((kommunkod) => ({ omradeId: omrade.id, kommunkod })),
-      );
-      await insertInOrder(
-        OmradeBeslutEntity,
-        beslut.map((b) => ({ ...b, omradeId: omrade.id })),
-      );
-      await insertInOrder(
-        OmradeArendeEntity,
-        arenden.map((a) => ({ ...a, omradeId: omrade.id })),
-      );
+      await insertInOrder(OmradePartEntity, omradesparter.map((kommunkod) => ({ omradeId: omrade.id, kommunkod })));
+      await insertInOrder(OmradeBeslutEntity, beslut.map((b) => ({ ...b, omradeId: omrade.id })));
+      await insertInOrder(OmradeArendeEntity, arenden.map((a) => ({ ...a, omradeId: omrade.id })));
     }
 
     for (const { parter: avtalsparter, ...avtal } of seed.avtal) {
       if ((await insert(AvtalEntity, [avtal])).length === 0) continue;
-      await insertInOrder(
-        AvtalspartEntity,
-        avtalsparter.map((p) => ({ ...p, avtalId: avtal.id })),
-      );
+      await insertInOrder(AvtalspartEntity, avtalsparter.map((p) => ({ ...p, avtalId: avtal.id })));
     }
 
     await insert(

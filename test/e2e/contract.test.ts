@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, type OperationDefinitionNode } from 'graphql';
+import type { KommunRegistry } from '../../common/src/registry';
+import { serviceDatabaseUrl, startStack, type Stack } from '../../scripts/stack';
+import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
+import { postGraphQL } from '../helpers/graphql';
+
+/** The contract operations, read as dashboards send them: by file and operation name. */
+function contractOperation(file: string, name: string): string {
+  const text = fs.readFileSync(path.resolve(__dirname, '../../contract', file), 'utf8');
+  const found = parse(text).definitions.some((d) => (d as OperationDefinitionNode).name?.value === name);
+  if (!found) throw new Error(`${file} has no operation ${name}`);
+  return text;
+}
+
+const registry: KommunRegistry = [
+  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+];
+const prefix = uniquePrefix();
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({
+    serverUrl: testServerUrl(),
+    databasePrefix: prefix,
+    registry,
+    gatewayPort: 0,
+    samverkanPort: 0,
+    kommunPort: () => 0,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await dropAll(['samverkan', ...registry.map((k) => `kommun_${k.kommunkod}`)].map((s) => serviceDatabaseUrl({ serverUrl: testServerUrl(), databasePrefix: prefix }, s)));
+});
+
+const run = async (file: string, name: string, variables: Record<string, unknown> = {}) => {
+  const response = await postGraphQL(stack.gateway.url, contractOperation(file, name), variables, name);
+  expect(response.errors).toBeUndefined();
+  expect(response.status).toBe(200);
+  return response.data!;
+};
+
+describe('contract through the gateway', () => {
+  it('KommunOversikt lists the three kommuner in registry order with their organs and ärenden', async () => {
+    const data = await run('oversikt.graphql', 'KommunOversikt');
+    expect(data.kommuner.map((k: { kommunkod: string; namn: string; lan: string }) => [k.kommunkod, k.namn, k.lan])).toEqual([
+      ['2281', 'Sundsvall', 'Västernorrlands län'],
+      ['2262', 'Timrå', 'Västernorrlands län'],
+      ['2280', 'Härnösand', 'Västernorrlands län'],
+    ]);
+    const [sundsvall, timra, harnosand] = data.kommuner;
+    expect(timra.organ.map((o: { kortnamn: string }) => o.kortnamn)).toEqual(['BUN', 'KS']);
+    expect(timra.arenden.totalCount).toBe(1);
+    expect(timra.arenden.nodes[0]).toMatchObject({
+      kommunkod: '2262',
+      rubrik: 'Uppföljning uppdrag samverkan Sundsvall-Timrå',
+      status: 'OPPET',
+    });
+    expect(sundsvall.organ).toEqual([{ id: 'KS', kortnamn: 'KS', namn: 'Kommunstyrelsen', typ: 'STYRELSE' }]);
+    expect(harnosand.organ).toEqual([]);
+    expect(harnosand.arenden).toEqual({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it('SokArenden finds the follow-up by text in the kommuner asked for', async () => {
+    const data = await run('oversikt.graphql', 'SokArenden', { kommunkoder: ['2281', '2262'], text: 'SAMVERKAN' });
+    expect(data.kommuner.map((k: { kommunkod: string }) => k.kommunkod)).toEqual(['2281', '2262']);
+    expect(data.kommuner[0].arenden.totalCount).toBe(0);
+    expect(data.kommuner[1].arenden.nodes.map((n: { rubrik: string }) => n.rubrik)).toEqual([
+      'Uppföljning uppdrag samverkan Sundsvall-Timrå',
+    ]);
+  });
+
+  it('ArendeDetalj tells the ärende in full, with its collaboration areas from the samverkan subgraph', async () => {
+    const { arende } = await run('arende.graphql', 'ArendeDetalj', { kommunkod: '2262', diarienummer: 'KS 2020/1' });
+    expect(arende.ansvarigtOrgan).toEqual({ kortnamn: 'KS', namn: 'Kommunstyrelsen' });
+    expect(arende.forslagTillBeslut.map((p: { nummer: number }) => p.nummer)).toEqual([1, 2, 3, 4]);
+    expect(arende.forslagTillBeslut[0].text).toBe('Godkänna uppföljning av uppdraget samverkan Sundsvall-Timrå.');
+    expect(arende.behandlingar.map((p: { beteckning: string; organ: { kortnamn: string } }) => [p.beteckning, p.organ.kortnamn])).toEqual([
+      ['KS 2019 § 65', 'KS'],
+      ['KS 2019 § 241', 'KS'],
+      ['KS 2019 § 257', 'KS'],
+      ['BUN 2019 § 68', 'BUN'],
+      ['KS 2020 § 40', 'KS'],
+    ]);
+    expect(arende.behandlingar[3].utfall).toBe('AVSKRIVNING');
+    expect(arende.beslutsunderlag).toContainEqual({ titel: 'Protokollsutdrag till Kommunchefen', typ: 'PROTOKOLLSUTDRAG' });
+    expect(arende.uppdrag).toContainEqual(
+      expect.objectContaining({ mottagare: 'Kommunchefen', deadline: '2021-12-31', status: 'PAGAENDE', forsenad: true }),
+    );
+    expect(arende.samverkansomraden.map((o: { namn: string; status: string }) => [o.namn, o.status]).sort()).toEqual([
+      ['EU-samordning', 'STARTAT'],
+      ['Gemensam kostorganisation', 'AVSKRIVET'],
+      ['Inköpsanalys', 'STARTAT'],
+      ['Kollektivtrafik/stadstrafik', 'AVVAKTAR'],
+      ['Tjänster servicecenter', 'AVVAKTAR'],
+    ]);
+  });
+
+  it('Paragraf finds KS 2019 § 65 and the ärende it belongs to', async () => {
+    const { paragraf } = await run('arende.graphql', 'Paragraf', { kommunkod: '2262', beteckning: 'KS 2019 § 65' });
+    expect(paragraf).toMatchObject({ kommunkod: '2262', ar: 2019, nummer: 65, datum: null, organ: { kortnamn: 'KS' } });
+    expect(paragraf.beslutstext).toContain('Likalydande beslut har fattats i Sundsvall');
+    expect(paragraf.arende.rubrik).toBe('Uppföljning uppdrag samverkan Sundsvall-Timrå');
+  });
+
+  it('SamverkanDashboard shows parties, areas, history, the EU agreement and each kommun’s decisions', async () => {
+    const { samverkan } = await run('samverkan.graphql', 'SamverkanDashboard');
+    expect(samverkan).toHaveLength(1);
+    const [board] = samverkan;
+    expect(board.namn).toBe('Fördjupad samverkan Sundsvall–Timrå');
+    expect(board.parter.map((p: { status: string; kommun: { namn: string } }) => [p.kommun.namn, p.status])).toEqual([
+      ['Sundsvall', 'ANSLUTEN'],
+      ['Timrå', 'ANSLUTEN'],
+      ['Härnösand', 'INTRESSERAD'],
+    ]);
+    const area = (id: string) => board.omraden.find((o: { id: string }) => o.id === id);
+    expect(area('eu-samordning')).toMatchObject({ status: 'STARTAT', form: 'TJANSTEKOP' });
+    expect(area('inkopsanalys')).toMatchObject({ status: 'STARTAT', form: 'FORDJUPAD_SAMVERKAN' });
+    expect(area('kostorganisation')).toMatchObject({ status: 'AVSKRIVET', form: 'GEMENSAM_ORGANISATION' });
+    expect(area('kollektivtrafik')).toMatchObject({ status: 'AVVAKTAR', form: null });
+    // The Corona pause and the restart in autumn 2020.
+    expect(area('eu-samordning').statushistorik.map((s: { status: string }) => s.status)).toEqual([
+      'IDENTIFIERAT',
+      'UTREDS',
+      'STARTAT',
+      'AVVAKTAR',
+      'STARTAT',
+    ]);
+    const [avtal] = area('eu-samordning').avtal;
+    expect(avtal).toMatchObject({ resurs: 'EU-samordnare', tecknat: null, rattsligGrund: null });
+    expect(avtal.parter.map((p: { kommun: { namn: string }; kostnadsandel: number | null }) => [p.kommun.namn, p.kostnadsandel])).toEqual([
+      ['Sundsvall', null],
+      ['Timrå', null],
+    ]);
+    const beslut = area('kostorganisation').beslut;
+    expect(beslut.map((p: { kommunkod: string; beteckning: string }) => `${p.kommunkod} ${p.beteckning}`)).toEqual([
+      '2262 KS 2019 § 65',
+      '2281 KS 2019 (likalydande beslut)',
+      '2262 KS 2019 § 241',
+      '2262 KS 2019 § 257',
+      '2262 BUN 2019 § 68',
+      '2262 KS 2020 § 40',
+    ]);
+    // Resolved in each kommun's own subgraph.
+    expect(beslut[1].organ).toEqual({ kortnamn: 'KS', namn: 'Kommunstyrelsen' });
+    expect(beslut[4]).toMatchObject({ utfall: 'AVSKRIVNING', organ: { kortnamn: 'BUN', namn: 'Barn- och utbildningsnämnden' } });
+  });
+
+  it('KommunensSamverkan lists the areas a kommun takes part in', async () => {
+    const timra = await run('samverkan.graphql', 'KommunensSamverkan', { kommunkod: '2262' });
+    expect(timra.kommun.namn).toBe('Timrå');
+    expect(timra.kommun.samverkansomraden).toHaveLength(5);
+    const harnosand = await run('samverkan.graphql', 'KommunensSamverkan', { kommunkod: '2280' });
+    expect(harnosand.kommun).toEqual({ kommunkod: '2280', namn: 'Härnösand', samverkansomraden: [] });
+  });
+
+  it('ForsenadeUppdrag finds the assignment to kommunchefen due December 2021, not reported back', async () => {
+    const data = await run('uppdrag.graphql', 'ForsenadeUppdrag');
+    const byKommun = Object.fromEntries(data.kommuner.map((k: { namn: string; uppdrag: unknown[] }) => [k.namn, k.uppdrag]));
+    expect(byKommun.Sundsvall).toEqual([]);
+    expect(byKommun['Härnösand']).toEqual([]);
+    expect(byKommun['Timrå']).toEqual([
+      {
+        id: 'kommunchefen-samverkan-2021',
+        mottagare: 'Kommunchefen',
+        beskrivning: 'Fortsätta fördjupa och samordna samverkan och återrapportera utfall.',
+        deadline: '2021-12-31',
+        status: 'PAGAENDE',
+        forsenad: true,
+        givetI: null,
+      },
+    ]);
+  });
+});
+
+describe('a kommun that is down', () => {
+  it('leaves the others answering, names the missing kommun, and is back once restarted', async () => {
+    await stack.kommuner.get('2262')!.stop();
+    const down = await postGraphQL(stack.gateway.url, contractOperation('oversikt.graphql', 'KommunOversikt'), {}, 'KommunOversikt');
+    expect(down.status).toBe(200);
+    expect(down.data!.kommuner.map((k: { namn: string }) => k.namn)).toEqual(['Sundsvall', 'Härnösand']);
+    expect(down.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('Timrå'),
+        extensions: expect.objectContaining({ code: 'KOMMUN_UNAVAILABLE', kommunkod: '2262' }),
+      }),
+    ]);
+
+    await stack.restartKommun('2262');
+    const back = await run('oversikt.graphql', 'KommunOversikt');
+    expect(back.kommuner.map((k: { namn: string }) => k.namn)).toEqual(['Sundsvall', 'Timrå', 'Härnösand']);
+  });
+});

@@ -1,0 +1,156 @@
+import { loadConfig } from '../../subgraphs/kommun/src/config';
+import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
+import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
+import { postGraphQL } from '../helpers/graphql';
+import { SqlCounter } from '../helpers/sqlCounter';
+
+const prefix = uniquePrefix();
+const timraDb = testDatabaseUrl(prefix, 'kommun_2262');
+const angeDb = testDatabaseUrl(prefix, 'kommun_2260');
+const registry = JSON.stringify([
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:4003/graphql' },
+  { kommunkod: '2260', namn: 'Ånge', lan: 'Västernorrlands län', url: 'http://localhost:4005/graphql' },
+]);
+const config = (kommunkod: string, databaseUrl: string, seed = true) =>
+  loadConfig([kommunkod], { DATABASE_URL: databaseUrl, PORT: '0', SEED: String(seed), KOMMUN_REGISTRY: registry });
+
+afterAll(() => dropAll([timraDb, angeDb]));
+
+describe('kommun subgraph (Timrå, seeded)', () => {
+  let server: KommunServer;
+  beforeAll(async () => {
+    server = await startKommunServer(config('2262', timraDb));
+  });
+  afterAll(() => server.stop());
+
+  it('serves its own kommun with the seed document’s ärende, paragraphs and assignments', async () => {
+    const { data, errors } = await postGraphQL(
+      server.url,
+      `{ kommun(kommunkod: "2262") { namn lan organ { kortnamn namn typ }
+           arenden(first: 5) { totalCount nodes { diarienummer rubrik illustrativaFalt
+             forslagTillBeslut { nummer text } behandlingar { beteckning utfall organ { kortnamn } }
+             beslutsunderlag { titel typ } uppdrag { mottagare deadline status forsenad } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.kommun.namn).toBe('Timrå');
+    expect(data!.kommun.organ).toEqual([
+      { kortnamn: 'BUN', namn: 'Barn- och utbildningsnämnden', typ: 'NAMND' },
+      { kortnamn: 'KS', namn: 'Kommunstyrelsen', typ: 'STYRELSE' },
+    ]);
+    const [arende] = data!.kommun.arenden.nodes;
+    expect(arende.rubrik).toBe('Uppföljning uppdrag samverkan Sundsvall-Timrå');
+    expect(arende.illustrativaFalt).toContain('diarienummer');
+    expect(arende.forslagTillBeslut).toHaveLength(4);
+    expect(arende.forslagTillBeslut[1].text).toContain('även inkludera Härnösands kommun');
+    expect(arende.behandlingar.map((p: { beteckning: string }) => p.beteckning)).toEqual([
+      'KS 2019 § 65',
+      'KS 2019 § 241',
+      'KS 2019 § 257',
+      'BUN 2019 § 68',
+      'KS 2020 § 40',
+    ]);
+    expect(arende.uppdrag).toContainEqual({ mottagare: 'Kommunchefen', deadline: '2021-12-31', status: 'PAGAENDE', forsenad: true });
+  });
+
+  it('answers null for another kommun and refuses entity references of another kommun', async () => {
+    const { data } = await postGraphQL(
+      server.url,
+      `query($r: [_Any!]!) { kommun(kommunkod: "2281") { namn } _entities(representations: $r) { ... on Kommun { namn } } }`,
+      { r: [{ __typename: 'Kommun', kommunkod: '2281' }, { __typename: 'Kommun', kommunkod: '2262' }] },
+    );
+    expect(data).toEqual({ kommun: null, _entities: [null, { namn: 'Timrå' }] });
+  });
+
+  it('refuses a page size outside 1 to 100 and a forged cursor with BAD_USER_INPUT', async () => {
+    for (const args of ['first: 0', 'first: 101', 'after: "not-a-cursor"']) {
+      const { errors } = await postGraphQL(server.url, `{ kommun(kommunkod: "2262") { arenden(${args}) { totalCount } } }`);
+      expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+  });
+});
+
+describe('kommun subgraph start-up', () => {
+  it('seeds once: a second start on the same database adds nothing', async () => {
+    const counts = async (server: KommunServer) => {
+      const rows = await server.dataSource.query(
+        `SELECT (SELECT count(*) FROM arende) a, (SELECT count(*) FROM paragraf) p, (SELECT count(*) FROM uppdrag) u,
+                (SELECT count(*) FROM handling) h, (SELECT count(*) FROM arende_status) s, (SELECT count(*) FROM beslutspunkt) b`,
+      );
+      return rows[0];
+    };
+    const first = await startKommunServer(config('2262', timraDb));
+    const before = await counts(first);
+    await first.stop();
+    const second = await startKommunServer(config('2262', timraDb));
+    const after = await counts(second);
+    await second.stop();
+    expect(before).toEqual({ a: '1', p: '5', u: '3', h: '2', s: '1', b: '4' });
+    expect(after).toEqual(before);
+  });
+
+  it('refuses to serve a database that belongs to another kommun', async () => {
+    await expect(startKommunServer(config('2260', timraDb, false))).rejects.toThrow(/belongs to kommun 2262/);
+  });
+});
+
+describe('kommun subgraph SQL per request', () => {
+  const sql = new SqlCounter();
+  let server: KommunServer;
+  beforeAll(async () => {
+    server = await startKommunServer(config('2260', angeDb, false), { sqlLogger: sql });
+    await server.dataSource.query(`
+      INSERT INTO organ (id, kortnamn, namn, typ) VALUES ('KS', 'KS', 'Kommunstyrelsen', 'STYRELSE');
+      INSERT INTO arende (diarienummer, rubrik, status, registrerad, ansvarigt_organ_id)
+        SELECT 'KS 2026/' || i, 'Ärende ' || i, 'OPPET', date '2026-01-01' + i, 'KS' FROM generate_series(1, 120) i;
+      INSERT INTO arende_status (diarienummer, status, datum) SELECT diarienummer, 'OPPET', registrerad FROM arende;
+      INSERT INTO beslutspunkt (diarienummer, nummer, text) SELECT diarienummer, 1, 'Besluta' FROM arende;
+      INSERT INTO handling (diarienummer, titel, typ) SELECT diarienummer, 'Skrivelse', 'SKRIVELSE' FROM arende;
+      INSERT INTO paragraf (beteckning, organ_id, ar, nummer, diarienummer)
+        SELECT 'KS 2026 § ' || i, 'KS', 2026, i, 'KS 2026/' || i FROM generate_series(1, 120) i;
+      INSERT INTO uppdrag (id, beskrivning, mottagare, givet_i, diarienummer, deadline, status)
+        SELECT 'u' || i, 'Utred', 'Kommunchefen', 'KS 2026 § ' || i, 'KS 2026/' || i, date '2026-06-01', 'PAGAENDE'
+        FROM generate_series(1, 120) i;
+    `);
+  });
+  afterAll(() => server.stop());
+
+  const listQuery = (first: number) => `{ kommun(kommunkod: "2260") { organ { namn } arenden(first: ${first}) { totalCount
+      nodes { diarienummer ansvarigtOrgan { namn } statushistorik { status } forslagTillBeslut { text }
+        beslutsunderlag { titel } behandlingar { beteckning organ { kortnamn } arende { rubrik } }
+        uppdrag { id givetI { beteckning organ { namn } } arende { diarienummer } } } } } }`;
+
+  it('sends as many statements for 100 ärenden with all their relations as for 10', async () => {
+    const statementsFor = async (first: number) => {
+      sql.reset();
+      const { data, errors } = await postGraphQL(server.url, listQuery(first));
+      expect(errors).toBeUndefined();
+      expect(data!.kommun.arenden.nodes).toHaveLength(first);
+      expect(data!.kommun.arenden.nodes[0].uppdrag[0].givetI.organ.namn).toBe('Kommunstyrelsen');
+      return sql.count;
+    };
+    const ten = await statementsFor(10);
+    const hundred = await statementsFor(100);
+    expect(hundred).toBe(ten);
+    // Batched lookups use = ANY($1), one statement for all keys.
+    expect(sql.statements.some((s) => /= ANY\(\$1\)/.test(s))).toBe(true);
+  });
+
+  it('walks every page exactly once in a stable order', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const response: Awaited<ReturnType<typeof postGraphQL>> = await postGraphQL(
+        server.url,
+        `query($after: String) { kommun(kommunkod: "2260") { arenden(first: 25, after: $after) { nodes { diarienummer } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+      );
+      const page = response.data!.kommun.arenden;
+      seen.push(...page.nodes.map((n: { diarienummer: string }) => n.diarienummer));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+    expect(seen[0]).toBe('KS 2026/120');
+  });
+});
