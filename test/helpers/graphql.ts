@@ -17,5 +17,6 @@ export async function postGraphQL<T = Record<string, any>>(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables, operationName }),
   });
-  return { status: response.status, ...(await response.json()) };
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
 }

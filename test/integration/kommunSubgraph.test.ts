@@ -1,7 +1,7 @@
 import { loadConfig } from '../../subgraphs/kommun/src/config';
 import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
 import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
-import { postGraphQL } from '../helpers/graphql';
+import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
 import { SqlCounter } from '../helpers/sqlCounter';
 
 const prefix = uniquePrefix();
@@ -139,12 +139,13 @@ describe('kommun subgraph SQL per request', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const response: Awaited<ReturnType<typeof postGraphQL>> = await postGraphQL(
+      const response: GraphQLResponse<{ kommun: any }> = await postGraphQL<{ kommun: any }>(
         server.url,
         `query($after: String) { kommun(kommunkod: "2260") { arenden(first: 25, after: $after) { nodes { diarienummer } pageInfo { hasNextPage endCursor } } } }`,
         { after },
       );
-      const page = response.data!.kommun.arenden;
+      const page: { nodes: { diarienummer: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } =
+        response.data!.kommun.arenden;
       seen.push(...page.nodes.map((n: { diarienummer: string }) => n.diarienummer));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;

@@ -1,13 +1,13 @@
 import type { Logger } from 'typeorm';
 import { ConfigError } from '../../common/src/configError';
-import { databaseUrl, dropDatabase } from '../../common/src/database/ensureDatabase';
+import { dropDatabase } from '../../common/src/database/ensureDatabase';
 import { HARNOSAND, SUNDSVALL, SUNDSVALL_LIKALYDANDE, TIMRA, UPPFOLJNINGSARENDE } from '../../seed/source';
 import { loadConfig } from '../../subgraphs/samverkan/src/config';
 import { startSamverkanServer, type SamverkanServer } from '../../subgraphs/samverkan/src/server';
+import { testDatabaseUrl, uniquePrefix } from '../helpers/database';
 
-// A PostgreSQL server to make a throwaway database on; the test drops it at the end.
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE_URL = databaseUrl(SERVER_URL, `test_samverkan_${process.pid}`);
+// A throwaway database on the test run's server; dropped at the end.
+const DATABASE_URL = testDatabaseUrl(uniquePrefix(), 'samverkan');
 
 // The samverkan subgraph's part of the contract query SamverkanDashboard: what the gateway asks
 // this subgraph for, before it resolves the kommun fields in each kommun's subgraph.
