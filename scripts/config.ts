@@ -12,6 +12,7 @@ export interface StartConfig {
   gatewayPort: number;
   samverkanPort: number;
   registry: KommunRegistry;
+  registryFile: string;
   /** The environment the services inherit. */
   env: NodeJS.ProcessEnv;
 }
@@ -32,6 +33,7 @@ export function loadStartConfig(env: NodeJS.ProcessEnv = process.env): StartConf
     gatewayPort: portFromEnv(env, 'PORT', 4000),
     samverkanPort: portFromEnv(env, 'SAMVERKAN_PORT', 4001),
     registry,
+    registryFile,
     env,
   };
 }

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { databaseUrl } from '../common/src/database/ensureDatabase';
-import type { KommunRegistry } from '../common/src/registry';
+import type { KommunEntry, KommunRegistry } from '../common/src/registry';
 
 const root = path.resolve(__dirname, '..');
 
@@ -11,7 +13,8 @@ export interface ServiceProcess {
   name: string;
   url: string;
   port: number;
-  child: ChildProcess;
+  /** The current process; a supervised service gets a new one after each restart. */
+  readonly child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -25,7 +28,11 @@ export interface StackOptions {
   gatewayPort?: number;
   samverkanPort?: number;
   kommunPort?: (kommunkod: string) => number;
+  /** Where the gateway's registry (with the URLs the kommuner really got) is written. */
+  registryFile?: string;
   seed?: boolean;
+  /** Restart services that die (default true). */
+  supervise?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Receives every line the services print, prefixed with the service name. */
   log?: (line: string) => void;
@@ -35,8 +42,14 @@ export interface Stack {
   gateway: ServiceProcess;
   samverkan: ServiceProcess;
   kommuner: Map<string, ServiceProcess>;
-  /** Starts a stopped kommun again on the same port and database. */
-  restartKommun(kommunkod: string): Promise<ServiceProcess>;
+  /** The registry file the gateway watches. */
+  registryFile: string;
+  /**
+   * Brings the running graph in line with a new registry: starts the kommuner it adds (each
+   * with its own database), stops the ones it drops, and rewrites the gateway's registry file,
+   * which the gateway reloads without a restart.
+   */
+  applyRegistry(registry: KommunRegistry): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,122 +65,189 @@ export function serviceDatabaseUrl(options: Pick<StackOptions, 'serverUrl' | 'da
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const seed = String(options.seed ?? true);
-  const kommunEnv = (kommunkod: string, port: number): NodeJS.ProcessEnv => ({
-    KOMMUNKOD: kommunkod,
-    PORT: String(port),
-    DATABASE_URL: serviceDatabaseUrl(options, `kommun_${kommunkod}`),
-    KOMMUN_REGISTRY: JSON.stringify({ kommuner: options.registry }),
-    SEED: seed,
-  });
-  const kommunPort = (kommunkod: string) =>
-    options.kommunPort?.(kommunkod) ??
-    Number(new URL(options.registry.find((k) => k.kommunkod === kommunkod)!.url).port);
+  const supervise = options.supervise ?? true;
+  const registryFile =
+    options.registryFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-registry-')), 'kommuner.json');
+  const kommuner = new Map<string, ServiceProcess>();
+  let registry: KommunRegistry = [];
 
-  const started: ServiceProcess[] = [];
+  const startKommun = (entry: KommunEntry) =>
+    startService({
+      name: `kommun ${entry.kommunkod} ${entry.namn}`,
+      script: 'subgraphs/kommun/src/main.ts',
+      env: {
+        ...options.env,
+        KOMMUNKOD: entry.kommunkod,
+        PORT: String(options.kommunPort?.(entry.kommunkod) ?? Number(new URL(entry.url).port)),
+        DATABASE_URL: serviceDatabaseUrl(options, `kommun_${entry.kommunkod}`),
+        KOMMUN_REGISTRY: JSON.stringify({ kommuner: [entry] }),
+        SEED: seed,
+      },
+      log: options.log,
+      supervise,
+    });
+  /** Starts the kommuner not yet running; the registry keeps their real URLs. */
+  const startKommuner = async (entries: KommunRegistry) => {
+    const results = await Promise.allSettled(entries.map(startKommun));
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') kommuner.set(entries[i].kommunkod, r.value);
+    });
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  };
+  const writeRegistry = (next: KommunRegistry) => {
+    registry = next.map((k) => ({ ...k, url: kommuner.get(k.kommunkod)!.url }));
+    // Written whole to a new file and renamed, so the gateway never reads half a registry.
+    fs.writeFileSync(`${registryFile}.tmp`, JSON.stringify({ kommuner: registry }, null, 2));
+    fs.renameSync(`${registryFile}.tmp`, registryFile);
+  };
+
+  let samverkan: ServiceProcess | undefined;
+  let gateway: ServiceProcess | undefined;
+  const stopAll = async () => {
+    await gateway?.stop();
+    await Promise.all([samverkan, ...kommuner.values()].map((s) => s?.stop()));
+  };
   try {
-    const samverkanPromise = startService({
+    const samverkanStart = startService({
       name: 'samverkan',
       script: 'subgraphs/samverkan/src/main.ts',
       env: { ...options.env, PORT: String(options.samverkanPort ?? 4001), DATABASE_URL: serviceDatabaseUrl(options, 'samverkan'), SEED: seed },
       log: options.log,
-    });
-    const kommunPromises = options.registry.map((k) =>
-      startService({
-        name: `kommun ${k.kommunkod} ${k.namn}`,
-        script: 'subgraphs/kommun/src/main.ts',
-        env: { ...options.env, ...kommunEnv(k.kommunkod, kommunPort(k.kommunkod)) },
-        log: options.log,
-      }),
-    );
-    const results = await Promise.allSettled([samverkanPromise, ...kommunPromises]);
-    for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
-    const failure = results.find((r) => r.status === 'rejected');
-    if (failure) throw (failure as PromiseRejectedResult).reason;
-
-    const [samverkan, ...kommunProcesses] = results.map((r) => (r as PromiseFulfilledResult<ServiceProcess>).value);
-    const kommuner = new Map(options.registry.map((k, i) => [k.kommunkod, kommunProcesses[i]]));
-    const registry = options.registry.map((k) => ({ ...k, url: kommuner.get(k.kommunkod)!.url }));
-    const gateway = await startService({
+      supervise,
+    }).then((s) => (samverkan = s));
+    await Promise.all([samverkanStart, startKommuner(options.registry)]);
+    writeRegistry(options.registry);
+    gateway = await startService({
       name: 'gateway',
       script: 'gateway/src/main.ts',
-      env: {
-        ...options.env,
-        PORT: String(options.gatewayPort ?? 4000),
-        SAMVERKAN_URL: samverkan.url,
-        KOMMUN_REGISTRY: JSON.stringify({ kommuner: registry }),
-      },
+      env: { ...options.env, PORT: String(options.gatewayPort ?? 4000), SAMVERKAN_URL: samverkan!.url, KOMMUN_REGISTRY_FILE: registryFile },
       log: options.log,
+      supervise,
     });
-    started.push(gateway);
-    return {
-      gateway,
-      samverkan,
-      kommuner,
-      async restartKommun(kommunkod) {
-        const entry = registry.find((k) => k.kommunkod === kommunkod)!;
-        const process = await startService({
-          name: `kommun ${kommunkod} ${entry.namn}`,
-          script: 'subgraphs/kommun/src/main.ts',
-          env: { ...options.env, ...kommunEnv(kommunkod, Number(new URL(entry.url).port)) },
-          log: options.log,
-        });
-        kommuner.set(kommunkod, process);
-        return process;
-      },
-      async stop() {
-        await gateway.stop();
-        await Promise.all([samverkan, ...kommuner.values()].map((s) => s.stop()));
-      },
-    };
   } catch (error) {
-    await Promise.all(started.map((s) => s.stop()));
+    await stopAll();
     throw error;
   }
+
+  return {
+    gateway,
+    samverkan: samverkan!,
+    kommuner,
+    registryFile,
+    async applyRegistry(next) {
+      const wanted = new Set(next.map((k) => k.kommunkod));
+      for (const [kommunkod, process] of kommuner) {
+        if (wanted.has(kommunkod)) continue;
+        await process.stop();
+        kommuner.delete(kommunkod);
+      }
+      await startKommuner(next.filter((k) => !kommuner.has(k.kommunkod)));
+      writeRegistry(next);
+    },
+    stop: stopAll,
+  };
 }
 
 const READY = /ready at (http:\/\/\S+)/;
 
-/**
- * Spawns one service (`node --import tsx`) and resolves when it prints its ready line, which
- * carries the URL it listens on; rejects with its output when it exits first.
- */
-export function startService(options: {
+export interface ServiceSpec {
   name: string;
   script: string;
   env: NodeJS.ProcessEnv;
   log?: (line: string) => void;
-}): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, options.script)], {
+  /** Start the service again, with back-off, when it exits without being asked to. */
+  supervise?: boolean;
+}
+
+/**
+ * Spawns one service (`node --import tsx`) and resolves when it prints its ready line, which
+ * carries the URL it listens on; rejects with its output when it exits first. Supervised, a
+ * service that dies later is started again on the same port after 0.5 s, 1 s, 2 s … (at most
+ * 10 s; the delay resets once it has stayed up for a minute). The gateway needs no restart: it
+ * reaches the kommun on its next request.
+ */
+export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
+  let current = await spawnService(spec);
+  let stopped = false;
+  let failures = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+  // A restart must come back on the port the gateway knows, not on a new free one.
+  const env = { ...spec.env, PORT: String(current.port) };
+
+  const scheduleRestart = (reason: string) => {
+    failures += 1;
+    const delay = Math.min(500 * 2 ** (failures - 1), 10_000);
+    spec.log?.(`[${spec.name}] ${reason}; starting it again in ${delay} ms`);
+    restartTimer = setTimeout(() => {
+      spawnService({ ...spec, env }).then(
+        (next) => {
+          if (stopped) return void next.child.kill('SIGTERM');
+          current = next;
+          watch(next);
+        },
+        (error: Error) => scheduleRestart(`did not start again (${error.message.split('\n')[0]})`),
+      );
+    }, delay);
+  };
+  const watch = (running: SpawnedService) =>
+    running.child.once('exit', (code, signal) => {
+      if (stopped || !spec.supervise) return;
+      if (Date.now() - running.readyAt > 60_000) failures = 0;
+      scheduleRestart(`exited (${signal ?? code})`);
+    });
+  watch(current);
+
+  return {
+    name: spec.name,
+    url: current.url,
+    port: current.port,
+    get child() {
+      return current.child;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(restartTimer);
+      const child = current.child;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+interface SpawnedService {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  readyAt: number;
+}
+
+function spawnService(spec: ServiceSpec): Promise<SpawnedService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, spec.script)], {
     cwd: root,
-    env: options.env,
+    env: spec.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const output: string[] = [];
   return new Promise((resolve, reject) => {
+    let ready = false;
     const onLine = (line: string) => {
       output.push(line);
       if (output.length > 50) output.shift();
-      options.log?.(`[${options.name}] ${line}`);
+      spec.log?.(`[${spec.name}] ${line}`);
       const match = READY.exec(line);
-      if (match) {
+      if (match && !ready) {
+        ready = true;
         const url = match[1];
-        resolve({
-          name: options.name,
-          url,
-          port: Number(new URL(url).port),
-          child,
-          async stop() {
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-            await exited;
-          },
-        });
+        resolve({ child, url, port: Number(new URL(url).port), readyAt: Date.now() });
       }
     };
     readline.createInterface({ input: child.stdout! }).on('line', onLine);
     readline.createInterface({ input: child.stderr! }).on('line', onLine);
-    child.once('exit', (code, signal) =>
-      reject(new Error(`${options.name} exited (${signal ?? code}) before it was ready:\n${output.join('\n')}`)),
-    );
+    child.once('exit', (code, signal) => {
+      if (!ready) reject(new Error(`${spec.name} exited (${signal ?? code}) before it was ready:\n${output.join('\n')}`));
+    });
   });
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { runMain } from '../common/src/configError';
 import { startEmbeddedPostgres } from '../common/src/database/embeddedPostgres';
 import { loadStartConfig } from './config';
+import { watchRegistry } from '../common/src/watchRegistry';
 import { startStack } from './stack';
 
 /**
@@ -32,6 +33,7 @@ runMain(async () => {
       registry: config.registry,
       gatewayPort: config.gatewayPort,
       samverkanPort: config.samverkanPort,
+      registryFile: path.join(config.dataDir, 'registry.json'),
       seed: true,
       env: config.env,
       log: (line) => console.log(line),
@@ -44,7 +46,17 @@ runMain(async () => {
   console.log(`\nThe graph is up after ${seconds} s.`);
   console.log(`  Apollo Sandbox:  http://localhost:${stack.gateway.port}/`);
   console.log(`  GraphQL:         ${stack.gateway.url}`);
-  console.log('Stop with Ctrl-C.');
+  console.log(`Stop with Ctrl-C. Edit ${config.registryFile} to add or remove a kommun while it runs.`);
+
+  // A kommun joins by configuration alone: a new registry entry gets its own process and
+  // database, and the gateway picks up the new registry without a restart.
+  watchRegistry(
+    config.registryFile,
+    (registry) => {
+      stack.applyRegistry(registry).catch((error: Error) => console.log(`registry: ${error.message.split('\n')[0]}`));
+    },
+    (message) => console.log(message),
+  );
 
   let stopping = false;
   const stop = async () => {

@@ -11,6 +11,7 @@ export const ErrorCode = {
   KOMMUN_UNAVAILABLE: 'KOMMUN_UNAVAILABLE',
   KOMMUN_TIMEOUT: 'KOMMUN_TIMEOUT',
   UNKNOWN_KOMMUN: 'UNKNOWN_KOMMUN',
+  KOMMUN_INCOMPATIBLE: 'KOMMUN_INCOMPATIBLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -21,4 +22,9 @@ export function badUserInput(message: string, field?: string): GraphQLError {
 
 export function notFound(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND, ...(field ? { field } : {}) } });
+}
+
+/** A write refused because the record changed or is in a state that does not allow it. */
+export function conflict(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...(field ? { field } : {}) } });
 }

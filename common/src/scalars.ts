@@ -20,15 +20,30 @@ function parseDate(value: unknown): string {
   return value;
 }
 
+const DATE_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/i;
+
+/** True for an ISO 8601 time of a real day with a time zone (Z or ±hh:mm); rejects 2021-02-30T… and 25:00. */
+export function isIsoDateTime(value: string): boolean {
+  const match = DATE_TIME_PATTERN.exec(value);
+  if (!match) return false;
+  const [, day, hh, mm, ss, , zh, zm] = match;
+  return (
+    isIsoDate(day) &&
+    Number(hh) <= 23 &&
+    Number(mm) <= 59 &&
+    (ss === undefined || Number(ss) <= 59) &&
+    (zh === undefined || (Number(zh) <= 23 && Number(zm) <= 59))
+  );
+}
+
 function parseDateTime(value: unknown): Date {
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime()) || !isIsoDate(value!.toString().slice(0, 10))) {
+  if (typeof value !== 'string' || !isIsoDateTime(value)) {
     throw new GraphQLError(
-      `DateTime must be an ISO 8601 time with a time zone, e.g. 2020-11-02T09:00:00Z, got ${JSON.stringify(value)}`,
+      `DateTime must be an ISO 8601 time of a real day with a time zone, e.g. 2020-11-02T09:00:00Z, got ${JSON.stringify(value)}`,
       { extensions: { code: 'BAD_USER_INPUT' } },
     );
   }
-  return date;
+  return new Date(value);
 }
 
 /** Dates travel as YYYY-MM-DD strings end to end; pg is set to return DATE columns as strings. */

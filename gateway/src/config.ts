@@ -17,7 +17,8 @@ export interface GatewayConfig {
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../config/kommuner.json');
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+/** `defaultPort`: the gateway listens on 4000, the standalone kommun router on 4010. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4000): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const registrySource = { inline: env.KOMMUN_REGISTRY, file: env.KOMMUN_REGISTRY_FILE ?? defaultRegistryFile };
   let registry: KommunRegistry;
@@ -27,7 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     throw new ConfigError(`KOMMUN_REGISTRY${registrySource.inline ? '' : '_FILE'}: ${(error as Error).message}`);
   }
   return {
-    port: portFromEnv(env, 'PORT', 4000),
+    port: portFromEnv(env, 'PORT', defaultPort),
     registry,
     registrySource,
     samverkanUrl: urlFromEnv(env, 'SAMVERKAN_URL') ?? 'http://localhost:4001/graphql',

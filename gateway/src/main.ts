@@ -12,6 +12,7 @@ runMain(async () => {
       () => process.exit(1),
     );
   };
+  process.on('SIGHUP', () => server.reloadRegistry());
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 });

@@ -7,10 +7,13 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import { startHttpServer } from '../../common/src/http/startHttpServer';
+import { readSubgraphSdl } from '../../common/src/supergraph';
 import type { GatewayConfig } from './config';
 import { KommunRouter } from './kommunRouter/KommunRouter';
 import { KommunRouterDataSource } from './kommunRouter/KommunRouterDataSource';
 import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
+import { createReadinessCheck } from './readiness';
+import { watchRegistry } from '../../common/src/watchRegistry';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -19,11 +22,19 @@ export interface GatewayServer {
   url: string;
   port: number;
   router: KommunRouter;
+  /** Reads the registry file again (SIGHUP); a no-op when the registry came inline. */
+  reloadRegistry(): void;
   stop(): Promise<void>;
 }
 
-export async function startGatewayServer(config: GatewayConfig): Promise<GatewayServer> {
+export async function startGatewayServer(
+  config: GatewayConfig,
+  log: (message: string) => void = console.log,
+): Promise<GatewayServer> {
   const router = new KommunRouter(config.registry, loadKommunSchemaInfo());
+  const watcher = config.registrySource.inline
+    ? null
+    : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
   const gateway = new ApolloGateway({
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
     supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'),
@@ -41,14 +52,23 @@ export async function startGatewayServer(config: GatewayConfig): Promise<Gateway
     ],
   });
   await apollo.start();
-  const http = await startHttpServer({ apollo, port: config.port, context: async () => ({}) });
+  const readiness = createReadinessCheck(router, config.samverkanUrl, readSubgraphSdl('kommun'));
+  const http = await startHttpServer({
+    apollo,
+    port: config.port,
+    context: async () => ({}),
+    routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
+  });
   return {
     url: http.url,
     port: http.port,
     router,
+    reloadRegistry: () => watcher?.reload(),
     async stop() {
+      watcher?.stop();
       await http.close();
       await apollo.stop();
+      await router.close();
     },
   };
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { freePort } from '../helpers/net';
 
 /**
  * Gives every test a real PostgreSQL: the server at DATABASE_URL when set, otherwise an
@@ -33,15 +33,4 @@ export default async function globalSetup(): Promise<void> {
   });
   process.env.TEST_DATABASE_URL = url;
   (globalThis as Record<string, unknown>).__testDatabase = { child, dataDir };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

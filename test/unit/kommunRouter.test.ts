@@ -210,3 +210,16 @@ describe('kommun router: root fields', () => {
     expect(started).toEqual(['2281', '2262', '2280']);
   });
 });
+
+describe('kommun router: ID arguments', () => {
+  it('reads a kommunkod written as an Int literal, as the gateway prints inlined IDs', async () => {
+    const query = '{ kommun(kommunkod: 2262) { namn } kommuner(kommunkoder: [2280]) { namn } }';
+    const { router, requests } = routerWith((kommunkod) => ({
+      ok: true,
+      data: kommunkod === '2262' ? { kommun: { namn: 'Timrå' } } : { kommuner: [{ namn: 'Härnösand' }] },
+    }));
+    const result = await router.execute({ document: parse(query), query });
+    expect(result).toEqual({ data: { kommun: { namn: 'Timrå' }, kommuner: [{ namn: 'Härnösand' }] } });
+    expect(requests.map((r) => r.kommunkod)).toEqual(['2262', '2280']);
+  });
+});

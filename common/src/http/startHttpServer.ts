@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import { parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -23,15 +24,6 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * A small HTTP front for Apollo Server, shared by the gateway and every subgraph: GraphQL on
  * the given paths, an open `/health`, CORS for Sandbox, and a bounded JSON body. Written here
@@ -45,14 +37,7 @@ export async function startHttpServer<TContext extends BaseContext>(
   const routes = options.routes ?? {};
 
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
-      const message = error instanceof HttpError ? error.message : 'Internal server error';
-      if (!res.headersSent) {
-        res.writeHead(status, { 'content-type': 'application/json' });
-      }
-      res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] }));
-    });
+    handle(req, res).catch((error: unknown) => sendFailure(res, error));
   });
   server.keepAliveTimeout = 65_000;
 
@@ -86,7 +71,7 @@ export async function startHttpServer<TContext extends BaseContext>(
       method: (req.method ?? 'GET').toUpperCase(),
       headers,
       search: url.search,
-      body: parseBody(body, headers.get('content-type')),
+      body: parseJsonBody(body, headers.get('content-type')),
     };
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
@@ -117,47 +102,4 @@ export async function startHttpServer<TContext extends BaseContext>(
         server.closeIdleConnections();
       }),
   };
-}
-
-function setCorsHeaders(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const origin = req.headers.origin;
-  if (!origin) return;
-  res.setHeader('access-control-allow-origin', origin);
-  res.setHeader('vary', 'origin');
-  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-  res.setHeader(
-    'access-control-allow-headers',
-    req.headers['access-control-request-headers'] ?? 'content-type, authorization, apollo-require-preflight',
-  );
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-async function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseBody(body: string, contentType: string | undefined): unknown {
-  if (body === '') return undefined;
-  if (contentType && /^application\/(graphql-response\+)?json\b/i.test(contentType)) {
-    try {
-      return JSON.parse(body);
-    } catch {
-      throw new HttpError(400, 'The request body is not valid JSON');
-    }
-  }
-  // Apollo Server answers a body it cannot read with a 400 that names the content type.
-  return body;
 }

@@ -1,9 +1,15 @@
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { KommunEntry, KommunRegistry } from '../../../common/src/registry';
-import { sendToKommun } from './kommunClient';
+import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { mergeAnswers, type KommunAnswer } from './mergeAnswers';
 import { routeOperation, type KommunRequest } from './routeOperation';
+
+export type SendToKommun = (
+  kommun: KommunEntry,
+  request: KommunRequest,
+  headers?: Record<string, string>,
+) => Promise<KommunAnswer>;
 
 export interface RouterRequest {
   document: DocumentNode;
@@ -27,11 +33,17 @@ export class KommunRouter {
   private registry: KommunRegistry;
   private byKod: Map<string, KommunEntry>;
 
+  readonly client: KommunClient;
+  private readonly send: SendToKommun;
+
+  /** `send` replaces HTTP in unit tests; by default requests go through a KommunClient. */
   constructor(
     registry: KommunRegistry,
     private readonly schema: KommunSchemaInfo,
-    private readonly send: (kommun: KommunEntry, request: KommunRequest, headers?: Record<string, string>) => Promise<KommunAnswer> = sendToKommun,
+    send?: SendToKommun,
   ) {
+    this.client = new KommunClient();
+    this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
   }
@@ -44,6 +56,10 @@ export class KommunRouter {
   setRegistry(registry: KommunRegistry): void {
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
   }
 
   async execute(request: RouterRequest): Promise<RouterResponse> {

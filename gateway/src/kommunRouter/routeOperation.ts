@@ -107,7 +107,7 @@ export function routeOperation(input: OperationInput, registry: readonly string[
       if (!Array.isArray(representations)) throw new RoutingError('_entities needs a list of representations');
       const indexes = new Map<string, number[]>();
       representations.forEach((representation: { kommunkod?: unknown }, i) => {
-        const kommunkod = representation?.kommunkod;
+        const kommunkod = asId(representation?.kommunkod);
         if (typeof kommunkod === 'string' && known.has(kommunkod)) {
           indexes.set(kommunkod, [...(indexes.get(kommunkod) ?? []), i]);
         } else {
@@ -136,7 +136,7 @@ export function routeOperation(input: OperationInput, registry: readonly string[
     const kommunkoderArg = findArgument(node, 'kommunkoder');
     let targets: string[];
     if (kommunkodArg) {
-      const kommunkod = valueFromASTUntyped(kommunkodArg.value, variables);
+      const kommunkod = asId(valueFromASTUntyped(kommunkodArg.value, variables));
       if (typeof kommunkod === 'string' && known.has(kommunkod)) {
         targets = [kommunkod];
       } else {
@@ -144,7 +144,7 @@ export function routeOperation(input: OperationInput, registry: readonly string[
         targets = [];
       }
     } else if (kommunkoderArg && valueFromASTUntyped(kommunkoderArg.value, variables) != null) {
-      const wanted = valueFromASTUntyped(kommunkoderArg.value, variables) as unknown[];
+      const wanted = (valueFromASTUntyped(kommunkoderArg.value, variables) as unknown[]).map(asId);
       for (const kommunkod of wanted) if (!known.has(kommunkod as string)) unknownKommun(kommunkod, [responseKey]);
       targets = registry.filter((k) => wanted.includes(k));
     } else if (operationType === 'mutation') {
@@ -171,6 +171,11 @@ export function routeOperation(input: OperationInput, registry: readonly string[
     });
   }
   return { operationType, fields, requests, errors };
+}
+
+/** An ID may arrive as an Int literal (`kommunkod: 2262`); it means the same as "2262". */
+function asId(value: unknown): unknown {
+  return typeof value === 'number' ? String(value) : value;
 }
 
 /** The root fields in order, with root-level fragments flattened and @skip/@include applied. */

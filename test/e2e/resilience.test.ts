@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { KommunRegistry } from '../../common/src/registry';
+import { serviceDatabaseUrl, startStack, type Stack } from '../../scripts/stack';
+import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
+import { postGraphQL } from '../helpers/graphql';
+
+/**
+ * What real kommuner do to the graph: go down, freeze, come back, join. Every kommun runs as
+ * its own supervised process, as under `npm start`; Timrå's timeout is short to keep this fast.
+ */
+const TIMEOUT_MS = 1500;
+const registry: KommunRegistry = [
+  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql', timeoutMs: TIMEOUT_MS },
+  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+];
+const oversikt = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
+const dashboard = fs.readFileSync(path.resolve(__dirname, '../../contract/samverkan.graphql'), 'utf8');
+const prefix = uniquePrefix();
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({
+    serverUrl: testServerUrl(),
+    databasePrefix: prefix,
+    registry,
+    gatewayPort: 0,
+    samverkanPort: 0,
+    kommunPort: () => 0,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  const services = ['samverkan', 'kommun_2281', 'kommun_2262', 'kommun_2280', 'kommun_2260'];
+  await dropAll(services.map((s) => serviceDatabaseUrl({ serverUrl: testServerUrl(), databasePrefix: prefix }, s)));
+});
+
+const kommunOversikt = () => postGraphQL(stack.gateway.url, oversikt, {}, 'KommunOversikt');
+const namnOf = (data: any) => data.kommuner.map((k: { namn: string }) => k.namn);
+
+/** Polls until `check` passes or the time is up; for things that happen in their own time. */
+async function eventually(check: () => Promise<void>, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+it('answers with the other kommuner when Timrå is killed, and with all three once the supervisor restarts it', async () => {
+  const timra = stack.kommuner.get('2262')!;
+  const pid = timra.child.pid;
+  timra.child.kill('SIGKILL');
+  await new Promise((r) => timra.child.once('exit', r));
+
+  const started = Date.now();
+  const down = await kommunOversikt();
+  expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1000);
+  expect(down.status).toBe(200);
+  expect(namnOf(down.data)).toEqual(['Sundsvall', 'Härnösand']);
+  expect(down.errors).toEqual([
+    expect.objectContaining({
+      message: expect.stringContaining('Timrå (2262)'),
+      extensions: expect.objectContaining({ code: 'KOMMUN_UNAVAILABLE', kommunkod: '2262' }),
+    }),
+  ]);
+
+  await eventually(async () => {
+    const back = await kommunOversikt();
+    expect(back.errors).toBeUndefined();
+    expect(namnOf(back.data)).toEqual(['Sundsvall', 'Timrå', 'Härnösand']);
+  });
+  expect(stack.kommuner.get('2262')!.child.pid).not.toBe(pid);
+});
+
+it('answers within the timeout when Timrå is frozen, and with all three when it thaws', async () => {
+  const timra = stack.kommuner.get('2262')!.child;
+  timra.kill('SIGSTOP');
+  try {
+    const started = Date.now();
+    const frozen = await kommunOversikt();
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 1000);
+    expect(namnOf(frozen.data)).toEqual(['Sundsvall', 'Härnösand']);
+    expect(frozen.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('Timrå'),
+        extensions: expect.objectContaining({ code: 'KOMMUN_TIMEOUT', kommunkod: '2262' }),
+      }),
+    ]);
+  } finally {
+    timra.kill('SIGCONT');
+  }
+  await eventually(async () => {
+    const back = await kommunOversikt();
+    expect(back.errors).toBeUndefined();
+    expect(namnOf(back.data)).toHaveLength(3);
+  });
+});
+
+it('puts null exactly where a missing kommun’s entities were, and keeps the rest of the dashboard', async () => {
+  const sundsvall = stack.kommuner.get('2281')!.child;
+  sundsvall.kill('SIGSTOP');
+  try {
+    const { data, errors } = await postGraphQL(stack.gateway.url, dashboard, {}, 'SamverkanDashboard');
+    const [board] = data!.samverkan;
+    // Sundsvall's own decision is the second of every area's decisions; Timrå's are all there.
+    const beslut = board.omraden[0].beslut;
+    expect(beslut[1]).toBeNull();
+    expect(beslut.filter((b: unknown) => b !== null)).toHaveLength(beslut.length - 1);
+    expect(beslut[0]).toMatchObject({ kommunkod: '2262', beteckning: 'KS 2019 § 65', organ: { kortnamn: 'KS' } });
+    expect(board.parter.map((p: { kommun: { namn: string } | null }) => p.kommun?.namn ?? null)).toEqual([
+      null,
+      'Timrå',
+      'Härnösand',
+    ]);
+    expect(errors).toContainEqual(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'KOMMUN_TIMEOUT', kommunkod: '2281' }) }),
+    );
+  } finally {
+    sundsvall.kill('SIGCONT');
+  }
+}, 30_000);
+
+it('reports each kommun in /ready, including one that is down', async () => {
+  const ready = async (): Promise<any> => (await fetch(stack.gateway.url.replace('/graphql', '/ready'))).json();
+  const all = await ready();
+  expect(all.status).toBe('ready');
+  expect(all.kommuner.map((k: { kommunkod: string; reachable: boolean; schema: string }) => [k.kommunkod, k.reachable, k.schema])).toEqual([
+    ['2281', true, 'compatible'],
+    ['2262', true, 'compatible'],
+    ['2280', true, 'compatible'],
+  ]);
+  expect(all.samverkan.reachable).toBe(true);
+
+  const harnosand = stack.kommuner.get('2280')!;
+  await harnosand.stop();
+  const degraded = await ready();
+  expect(degraded.status).toBe('degraded');
+  expect(degraded.kommuner[2]).toMatchObject({ kommunkod: '2280', reachable: false, schema: 'unknown' });
+  await stack.applyRegistry(registry.filter((k) => k.kommunkod !== '2280'));
+  await stack.applyRegistry(registry);
+});
+
+it('serves a fourth kommun that joins by configuration alone, without restarting the gateway', async () => {
+  const gatewayPid = stack.gateway.child.pid;
+  const ange = { kommunkod: '2260', namn: 'Ånge', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' };
+  await stack.applyRegistry([...registry, ange]);
+
+  await eventually(async () => {
+    const { data, errors } = await kommunOversikt();
+    expect(errors).toBeUndefined();
+    expect(namnOf(data)).toEqual(['Sundsvall', 'Timrå', 'Härnösand', 'Ånge']);
+    expect(data!.kommuner[3]).toMatchObject({ kommunkod: '2260', lan: 'Västernorrlands län', organ: [] });
+  });
+  const { data, errors } = await postGraphQL(stack.gateway.url, '{ kommun(kommunkod: "2260") { namn samverkansomraden { id } } }');
+  expect(errors).toBeUndefined();
+  expect(data).toEqual({ kommun: { namn: 'Ånge', samverkansomraden: [] } });
+  expect(stack.gateway.child.pid).toBe(gatewayPid);
+});

@@ -1,0 +1,151 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse } from 'graphql';
+import type { KommunEntry } from '../../common/src/registry';
+import { readSubgraphSdl } from '../../common/src/supergraph';
+import { KommunRouter } from '../../gateway/src/kommunRouter/KommunRouter';
+import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
+import { createReadinessCheck } from '../../gateway/src/readiness';
+
+/**
+ * The kommun router over real HTTP against stub kommuner: small servers that record when each
+ * request arrived and left, and misbehave on demand the ways real kommuner do.
+ */
+type Behaviour = 'ok' | 'http500' | 'garbage' | 'hang' | 'incompatible';
+
+interface StubKommun {
+  entry: KommunEntry;
+  behaviour: Behaviour;
+  /** Milliseconds since the epoch at which each request arrived and was answered. */
+  calls: { start: number; end: number }[];
+  server: http.Server;
+}
+
+const schema = loadKommunSchemaInfo();
+const kommunSdl = readSubgraphSdl('kommun');
+// An older release: a kommun running it lacks Kommun.uppdrag.
+const olderSdl = kommunSdl.replace(/\n  "Assignments given[^\n]*\n  uppdrag\(forsenade: Boolean\): \[Uppdrag!\]!/, '');
+
+async function startStub(kommunkod: string, namn: string, options: { holdUntil?: Promise<void>; timeoutMs?: number } = {}) {
+  const stub = { behaviour: 'ok' as Behaviour, calls: [] as StubKommun['calls'] } as StubKommun;
+  stub.server = http.createServer(async (req, res) => {
+    const start = Date.now();
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const { query } = JSON.parse(body);
+    await options.holdUntil;
+    const answer = (status: number, text: string) => {
+      stub.calls.push({ start, end: Date.now() });
+      res.writeHead(status, { 'content-type': 'application/json' }).end(text);
+    };
+    switch (stub.behaviour) {
+      case 'hang':
+        return; // Never answers, like a frozen process.
+      case 'http500':
+        return answer(500, 'upstream exploded');
+      case 'garbage':
+        return answer(200, '<html>maintenance</html>');
+      case 'incompatible':
+        if (query.includes('_service')) return answer(200, JSON.stringify({ data: { _service: { sdl: olderSdl } } }));
+        return answer(
+          400,
+          JSON.stringify({ errors: [{ message: 'Cannot query field "uppdrag" on type "Kommun".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }),
+        );
+      default:
+        if (query.includes('_service')) return answer(200, JSON.stringify({ data: { _service: { sdl: kommunSdl } } }));
+        return answer(200, JSON.stringify({ data: { kommuner: [{ kommunkod, namn }] } }));
+    }
+  });
+  await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
+  const { port } = stub.server.address() as AddressInfo;
+  stub.entry = { kommunkod, namn, lan: 'Västernorrlands län', url: `http://127.0.0.1:${port}/graphql`, timeoutMs: options.timeoutMs ?? 1000 };
+  return stub;
+}
+
+const query = '{ kommuner { kommunkod namn } }';
+const execute = (router: KommunRouter) => router.execute({ document: parse(query), query });
+
+describe('kommun router over HTTP', () => {
+  let stubs: StubKommun[];
+  let router: KommunRouter;
+
+  beforeEach(async () => {
+    stubs = [await startStub('2281', 'Sundsvall'), await startStub('2262', 'Timrå'), await startStub('2280', 'Härnösand')];
+    router = new KommunRouter(stubs.map((s) => s.entry), schema);
+  });
+  afterEach(async () => {
+    await router.close();
+    for (const stub of stubs) {
+      stub.server.closeAllConnections();
+      await new Promise((r) => stub.server.close(r));
+    }
+  });
+
+  it('calls every kommun before any of them answers', async () => {
+    // Each stub holds its answer until all three requests have arrived: a router that waited
+    // for one answer before calling the next kommun would never finish.
+    await router.close();
+    for (const stub of stubs) await new Promise((r) => stub.server.close(r));
+    let arrived = 0;
+    let releaseAll!: () => void;
+    const allArrived = new Promise<void>((resolve) => (releaseAll = resolve));
+    const holdUntil = new Promise<void>((resolve) => setTimeout(resolve, 3000).unref());
+    const gate = Promise.race([allArrived, holdUntil]);
+    stubs = await Promise.all(
+      [['2281', 'Sundsvall'], ['2262', 'Timrå'], ['2280', 'Härnösand']].map(([kod, namn]) => startStub(kod, namn, { holdUntil: gate, timeoutMs: 5000 })),
+    );
+    for (const stub of stubs) stub.server.on('request', () => ++arrived === 3 && releaseAll());
+    router = new KommunRouter(stubs.map((s) => s.entry), schema);
+
+    const result = await execute(router);
+    expect(result.errors).toBeUndefined();
+    const calls = stubs.map((s) => s.calls[0]);
+    expect(Math.max(...calls.map((c) => c.start))).toBeLessThanOrEqual(Math.min(...calls.map((c) => c.end)));
+  });
+
+  it.each([
+    ['http500', 'KOMMUN_UNAVAILABLE', /answered HTTP 500/],
+    ['garbage', 'KOMMUN_UNAVAILABLE', /without a GraphQL response/],
+    ['hang', 'KOMMUN_TIMEOUT', /did not answer within 1000 ms/],
+    ['incompatible', 'KOMMUN_INCOMPATIBLE', /lacks what this query needs/],
+  ] as const)('keeps the others when Timrå answers %s, with %s naming Timrå', async (behaviour, code, message) => {
+    stubs[1].behaviour = behaviour;
+    const result = await execute(router);
+    expect(result.data?.kommuner).toEqual([
+      { kommunkod: '2281', namn: 'Sundsvall' },
+      { kommunkod: '2280', namn: 'Härnösand' },
+    ]);
+    expect(result.errors).toEqual([
+      { message: expect.stringMatching(message), path: ['kommuner'], extensions: { code, kommunkod: '2262' } },
+    ]);
+    expect(result.errors![0].message).toContain('Timrå (2262)');
+  });
+
+  it('reports a refused connection as KOMMUN_UNAVAILABLE and serves the kommun again once it is back', async () => {
+    const port = new URL(stubs[1].entry.url).port;
+    stubs[1].server.closeAllConnections();
+    await new Promise((r) => stubs[1].server.close(r));
+    const down = await execute(router);
+    expect(down.errors).toEqual([expect.objectContaining({ extensions: { code: 'KOMMUN_UNAVAILABLE', kommunkod: '2262' } })]);
+
+    await new Promise<void>((resolve) => stubs[1].server.listen(Number(port), '127.0.0.1', resolve));
+    const back = await execute(router);
+    expect(back.errors).toBeUndefined();
+    expect(back.data?.kommuner).toHaveLength(3);
+  });
+
+  it('tells in readiness which kommun is down and which runs an incompatible schema', async () => {
+    stubs[0].behaviour = 'incompatible';
+    stubs[2].behaviour = 'http500';
+    const readiness = createReadinessCheck(router, 'http://127.0.0.1:1/graphql', kommunSdl);
+    const result = await readiness();
+    expect(result.status).toBe('degraded');
+    expect(result.kommuner.map((k) => [k.kommunkod, k.reachable, k.schema])).toEqual([
+      ['2281', true, 'incompatible'],
+      ['2262', true, 'compatible'],
+      ['2280', false, 'unknown'],
+    ]);
+    expect(result.kommuner[0].problems?.join(' ')).toContain('Kommun.uppdrag was removed');
+    expect(result.kommuner[1].latencyMs).toEqual(expect.any(Number));
+  });
+});
