@@ -22,6 +22,14 @@ export function portFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: numb
   return port;
 }
 
+export function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number above 0, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
 export function urlFromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name];
   if (!raw) return undefined;

@@ -28,3 +28,19 @@ export function notFound(message: string, field?: string): GraphQLError {
 export function conflict(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...(field ? { field } : {}) } });
 }
+
+/**
+ * For subgraphs, which only the gateway calls. Apollo Server answers a value its own schema
+ * refuses (a Date such as 2021-02-30, which the gateway cannot check: to it a Date is any string)
+ * with HTTP 400, and the gateway turns a 400 into an opaque server error. Answered with 200, the
+ * error travels on to the client with its code and message, like every other refusal.
+ */
+export const refusalsAnswerOk = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }: { response: { http: { status?: number }; body: { kind: string } } }) {
+        if (response.http.status === 400 && response.body.kind === 'single') response.http.status = 200;
+      },
+    };
+  },
+};

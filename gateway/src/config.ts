@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { ConfigError, booleanFromEnv, portFromEnv, urlFromEnv } from '../../common/src/configError';
+import { ConfigError, booleanFromEnv, portFromEnv, positiveIntFromEnv, urlFromEnv } from '../../common/src/configError';
 import { loadRegistry, type KommunRegistry } from '../../common/src/registry';
+import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
 import { supergraphFile } from '../../common/src/supergraph';
+import type { GatewayTuningMode } from './tuning';
 
 export interface GatewayConfig {
   port: number;
@@ -13,6 +15,11 @@ export interface GatewayConfig {
   production: boolean;
   /** Introspection and the Sandbox landing page; on outside production unless turned off. */
   introspection: boolean;
+  limits: QueryLimits;
+  /** Browser origins allowed to call (dashboards); absent outside production: any. */
+  corsOrigins?: string[];
+  /** `GATEWAY_TUNING`: `tuned` (default) or `stock`, @apollo/gateway's defaults, for `npm run bench`. */
+  tuning: GatewayTuningMode;
 }
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../config/kommuner.json');
@@ -35,5 +42,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
     supergraphFile: env.SUPERGRAPH_FILE ?? supergraphFile,
     production,
     introspection: booleanFromEnv(env, 'INTROSPECTION', !production),
+    limits: {
+      maxDepth: positiveIntFromEnv(env, 'MAX_QUERY_DEPTH', defaultQueryLimits.maxDepth),
+      maxAliases: positiveIntFromEnv(env, 'MAX_ALIASES', defaultQueryLimits.maxAliases),
+      maxDirectives: positiveIntFromEnv(env, 'MAX_DIRECTIVES', defaultQueryLimits.maxDirectives),
+      maxTokens: positiveIntFromEnv(env, 'MAX_TOKENS', defaultQueryLimits.maxTokens),
+      maxCost: positiveIntFromEnv(env, 'MAX_QUERY_COST', defaultQueryLimits.maxCost),
+      assumedListSize: positiveIntFromEnv(env, 'ASSUMED_LIST_SIZE', defaultQueryLimits.assumedListSize),
+      maxBodyBytes: positiveIntFromEnv(env, 'MAX_BODY_BYTES', defaultQueryLimits.maxBodyBytes),
+    },
+    // In production only the configured dashboards may call from a browser.
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : production ? [] : undefined,
+    tuning: tuningFromEnv(env),
   };
+}
+
+function tuningFromEnv(env: NodeJS.ProcessEnv): GatewayTuningMode {
+  const raw = env.GATEWAY_TUNING || 'tuned';
+  if (raw !== 'tuned' && raw !== 'stock') throw new ConfigError(`GATEWAY_TUNING must be tuned or stock, got ${JSON.stringify(raw)}`);
+  return raw;
 }

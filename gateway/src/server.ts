@@ -12,7 +12,10 @@ import type { GatewayConfig } from './config';
 import { KommunRouter } from './kommunRouter/KommunRouter';
 import { KommunRouterDataSource } from './kommunRouter/KommunRouterDataSource';
 import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
+import { errorPolicyPlugin, formatError, gatewayContext, type GatewayContext } from './errorPolicy';
+import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
+import { createGatewayTuning } from './tuning';
 import { watchRegistry } from '../../common/src/watchRegistry';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
@@ -35,17 +38,39 @@ export async function startGatewayServer(
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
+  const tuning = createGatewayTuning(config.tuning);
   const gateway = new ApolloGateway({
+    ...tuning.gatewayOptions,
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
     supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'),
     buildService: ({ name }) =>
-      name === 'kommun' ? new KommunRouterDataSource(router) : new RemoteGraphQLDataSource({ url: config.samverkanUrl }),
+      name === 'kommun'
+        ? new KommunRouterDataSource(router, (options) => {
+            const { context } = options;
+            const { requestId } = context as Partial<GatewayContext>;
+            return { ...tuning.kommunHeaders(options), ...(requestId ? { 'x-request-id': requestId } : {}) };
+          })
+        : new RemoteGraphQLDataSource<GatewayContext>({
+            url: config.samverkanUrl,
+            ...tuning.remoteDataSourceOptions,
+            willSendRequest: ({ request, context }) => {
+              if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+            },
+          }),
   });
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
+    // No "Did you mean …?" in production: it would describe the schema to whoever probes it.
+    hideSchemaDetailsFromClientErrors: config.production,
+    // Every limit is checked here, before the query planner calls any subgraph.
+    validationRules: queryLimitRules(config.limits),
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    formatError,
     plugins: [
+      ...tuning.plugins,
+      errorPolicyPlugin({ production: config.production, log }),
       config.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -56,7 +81,9 @@ export async function startGatewayServer(
   const http = await startHttpServer({
     apollo,
     port: config.port,
-    context: async () => ({}),
+    context: async (req) => gatewayContext(req),
+    maxBodyBytes: config.limits.maxBodyBytes,
+    allowedOrigins: config.corsOrigins,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
   });
   return {
@@ -69,6 +96,7 @@ export async function startGatewayServer(
       await http.close();
       await apollo.stop();
       await router.close();
+      await tuning.close();
     },
   };
 }

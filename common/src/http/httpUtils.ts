@@ -5,6 +5,7 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -19,7 +20,9 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 export function sendFailure(res: http.ServerResponse, error: unknown): void {
   const status = error instanceof HttpError ? error.status : 500;
   const message = error instanceof HttpError ? error.message : 'Internal server error';
-  const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+  const code =
+    (error instanceof HttpError && error.code) ||
+    (status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST');
   if (res.headersSent) {
     res.end();
     return;
@@ -27,9 +30,10 @@ export function sendFailure(res: http.ServerResponse, error: unknown): void {
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-export function setCorsHeaders(req: http.IncomingMessage, res: http.ServerResponse): void {
+/** Reflects the caller's origin when allowed: any origin when `allowed` is absent. */
+export function setCorsHeaders(req: http.IncomingMessage, res: http.ServerResponse, allowed?: string[]): void {
   const origin = req.headers.origin;
-  if (!origin) return;
+  if (!origin || (allowed && !allowed.includes(origin))) return;
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('vary', 'origin');
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
-import { parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
+import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -13,6 +13,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   graphqlPaths?: string[];
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Origins allowed to call from a browser; absent: any origin (development). */
+  allowedOrigins?: string[];
   /** Extra GET routes, e.g. /ready; each returns a status and a JSON body. */
   routes?: Record<string, () => Promise<{ status: number; body: unknown }>>;
 }
@@ -43,7 +45,7 @@ export async function startHttpServer<TContext extends BaseContext>(
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    setCorsHeaders(req, res);
+    setCorsHeaders(req, res, options.allowedOrigins);
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
@@ -63,6 +65,11 @@ export async function startHttpServer<TContext extends BaseContext>(
       return;
     }
     const body = await readBody(req, maxBodyBytes);
+    // PostgreSQL cannot store NUL in text; refusing it here gives a clear 400 instead of a
+    // database error deep inside a resolver.
+    if (body.includes('\\u0000') || body.includes('\u0000') || /%00/.test(url.search)) {
+      throw new HttpError(400, 'Text may not contain the NUL character (\\u0000); remove it and send the request again', 'BAD_USER_INPUT');
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

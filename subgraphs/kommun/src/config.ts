@@ -13,6 +13,8 @@ export interface KommunConfig {
   /** Load the seed document's facts for this kommun at start (default false). */
   seed: boolean;
   production: boolean;
+  /** INLINE_TRACE: answer a gateway's request for an ftv1 trace (default false: traces cost every answer). */
+  inlineTrace: boolean;
 }
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../../config/kommuner.json');
@@ -48,5 +50,6 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     migrate: booleanFromEnv(env, 'MIGRATE', true),
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',
+    inlineTrace: booleanFromEnv(env, 'INLINE_TRACE', false),
   };
 }

@@ -1,17 +1,19 @@
 import { createLoaders, type Loaders } from './loaders/createLoaders';
 import type { Repositories } from './repositories';
+import type { Services } from './services';
 
-/** What every resolver gets: which kommun this instance serves, fresh loaders, and today. */
+/** What every resolver gets: which kommun this instance serves, fresh loaders, the writes, and today. */
 export interface KommunContext {
   kommunkod: string;
   repos: Repositories;
+  services: Services;
   loaders: Loaders;
-  /** Today's date (YYYY-MM-DD) in Swedish time, for deriving `forsenad`. */
+  /** Today's date (YYYY-MM-DD) in Swedish time, for deriving `forsenad` and defaulting dates of writes. */
   today: string;
 }
 
-export function createContext(kommunkod: string, repos: Repositories, clock: () => Date): KommunContext {
-  return { kommunkod, repos, loaders: createLoaders(repos), today: swedishDate(clock()) };
+export function createContext(kommunkod: string, repos: Repositories, services: Services, clock: () => Date): KommunContext {
+  return { kommunkod, repos, services, loaders: createLoaders(repos), today: swedishDate(clock()) };
 }
 
 function swedishDate(now: Date): string {

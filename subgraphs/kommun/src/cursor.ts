@@ -2,28 +2,43 @@ import { badUserInput } from '../../../common/src/errors';
 import type { ArendePosition } from './repositories/ArendeRepository';
 
 /**
- * Cursors are opaque to clients: base64url of the list position. A cursor that does not decode
- * to a position is refused as bad input, never a server error.
+ * Cursors are opaque to clients: base64url of the list position. The list has two orders (newest
+ * registered first, or oldest change first with `uppdateradSedan`); a cursor names its order, and
+ * one that does not decode to a position of the list asked for is refused as bad input, never a
+ * server error.
  */
 export function encodeCursor(position: ArendePosition): string {
-  return Buffer.from(JSON.stringify([position.registrerad, String(position.id)])).toString('base64url');
+  const value =
+    position.kind === 'registrerad'
+      ? [position.registrerad, String(position.id)]
+      : ['u', position.uppdaterad, String(position.id)];
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): ArendePosition {
+export function decodeCursor(cursor: string, kind: ArendePosition['kind']): ArendePosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(value[0]) &&
-      typeof value[1] === 'string' &&
-      /^\d{1,18}$/.test(value[1])
-    ) {
-      return { registrerad: value[0], id: value[1] };
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+      const isId = (v: string) => /^\d{1,18}$/.test(v);
+      if (kind === 'registrerad' && value.length === 2 && /^\d{4}-\d{2}-\d{2}$/.test(value[0]) && isId(value[1])) {
+        return { kind, registrerad: value[0], id: value[1] };
+      }
+      if (
+        kind === 'uppdaterad' &&
+        value.length === 3 &&
+        value[0] === 'u' &&
+        !Number.isNaN(Date.parse(value[1])) &&
+        /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value[1]) &&
+        isId(value[2])
+      ) {
+        return { kind, uppdaterad: value[1], id: value[2] };
+      }
     }
   } catch {
     // Falls through to the error below.
   }
-  throw badUserInput('The cursor in `after` is not one this list gave out; pass an endCursor from a previous page.', 'after');
+  throw badUserInput(
+    'The cursor in `after` is not one this list gave out; pass an endCursor from a previous page of the same list.',
+    'after',
+  );
 }

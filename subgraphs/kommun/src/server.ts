@@ -7,6 +7,7 @@ import { parse } from 'graphql';
 import type { DataSource, Logger } from 'typeorm';
 import { createDataSource } from '../../../common/src/database/createDataSource';
 import { ensureDatabase } from '../../../common/src/database/ensureDatabase';
+import { refusalsAnswerOk } from '../../../common/src/errors';
 import { startHttpServer, type RunningHttpServer } from '../../../common/src/http/startHttpServer';
 import type { KommunConfig } from './config';
 import { createContext, type KommunContext } from './context';
@@ -15,6 +16,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { createRepositories } from './repositories';
 import { resolvers } from './resolvers';
+import { createServices } from './services';
 import { seedDatabase } from './seed/seedDatabase';
 
 const typeDefs = parse(fs.readFileSync(path.resolve(__dirname, '../../../schema/kommun.graphql'), 'utf8'));
@@ -45,18 +47,19 @@ export async function startKommunServer(config: KommunConfig, options: KommunSer
     if (config.seed) await seedDatabase(dataSource, config.kommunkod);
 
     const repos = createRepositories(dataSource);
+    const services = createServices(dataSource, repos, config.kommunkod);
     const clock = options.clock ?? (() => new Date());
     const apollo = new ApolloServer<KommunContext>({
       schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
       // Traces cost every answer time and bytes; the gateway does not ask for them.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      plugins: [...(config.inlineTrace ? [] : [ApolloServerPluginInlineTraceDisabled()]), refusalsAnswerOk],
       includeStacktraceInErrorResponses: !config.production,
     });
     await apollo.start();
     http = await startHttpServer({
       apollo,
       port: config.port,
-      context: async () => createContext(config.kommunkod, repos, clock),
+      context: async () => createContext(config.kommunkod, repos, services, clock),
     });
     const running = http;
     return {

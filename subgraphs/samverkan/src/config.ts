@@ -8,6 +8,8 @@ export interface SamverkanConfig {
   /** Load the seed document's collaboration at start (default false). */
   seed: boolean;
   production: boolean;
+  /** INLINE_TRACE: answer a gateway's request for an ftv1 trace (default false: traces cost every answer). */
+  inlineTrace: boolean;
 }
 
 /** The samverkan subgraph's configuration; the one place that reads the environment. */
@@ -18,5 +20,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SamverkanConfi
     migrate: booleanFromEnv(env, 'MIGRATE', true),
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',
+    inlineTrace: booleanFromEnv(env, 'INLINE_TRACE', false),
   };
 }

@@ -7,6 +7,7 @@ import { parse } from 'graphql';
 import type { DataSource, Logger } from 'typeorm';
 import { createDataSource } from '../../../common/src/database/createDataSource';
 import { ensureDatabase } from '../../../common/src/database/ensureDatabase';
+import { refusalsAnswerOk } from '../../../common/src/errors';
 import { startHttpServer, type RunningHttpServer } from '../../../common/src/http/startHttpServer';
 import type { SamverkanConfig } from './config';
 import { createContext, type SamverkanContext } from './context';
@@ -14,6 +15,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { createRepositories } from './repositories';
 import { resolvers } from './resolvers';
+import { createServices } from './services';
 import { seedDatabase } from './seed/seedDatabase';
 
 const typeDefs = parse(fs.readFileSync(path.resolve(__dirname, '../../../schema/samverkan.graphql'), 'utf8'));
@@ -44,17 +46,18 @@ export async function startSamverkanServer(
     if (config.seed) await seedDatabase(dataSource);
 
     const repos = createRepositories(dataSource);
+    const services = createServices(dataSource, repos);
     const apollo = new ApolloServer<SamverkanContext>({
       schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
       // Traces cost every answer time and bytes; the gateway does not ask for them.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      plugins: [...(config.inlineTrace ? [] : [ApolloServerPluginInlineTraceDisabled()]), refusalsAnswerOk],
       includeStacktraceInErrorResponses: !config.production,
     });
     await apollo.start();
     http = await startHttpServer({
       apollo,
       port: config.port,
-      context: async () => createContext(repos),
+      context: async () => createContext(repos, services),
     });
     const running = http;
     return {

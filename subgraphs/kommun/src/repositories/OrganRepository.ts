@@ -1,4 +1,4 @@
-import { Any, type DataSource } from 'typeorm';
+import { Any, type DataSource, type EntityManager } from 'typeorm';
 import { OrganEntity, type Organ } from '../entities/Organ';
 
 export class OrganRepository {
@@ -14,5 +14,10 @@ export class OrganRepository {
 
   byIds(ids: readonly string[]): Promise<Organ[]> {
     return this.repo.findBy({ id: Any([...ids]) });
+  }
+
+  /** One organ, read in the caller's transaction; null when there is none. */
+  find(m: EntityManager, id: string): Promise<Organ | null> {
+    return m.getRepository(OrganEntity).findOneBy({ id });
   }
 }

@@ -1,5 +1,7 @@
-import { Any, type DataSource } from 'typeorm';
-import { ParagrafEntity, type Paragraf } from '../entities/Paragraf';
+import { Any, type DataSource, type EntityManager } from 'typeorm';
+import { ParagrafEntity, type Paragraf, type Utfall } from '../entities/Paragraf';
+
+export type NyParagraf = Omit<Paragraf, 'id' | 'illustrativaFalt'>;
 
 export class ParagrafRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -29,4 +31,37 @@ export class ParagrafRepository {
     if (ar !== null) qb.where('p.ar = :ar', { ar });
     return qb.orderBy('p.ar', 'ASC').addOrderBy('p.datum', 'ASC', 'NULLS LAST').addOrderBy('p.id', 'ASC').getMany();
   }
+
+  /** One paragraph, read in the caller's transaction; null when there is none. */
+  find(m: EntityManager, beteckning: string): Promise<Paragraf | null> {
+    return m.getRepository(ParagrafEntity).findOneBy({ beteckning });
+  }
+
+  /** Inserts the paragraph; null when its beteckning or its number in organ and year is taken. */
+  async insert(m: EntityManager, p: NyParagraf): Promise<Paragraf | null> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `INSERT INTO paragraf (beteckning, organ_id, ar, nummer, datum, rubrik, beslutstext, utfall, diarienummer)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT DO NOTHING
+       RETURNING *`,
+      [p.beteckning, p.organId, p.ar, p.nummer, p.datum, p.rubrik, p.beslutstext, p.utfall, p.diarienummer],
+    );
+    return rows.length ? toParagraf(rows[0]) : null;
+  }
+}
+
+function toParagraf(raw: Record<string, unknown>): Paragraf {
+  return {
+    id: String(raw.id),
+    beteckning: raw.beteckning as string,
+    organId: raw.organ_id as string,
+    ar: Number(raw.ar),
+    nummer: raw.nummer === null ? null : Number(raw.nummer),
+    datum: raw.datum as string | null,
+    rubrik: raw.rubrik as string | null,
+    beslutstext: raw.beslutstext as string | null,
+    utfall: raw.utfall as Utfall | null,
+    diarienummer: raw.diarienummer as string | null,
+    illustrativaFalt: raw.illustrativa_falt as string[],
+  };
 }

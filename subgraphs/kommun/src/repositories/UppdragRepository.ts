@@ -1,5 +1,5 @@
-import { Any, type DataSource } from 'typeorm';
-import { UppdragEntity, type Uppdrag } from '../entities/Uppdrag';
+import { Any, type DataSource, type EntityManager } from 'typeorm';
+import { UppdragEntity, type Uppdrag, type Uppdragsstatus } from '../entities/Uppdrag';
 
 export class UppdragRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -24,4 +24,43 @@ export class UppdragRepository {
     }
     return qb.orderBy('u.deadline', 'ASC', 'NULLS LAST').addOrderBy('u.id', 'ASC').getMany();
   }
+
+  async insert(m: EntityManager, u: Omit<Uppdrag, 'illustrativaFalt' | 'aterrapporteradI'>): Promise<Uppdrag> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `INSERT INTO uppdrag (id, beskrivning, mottagare, givet_i, diarienummer, deadline, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING *`,
+      [u.id, u.beskrivning, u.mottagare, u.givetI, u.diarienummer, u.deadline, u.status],
+    );
+    return toUppdrag(rows[0]);
+  }
+
+  /** The assignment, locked until the transaction ends; null when there is none. */
+  async lock(m: EntityManager, id: string): Promise<Uppdrag | null> {
+    const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM uppdrag WHERE id = $1 FOR UPDATE`, [id]);
+    return rows.length ? toUppdrag(rows[0]) : null;
+  }
+
+  async setStatus(m: EntityManager, id: string, status: Uppdragsstatus, aterrapporteradI: string | null): Promise<Uppdrag> {
+    const [rows] = (await m.query(`UPDATE uppdrag SET status = $2, aterrapporterad_i = $3 WHERE id = $1 RETURNING *`, [
+      id,
+      status,
+      aterrapporteradI,
+    ])) as [Record<string, unknown>[], number];
+    return toUppdrag(rows[0]);
+  }
+}
+
+function toUppdrag(raw: Record<string, unknown>): Uppdrag {
+  return {
+    id: raw.id as string,
+    beskrivning: raw.beskrivning as string,
+    mottagare: raw.mottagare as string,
+    givetI: raw.givet_i as string | null,
+    diarienummer: raw.diarienummer as string | null,
+    deadline: raw.deadline as string | null,
+    status: raw.status as Uppdragsstatus,
+    aterrapporteradI: raw.aterrapporterad_i as string | null,
+    illustrativaFalt: raw.illustrativa_falt as string[],
+  };
 }

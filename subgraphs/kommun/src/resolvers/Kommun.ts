@@ -2,7 +2,7 @@ import { badUserInput } from '../../../../common/src/errors';
 import type { KommunContext } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Kommun as KommunRow } from '../entities/Kommun';
-import type { ArendeFilter } from '../repositories/ArendeRepository';
+import { orderOf, positionOf, type ArendeFilter } from '../repositories/ArendeRepository';
 
 const MAX_PAGE = 100;
 
@@ -21,14 +21,21 @@ export const Kommun = {
       throw badUserInput(`first must be between 1 and ${MAX_PAGE}, got ${args.first}`, 'first');
     }
     const filter = args.filter ?? {};
-    const after = args.after ? decodeCursor(args.after) : null;
+    if (filter.registreradFran && filter.registreradTill && filter.registreradFran > filter.registreradTill) {
+      throw badUserInput(
+        `registreradFran (${filter.registreradFran}) is after registreradTill (${filter.registreradTill}); no ärende can match.`,
+        'registreradTill',
+      );
+    }
+    const order = orderOf(filter);
+    const after = args.after ? decodeCursor(args.after, order) : null;
     const rows = await ctx.repos.arende.page(filter, args.first + 1, after);
     const nodes = rows.slice(0, args.first);
     for (const row of nodes) ctx.loaders.arende.prime(row.diarienummer, row);
     const last = nodes.at(-1);
     return {
       nodes,
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: last ? encodeCursor(last) : null },
+      pageInfo: { hasNextPage: rows.length > args.first, endCursor: last ? encodeCursor(positionOf(last, order)) : null },
       // Counted only when asked for.
       totalCount: () => ctx.repos.arende.count(filter),
     };

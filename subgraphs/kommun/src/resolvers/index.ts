@@ -1,9 +1,10 @@
 import { DateScalar, DateTimeScalar } from '../../../../common/src/scalars';
 import { Arende } from './Arende';
 import { Kommun } from './Kommun';
+import { Mutation } from './Mutation';
 import { Organ } from './Organ';
 import { Paragraf } from './Paragraf';
 import { Query } from './Query';
 import { Uppdrag } from './Uppdrag';
 
-export const resolvers = { Query, Kommun, Organ, Arende, Paragraf, Uppdrag, Date: DateScalar, DateTime: DateTimeScalar };
+export const resolvers = { Query, Mutation, Kommun, Organ, Arende, Paragraf, Uppdrag, Date: DateScalar, DateTime: DateTimeScalar };

@@ -1,6 +1,6 @@
-import { Any, type DataSource } from 'typeorm';
+import { Any, type DataSource, type EntityManager } from 'typeorm';
 import { AvtalEntity, type Avtal } from '../entities/Avtal';
-import { AvtalspartEntity, type Avtalspart } from '../entities/Avtalspart';
+import { AvtalspartEntity, type Avtalspart, type Avtalsroll } from '../entities/Avtalspart';
 
 export class AvtalRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -22,5 +22,34 @@ export class AvtalRepository {
     return this.dataSource
       .getRepository(AvtalspartEntity)
       .find({ where: { avtalId: Any([...avtalIds]) }, order: { id: 'ASC' } });
+  }
+
+  // Writes: each takes the manager of the caller's transaction.
+
+  async insert(m: EntityManager, avtal: Omit<Avtal, 'illustrativaFalt'>): Promise<void> {
+    await m.query(
+      `INSERT INTO avtal (id, omrade_id, namn, tecknat, giltig_fran, giltig_till, rattslig_grund, resurs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [avtal.id, avtal.omradeId, avtal.namn, avtal.tecknat, avtal.giltigFran, avtal.giltigTill, avtal.rattsligGrund, avtal.resurs],
+    );
+  }
+
+  /**
+   * Adds a party to an agreement if, at this moment, it is a joined (ANSLUTEN) party of the
+   * collaboration: the check and the insert are one statement. False when it is not.
+   */
+  async insertPartIfAnsluten(
+    m: EntityManager,
+    samverkanId: string,
+    part: { avtalId: string; kommunkod: string; roll: Avtalsroll; kostnadsandel: number },
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO avtalspart (avtal_id, kommunkod, roll, kostnadsandel)
+       SELECT $1, $2, $3, $4
+       WHERE EXISTS (SELECT 1 FROM samverkan_part WHERE samverkan_id = $5 AND kommunkod = $2 AND status = 'ANSLUTEN')
+       RETURNING id`,
+      [part.avtalId, part.kommunkod, part.roll, part.kostnadsandel, samverkanId],
+    );
+    return rows.length > 0;
   }
 }

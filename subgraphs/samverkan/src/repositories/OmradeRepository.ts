@@ -1,9 +1,9 @@
-import { Any, type DataSource } from 'typeorm';
+import { Any, type DataSource, type EntityManager } from 'typeorm';
 import { OmradeArendeEntity, type OmradeArende } from '../entities/OmradeArende';
 import { OmradeBeslutEntity, type OmradeBeslut } from '../entities/OmradeBeslut';
 import { OmradePartEntity, type OmradePart } from '../entities/OmradePart';
 import { OmradeStatusEntity, type OmradeStatus } from '../entities/OmradeStatus';
-import { SamverkansomradeEntity, type Samverkansomrade } from '../entities/Samverkansomrade';
+import { SamverkansomradeEntity, type Omradesstatus, type Samverkansomrade } from '../entities/Samverkansomrade';
 
 /** The key of an ärende in a kommun's subgraph. */
 export interface ArendeKey {
@@ -82,5 +82,51 @@ export class OmradeRepository {
       .addOrderBy('o.id', 'ASC')
       .getMany();
     return rows as (OmradeArende & { omrade: Samverkansomrade })[];
+  }
+
+  // Writes: each takes the manager of the caller's transaction.
+
+  /** The area, locked until the transaction ends; null when there is none. */
+  async lock(m: EntityManager, id: string): Promise<Samverkansomrade | null> {
+    const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM samverkansomrade WHERE id = $1 FOR UPDATE`, [id]);
+    if (!rows.length) return null;
+    const raw = rows[0];
+    return {
+      id: raw.id as string,
+      samverkanId: raw.samverkan_id as string,
+      namn: raw.namn as string,
+      beskrivning: raw.beskrivning as string | null,
+      status: raw.status as Omradesstatus,
+      form: raw.form as Samverkansomrade['form'],
+    };
+  }
+
+  /** The last position in the area's history and the day of its latest change. */
+  async historyEnd(m: EntityManager, omradeId: string): Promise<{ ordning: number; datum: string | null }> {
+    const rows: { ordning: number; datum: string | null }[] = await m.query(
+      `SELECT coalesce(max(ordning), 0)::integer AS ordning, max(datum) AS datum FROM omrade_status WHERE omrade_id = $1`,
+      [omradeId],
+    );
+    return rows[0];
+  }
+
+  async insertStatus(m: EntityManager, row: Omit<OmradeStatus, 'id' | 'illustrativaFalt'>): Promise<void> {
+    await m.query(
+      `INSERT INTO omrade_status (omrade_id, ordning, status, datum, kommentar, beslut_kommunkod, beslut_beteckning)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.omradeId, row.ordning, row.status, row.datum, row.kommentar, row.beslutKommunkod, row.beslutBeteckning],
+    );
+  }
+
+  async setStatus(m: EntityManager, id: string, status: Omradesstatus): Promise<void> {
+    await m.query(`UPDATE samverkansomrade SET status = $2 WHERE id = $1`, [id, status]);
+  }
+
+  /** Adds a decision to the area's decisions, unless it is there already. */
+  async addBeslut(m: EntityManager, omradeId: string, kommunkod: string, beteckning: string): Promise<void> {
+    await m.query(
+      `INSERT INTO omrade_beslut (omrade_id, kommunkod, beteckning) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [omradeId, kommunkod, beteckning],
+    );
   }
 }

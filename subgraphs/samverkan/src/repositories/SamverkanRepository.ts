@@ -1,4 +1,4 @@
-import { Any, type DataSource } from 'typeorm';
+import { Any, type DataSource, type EntityManager } from 'typeorm';
 import { SamverkanEntity, type Samverkan } from '../entities/Samverkan';
 import { SamverkanspartEntity, type Samverkanspart } from '../entities/Samverkanspart';
 import { UppfoljningEntity, type Uppfoljning } from '../entities/Uppfoljning';
@@ -29,5 +29,10 @@ export class SamverkanRepository {
     return this.dataSource
       .getRepository(UppfoljningEntity)
       .find({ where: { samverkanId: Any([...samverkanIds]) }, order: { datum: 'ASC', id: 'ASC' } });
+  }
+
+  /** The parties of a collaboration, read in the caller's transaction. */
+  parterIn(m: EntityManager, samverkanId: string): Promise<Samverkanspart[]> {
+    return m.getRepository(SamverkanspartEntity).find({ where: { samverkanId }, order: { id: 'ASC' } });
   }
 }

@@ -3,6 +3,7 @@ import { Arende } from './Arende';
 import { Avtal } from './Avtal';
 import { Avtalspart } from './Avtalspart';
 import { Kommun } from './Kommun';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Samverkan } from './Samverkan';
 import { Samverkansomrade } from './Samverkansomrade';
@@ -12,6 +13,7 @@ import { Uppfoljning } from './Uppfoljning';
 
 export const resolvers = {
   Query,
+  Mutation,
   Samverkan,
   Samverkanspart,
   Samverkansomrade,

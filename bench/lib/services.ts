@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { KommunEntry, KommunRegistry } from '../../common/src/registry';
+import { startService, startStack, type ServiceProcess, type Stack } from '../../scripts/stack';
+import { onCleanup } from './cleanup';
+import type { BenchDatabase } from './database';
+
+/** The environment every bench service gets: production settings, nothing of the bench's own. */
+export function serviceEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...extra };
+}
+
+export function tempDir(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kommungraf-bench-${name}-`));
+  onCleanup(`folder ${dir}`, () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export const realRegistry: KommunRegistry = [
+  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+];
+
+/** The real graph (gateway, samverkan, one process per kommun over PostgreSQL) on free ports. */
+export async function startRealStack(db: BenchDatabase, env: NodeJS.ProcessEnv): Promise<Stack> {
+  for (const name of ['samverkan', ...realRegistry.map((k) => `kommun_${k.kommunkod}`)]) db.url(name);
+  const stack = await startStack({
+    serverUrl: db.serverUrl,
+    databasePrefix: db.prefix,
+    registry: realRegistry,
+    gatewayPort: 0,
+    samverkanPort: 0,
+    kommunPort: () => 0,
+    registryFile: path.join(tempDir('registry'), 'kommuner.json'),
+    supervise: false,
+    seed: true,
+    env: serviceEnv(env),
+  });
+  onCleanup('stack', () => stack.stop());
+  return stack;
+}
+
+export interface MemoryKommuner {
+  kommuner: (KommunEntry & { delayMs?: number })[];
+  stop(): Promise<void>;
+}
+
+/** Starts the lightweight in-memory kommun instances (bench/memoryKommuner.ts) in one process. */
+export async function startMemoryKommuner(list: { kommunkod: string; namn: string; lan: string; delayMs?: number }[]): Promise<MemoryKommuner> {
+  const out = path.join(tempDir('memory'), 'kommuner.json');
+  const service = await startService({
+    name: 'in-memory kommuner',
+    script: 'bench/memoryKommuner.ts',
+    env: serviceEnv({ MEMORY_KOMMUNER: JSON.stringify(list), MEMORY_KOMMUNER_OUT: out }),
+  });
+  onCleanup('in-memory kommuner', () => service.stop());
+  return { kommuner: JSON.parse(fs.readFileSync(out, 'utf8')), stop: () => service.stop() };
+}
+
+/** A gateway process over a given registry; samverkan is not asked by the fan-out queries. */
+export async function startGateway(registry: KommunRegistry, env: NodeJS.ProcessEnv = {}, samverkanUrl = 'http://127.0.0.1:9/graphql'): Promise<ServiceProcess> {
+  const gateway = await startService({
+    name: 'gateway',
+    script: 'gateway/src/main.ts',
+    env: serviceEnv({ PORT: '0', SAMVERKAN_URL: samverkanUrl, KOMMUN_REGISTRY: JSON.stringify({ kommuner: registry }), ...env }),
+  });
+  onCleanup('gateway', () => gateway.stop());
+  return gateway;
+}

@@ -1,0 +1,187 @@
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cleanUp } from './lib/cleanup';
+import { startBenchDatabase } from './lib/database';
+import type { LoadResult } from './lib/load';
+import { fanOutQuery, runFanOut } from './scenarios/fanOut';
+import { runRealGraph } from './scenarios/realGraph';
+import { defaultSettings } from './scenarios/settings';
+import { runSqlPerRequest } from './scenarios/sqlPerRequest';
+import { runStartup } from './scenarios/startup';
+
+/**
+ * `npm run bench`: every figure of the Performance section of the README, measured in one run
+ * on this machine, printed as a table and written to bench/results/latest.json. Exits non-zero
+ * and names the figure when a budget breaks. BENCH_ONLY=real,fanout,sql,startup runs a part
+ * (its results go to bench/results/partial.tmp, not latest.json).
+ */
+const all = ['sql', 'real', 'fanout', 'startup'] as const;
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...all];
+const settings = defaultSettings;
+const started = Date.now();
+const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+
+interface Row {
+  scenario: string;
+  figure: string;
+  value: string;
+  budget?: string;
+  ok?: boolean;
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const x = (v: number) => `${v.toFixed(2)}×`;
+const rps = (v: number) => `${v.toFixed(0)} req/s`;
+
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // not Linux
+  }
+  let nproc = os.availableParallelism();
+  try {
+    nproc = Number(execSync('nproc', { encoding: 'utf8' }).trim());
+  } catch {
+    // no nproc
+  }
+  return { nproc, cpu, node: process.version, os: `${os.type()} ${os.release()}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
+}
+
+async function main(): Promise<number> {
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {};
+  const load = (r: LoadResult) => ({ p50Ms: r.p50, p99Ms: r.p99, rps: r.rps, requests: r.requests, connections: r.connections, seconds: r.seconds });
+
+  const db = only.includes('sql') || only.includes('real') ? await startBenchDatabase() : undefined;
+
+  if (only.includes('sql')) {
+    const sql = await runSqlPerRequest(db!, log);
+    results.sqlPerRequest = { source: 'real kommun subgraph (2262) over PostgreSQL, every relation of each ärende', statements: sql.statements };
+    rows.push({ scenario: 'SQL per request', figure: 'statements, list of 10', value: String(sql.statements[10]) });
+    rows.push({
+      scenario: 'SQL per request',
+      figure: 'statements, list of 100',
+      value: String(sql.statements[100]),
+      budget: `= list of 10 (${sql.statements[10]})`,
+      ok: sql.statements[100] === sql.statements[10],
+    });
+  }
+
+  if (only.includes('real')) {
+    const { overhead, tunedVsStock } = await runRealGraph(db!, settings, log);
+    results.gatewayOverhead = {
+      query: 'kommun(kommunkod: "2262") with its organs and 20 ärenden',
+      direct: load(overhead.direct),
+      gateway: load(overhead.gateway),
+      ratios: overhead.ratios,
+    };
+    results.tunedVsStock = {
+      query: 'contract KommunOversikt (3 kommuner)',
+      tuned: load(tunedVsStock.tuned),
+      stock: load(tunedVsStock.stock),
+      rpsRatio: tunedVsStock.rpsRatio,
+    };
+    const s = 'gateway overhead (1 kommun)';
+    rows.push({ scenario: s, figure: 'direct p50 / p99', value: `${ms(overhead.direct.p50)} / ${ms(overhead.direct.p99)}` });
+    rows.push({ scenario: s, figure: 'gateway p50 / p99', value: `${ms(overhead.gateway.p50)} / ${ms(overhead.gateway.p99)}` });
+    rows.push({ scenario: s, figure: 'direct / gateway throughput', value: `${rps(overhead.direct.rps)} / ${rps(overhead.gateway.rps)}` });
+    rows.push({ scenario: s, figure: 'gateway ÷ direct p50', value: x(overhead.ratios.p50), budget: '≤ 1.5×', ok: overhead.ratios.p50 <= 1.5 });
+    rows.push({ scenario: s, figure: 'gateway ÷ direct p99', value: x(overhead.ratios.p99) });
+    rows.push({ scenario: s, figure: 'gateway ÷ direct throughput', value: x(overhead.ratios.rps) });
+    const t = 'tuned vs stock (KommunOversikt)';
+    rows.push({ scenario: t, figure: 'tuned p50 / throughput', value: `${ms(tunedVsStock.tuned.p50)} / ${rps(tunedVsStock.tuned.rps)}` });
+    rows.push({ scenario: t, figure: 'stock p50 / throughput', value: `${ms(tunedVsStock.stock.p50)} / ${rps(tunedVsStock.stock.rps)}` });
+    rows.push({ scenario: t, figure: 'tuned ÷ stock throughput', value: x(tunedVsStock.rpsRatio), budget: '≥ 1.5×', ok: tunedVsStock.rpsRatio >= 1.5 });
+  }
+
+  if (only.includes('fanout')) {
+    const { points, slow } = await runFanOut(settings, log);
+    results.fanOut = {
+      query: fanOutQuery,
+      instances: 'LIGHTWEIGHT IN-MEMORY kommun instances (bench/memoryKommuner.ts): kommun schema, data in memory, one port each, all in one process',
+      points: points.map((p) => ({ n: p.n, ...load(p), ratioToOne: p.ratio })),
+    };
+    results.slowKommun = {
+      instances: 'in-memory, as the fan-out',
+      delayMs: slow.delayMs,
+      ...load(slow.result),
+      aboveFloorMs: slow.aboveFloorMs,
+      limitMs: slow.limitMs,
+    };
+    const f = 'fan-out (in-memory kommuner)';
+    for (const p of points) {
+      const budget = p.n === 10 ? 1.5 : p.n === 290 ? 4 : undefined;
+      rows.push({
+        scenario: f,
+        figure: `p50, N = ${p.n}`,
+        value: `${ms(p.p50)}${p.n === 1 ? '' : ` (${x(p.ratio)} of N = 1)`}`,
+        ...(budget ? { budget: `≤ ${budget}× of N = 1`, ok: p.ratio <= budget } : {}),
+      });
+    }
+    rows.push({
+      scenario: 'one slow kommun (of 3, in-memory)',
+      figure: `p50, one kommun ${slow.delayMs} ms late`,
+      value: `${ms(slow.result.p50)} (floor ${slow.delayMs} ms)`,
+      budget: `≤ ${ms(slow.limitMs)}`,
+      ok: slow.result.p50 <= slow.limitMs,
+    });
+  }
+
+  if (only.includes('startup')) {
+    const startup = await runStartup(log);
+    results.startup = startup;
+    rows.push({ scenario: 'start-up', figure: '`npm start` → ready gateway, existing data', value: `${startup.seconds.toFixed(1)} s` });
+    rows.push({ scenario: 'start-up', figure: '(first start, new data folder)', value: `${startup.firstStartSeconds.toFixed(1)} s` });
+  }
+
+  const durationSeconds = (Date.now() - started) / 1000;
+  const output = {
+    ranAt: new Date().toISOString(),
+    durationSeconds,
+    machine: machine(),
+    database: db ? (db.embedded ? 'embedded PostgreSQL (temporary)' : 'DATABASE_URL') : undefined,
+    settings: {
+      loadConnections: settings.connections,
+      fanOutConnections: settings.fanOutConnections,
+      secondsPerMeasurement: settings.seconds,
+      warmupSeconds: settings.warmupSeconds,
+      nodeEnv: 'production',
+    },
+    results,
+    table: rows,
+    budgets: rows.filter((r) => r.budget).map((r) => ({ figure: `${r.scenario}: ${r.figure}`, value: r.value, budget: r.budget, ok: r.ok })),
+  };
+  const file = path.resolve(__dirname, 'results', only.length === all.length ? 'latest.json' : 'partial.tmp');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+
+  console.log(`\n${markdownTable(rows)}\n`);
+  const m = output.machine;
+  console.log(`Machine: ${m.nproc} cores, ${m.cpu}, Node ${m.node}; ${durationSeconds.toFixed(0)} s; written to ${path.relative(process.cwd(), file)}`);
+  const broken = rows.filter((r) => r.ok === false);
+  for (const r of broken) console.error(`BUDGET BROKEN: ${r.scenario}: ${r.figure} = ${r.value}, budget ${r.budget}`);
+  return broken.length ? 1 : 0;
+}
+
+export function markdownTable(rows: Row[]): string {
+  const lines = ['| scenario | figure | value | budget |', '| --- | --- | --- | --- |'];
+  for (const r of rows) lines.push(`| ${r.scenario} | ${r.figure} | ${r.value} | ${r.budget ? `${r.budget} ${r.ok ? '✅' : '❌'}` : ''} |`);
+  return lines.join('\n');
+}
+
+let exiting = false;
+const finish = (code: number) => {
+  if (exiting) return;
+  exiting = true;
+  cleanUp().finally(() => process.exit(code));
+};
+process.once('SIGINT', () => finish(130));
+process.once('SIGTERM', () => finish(143));
+main().then(finish, (error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  finish(2);
+});

@@ -1,0 +1,68 @@
+import type { KommunRegistry } from '../../common/src/registry';
+import { graphqlBody, load, type LoadResult } from '../lib/load';
+import { checkedQuery } from '../lib/net';
+import { startGateway, startMemoryKommuner } from '../lib/services';
+import type { BenchSettings } from './settings';
+
+export const fanOutQuery = '{ kommuner { kommunkod namn } }';
+export const fanOutSizes = [1, 3, 10, 50, 290];
+
+export interface FanOutPoint extends LoadResult {
+  n: number;
+  /** p50(N) / p50(1). */
+  ratio: number;
+}
+
+export interface SlowKommun {
+  delayMs: number;
+  result: LoadResult;
+  /** p50 − the delay: what the two fast kommuner and the router add on top of the slow one. */
+  aboveFloorMs: number;
+  /** The budget: 1.2 × delay + p50 of the one-kommun fan-out. */
+  limitMs: number;
+}
+
+/** Made-up kommunkoder 1000…1289: in-memory instances only, no real kommun. */
+const memoryList = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ kommunkod: String(1000 + i), namn: `Minneskommun ${i + 1}`, lan: 'Bänklän' }));
+
+/**
+ * The kommun router in the gateway over N lightweight in-memory kommun instances
+ * (bench/memoryKommuner.ts), one gateway process per N, the fan-out query `kommuner` to all.
+ * Then three in-memory kommuner of which one answers 200 ms late.
+ */
+export async function runFanOut(settings: BenchSettings, log: (line: string) => void) {
+  const max = Math.max(...fanOutSizes);
+  log(`fan-out: starting ${max} in-memory kommun instances in one process`);
+  const memory = await startMemoryKommuner([...memoryList(max), { kommunkod: '1999', namn: 'Långsamma kommunen', lan: 'Bänklän', delayMs: 200 }]);
+  const instances = memory.kommuner.filter((k) => !k.delayMs);
+  const body = graphqlBody(fanOutQuery);
+  const measure = async (registry: KommunRegistry): Promise<LoadResult> => {
+    const gateway = await startGateway(registry);
+    try {
+      const data = await checkedQuery(gateway.url, body);
+      if (data.kommuner.length !== registry.length) throw new Error(`fan-out over ${registry.length} answered ${data.kommuner.length} kommuner`);
+      return await load({ url: gateway.url, body, connections: settings.fanOutConnections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
+    } finally {
+      await gateway.stop();
+    }
+  };
+  const points: FanOutPoint[] = [];
+  for (const n of fanOutSizes) {
+    log(`fan-out: N = ${n}`);
+    const result = await measure(instances.slice(0, n));
+    points.push({ n, ...result, ratio: result.p50 / (points[0]?.p50 ?? result.p50) });
+  }
+
+  log('one slow kommun: 3 in-memory kommuner, one of them 200 ms late');
+  const slowEntry = memory.kommuner.find((k) => k.delayMs)!;
+  const result = await measure([instances[0], slowEntry, instances[1]]);
+  await memory.stop();
+  const slow: SlowKommun = {
+    delayMs: slowEntry.delayMs!,
+    result,
+    aboveFloorMs: result.p50 - slowEntry.delayMs!,
+    limitMs: 1.2 * slowEntry.delayMs! + points[0].p50,
+  };
+  return { points, slow };
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { LimitCode } from './limits/queryLimits';
+
+/** Per request: the id that ties an answer to the log lines and subgraph calls it caused. */
+export interface GatewayContext {
+  requestId: string;
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** Takes the caller's `x-request-id` when it is a sane one, else makes one. */
+export function gatewayContext(req: http.IncomingMessage): GatewayContext {
+  const given = req.headers['x-request-id'];
+  return { requestId: typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID() };
+}
+
+const limitCodes = new Set<unknown>(Object.values(LimitCode));
+
+/**
+ * A refused limit keeps its own code (Apollo Server files every validation error under
+ * GRAPHQL_VALIDATION_FAILED), and the parser's refusal of a long document gets one too.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  if (limitCodes.has(code)) return { ...formatted, extensions: { ...formatted.extensions, code } };
+  if (/Document contains more th(?:an|at) \d+ tokens/.test(formatted.message)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: LimitCode.TOO_MANY_TOKENS } };
+  }
+  return formatted;
+}
+
+/**
+ * Sends the request id back as `x-request-id` and logs every internal error with it. In
+ * production an internal error's message is replaced by one that quotes the request id, and no
+ * stack trace leaves the gateway, not even one a subgraph put in its answer.
+ */
+export function errorPolicyPlugin(options: { production: boolean; log: (line: string) => void }): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, request }: GraphQLRequestContextWillSendResponse<GatewayContext>) {
+          const { requestId } = contextValue;
+          response.http.headers.set('x-request-id', requestId);
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const result = response.body.singleResult;
+          result.errors = result.errors!.map((error) => {
+            const code = error.extensions?.code;
+            const internal = code === undefined || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR';
+            if (internal) {
+              options.log(
+                JSON.stringify({ level: 'error', requestId, operationName: request.operationName, message: error.message, path: error.path }),
+              );
+            }
+            if (!options.production) return error;
+            const { stacktrace: _stacktrace, ...extensions } = error.extensions ?? {};
+            if (!internal) return { ...error, extensions };
+            return {
+              message: `Internal server error; give request id ${requestId} when you report it`,
+              ...(error.path ? { path: error.path } : {}),
+              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+            };
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { SamverkanContext } from '../context';
+import type { NyttAvtalInput, StatusandringInput } from '../services/SamverkanService';
+
+// Thin: the service checks and writes in one transaction; the loaders start from what was written.
+export const Mutation = {
+  andraSamverkansstatus: async (_: unknown, args: { id: string; input: StatusandringInput }, ctx: SamverkanContext) => {
+    const omrade = await ctx.services.samverkan.andraStatus(args.id, args.input);
+    ctx.loaders.omrade.clear(omrade.id).prime(omrade.id, omrade);
+    ctx.loaders.omradeStatushistorik.clear(omrade.id);
+    ctx.loaders.omradeBeslut.clear(omrade.id);
+    return omrade;
+  },
+
+  registreraAvtal: async (_: unknown, args: { input: NyttAvtalInput }, ctx: SamverkanContext) => {
+    const avtal = await ctx.services.samverkan.registreraAvtal(args.input);
+    ctx.loaders.avtal.clear(avtal.id).prime(avtal.id, avtal);
+    ctx.loaders.avtalForOmrade.clear(avtal.omradeId);
+    return avtal;
+  },
+};

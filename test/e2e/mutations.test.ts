@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, type OperationDefinitionNode } from 'graphql';
+import type { KommunRegistry } from '../../common/src/registry';
+import { serviceDatabaseUrl, startStack, type Stack } from '../../scripts/stack';
+import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
+import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
+
+/** A contract operation, read as dashboards send it: by file and operation name. */
+function contractOperation(file: string, name: string): string {
+  const text = fs.readFileSync(path.resolve(__dirname, '../../contract', file), 'utf8');
+  const found = parse(text).definitions.some((d) => (d as OperationDefinitionNode).name?.value === name);
+  if (!found) throw new Error(`${file} has no operation ${name}`);
+  return text;
+}
+
+const registry: KommunRegistry = [
+  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+];
+const prefix = uniquePrefix();
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({
+    serverUrl: testServerUrl(),
+    databasePrefix: prefix,
+    registry,
+    gatewayPort: 0,
+    samverkanPort: 0,
+    kommunPort: () => 0,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await dropAll(
+    ['samverkan', ...registry.map((k) => `kommun_${k.kommunkod}`)].map((s) =>
+      serviceDatabaseUrl({ serverUrl: testServerUrl(), databasePrefix: prefix }, s),
+    ),
+  );
+});
+
+const gateway = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
+  postGraphQL(stack.gateway.url, query, variables, operationName);
+const contract = (name: string, variables: Record<string, unknown>) =>
+  gateway(contractOperation('mutationer.graphql', name), variables, name);
+
+function refusal(response: GraphQLResponse) {
+  expect(response.errors).toHaveLength(1);
+  const [error] = response.errors!;
+  return { code: error.extensions?.code, field: error.extensions?.field, message: error.message };
+}
+
+// The kommun registers in its own time zone.
+const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const year = today.slice(0, 4);
+
+describe('writes through the gateway', () => {
+  let diarienummer: string;
+
+  it('RegistreraArende registers an ärende in Timrå, which assigns its diarienummer', async () => {
+    const response = await contract('RegistreraArende', {
+      kommunkod: '2262',
+      input: { ansvarigtOrgan: 'KS', rubrik: 'Fördjupad samverkan med Härnösands kommun 2021' },
+    });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.registreraArende).toEqual({
+      kommunkod: '2262',
+      diarienummer: `KS ${year}/1`,
+      rubrik: 'Fördjupad samverkan med Härnösands kommun 2021',
+      status: 'OPPET',
+      registrerad: today,
+      version: 1,
+    });
+    diarienummer = response.data!.registreraArende.diarienummer;
+    // Only Timrå holds it.
+    const read = await gateway(`query($d: String!) { a: arende(kommunkod: "2262", diarienummer: $d) { rubrik }
+      b: arende(kommunkod: "2281", diarienummer: $d) { rubrik } }`, { d: diarienummer });
+    expect(read.data).toEqual({ a: { rubrik: 'Fördjupad samverkan med Härnösands kommun 2021' }, b: null });
+  });
+
+  it('RegistreraArende refusals keep their code and field through the gateway', async () => {
+    // Härnösand's diarium has no organs yet.
+    const noOrgan = await contract('RegistreraArende', { kommunkod: '2280', input: { ansvarigtOrgan: 'KS', rubrik: 'Test' } });
+    expect(refusal(noOrgan)).toMatchObject({ code: 'NOT_FOUND', field: 'ansvarigtOrgan' });
+    const empty = await contract('RegistreraArende', { kommunkod: '2262', input: { ansvarigtOrgan: 'KS', rubrik: '' } });
+    expect(refusal(empty)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rubrik' });
+    const impossible = await contract('RegistreraArende', {
+      kommunkod: '2262',
+      input: { ansvarigtOrgan: 'KS', rubrik: 'Test', registrerad: '2021-02-30' },
+    });
+    expect(impossible.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(impossible.errors?.[0].message).toContain('2021-02-30');
+    const unknown = await contract('RegistreraArende', { kommunkod: '9999', input: { ansvarigtOrgan: 'KS', rubrik: 'Test' } });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'UNKNOWN_KOMMUN', kommunkod: '9999' });
+  });
+
+  it('AndraSamverkansstatus records a change decided in a Timrå paragraph, which the graph then resolves in Timrå', async () => {
+    const paragraf = await gateway(
+      `mutation($input: NyParagrafInput!) { registreraParagraf(kommunkod: "2262", input: $input) { beteckning } }`,
+      {
+        input: {
+          organ: 'KS',
+          ar: 2021,
+          nummer: 30,
+          datum: '2021-03-15',
+          rubrik: 'Kollektivtrafik utreds gemensamt',
+          utfall: 'BIFALL',
+          diarienummer: 'KS 2020/1',
+        },
+      },
+    );
+    expect(paragraf.errors).toBeUndefined();
+    expect(paragraf.data!.registreraParagraf.beteckning).toBe('KS 2021 § 30');
+
+    const response = await contract('AndraSamverkansstatus', {
+      id: 'kollektivtrafik',
+      input: {
+        status: 'UTREDS',
+        datum: '2021-03-15',
+        kommentar: 'Utredningen återupptas.',
+        beslut: { kommunkod: '2262', beteckning: 'KS 2021 § 30' },
+      },
+    });
+    expect(response.errors).toBeUndefined();
+    const omrade = response.data!.andraSamverkansstatus;
+    expect(omrade).toMatchObject({ id: 'kollektivtrafik', status: 'UTREDS' });
+    expect(omrade.statushistorik.map((s: { status: string }) => s.status)).toEqual(['IDENTIFIERAT', 'AVVAKTAR', 'UTREDS']);
+    expect(omrade.statushistorik.at(-1)).toEqual({
+      status: 'UTREDS',
+      datum: '2021-03-15',
+      kommentar: 'Utredningen återupptas.',
+      beslut: { kommunkod: '2262', beteckning: 'KS 2021 § 30' },
+    });
+
+    const read = await gateway(`{ samverkansomrade(id: "kollektivtrafik") { status
+      statushistorik { beslut { beteckning rubrik organ { kortnamn } } } } }`);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.samverkansomrade.status).toBe('UTREDS');
+    expect(read.data!.samverkansomrade.statushistorik.at(-1).beslut).toEqual({
+      beteckning: 'KS 2021 § 30',
+      rubrik: 'Kollektivtrafik utreds gemensamt',
+      organ: { kortnamn: 'KS' },
+    });
+
+    const backwards = await contract('AndraSamverkansstatus', { id: 'kollektivtrafik', input: { status: 'STARTAT', datum: '2021-01-01' } });
+    expect(refusal(backwards)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'datum' });
+    const impossible = await contract('AndraSamverkansstatus', { id: 'kollektivtrafik', input: { status: 'STARTAT', datum: '2021-02-30' } });
+    expect(impossible.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(impossible.errors?.[0].message).toContain('2021-02-30');
+    // Written into the operation instead of a variable, the day is refused with the same message.
+    const literal = await gateway(
+      `mutation { andraSamverkansstatus(id: "kollektivtrafik", input: { status: STARTAT, datum: "2021-02-30" }) { id } }`,
+    );
+    expect(literal.errors?.[0].message).toContain('Date must be a real calendar day');
+  });
+
+  it('finds ärenden by text across kommuner and keeps a copy current with uppdateradSedan', async () => {
+    const search = await gateway(contractOperation('oversikt.graphql', 'SokArenden'), { kommunkoder: ['2281', '2262'], text: 'HÄRNÖSANDS' }, 'SokArenden');
+    expect(search.errors).toBeUndefined();
+    expect(search.data!.kommuner[0].arenden.totalCount).toBe(0);
+    expect(search.data!.kommuner[1].arenden.nodes.map((n: { diarienummer: string }) => n.diarienummer)).toEqual([diarienummer, 'KS 2020/1']);
+
+    const SYNK = `query($sedan: DateTime!) { kommun(kommunkod: "2262") {
+      arenden(filter: { uppdateradSedan: $sedan }, first: 100) { totalCount nodes { diarienummer status version uppdaterad } } } }`;
+    const all = await gateway(SYNK, { sedan: '2000-01-01T00:00:00Z' });
+    expect(all.errors).toBeUndefined();
+    const copy = all.data!.kommun.arenden.nodes as { diarienummer: string; uppdaterad: string }[];
+    expect(copy.map((n) => n.diarienummer).sort()).toEqual([diarienummer, 'KS 2020/1'].sort());
+    const since = copy.at(-1)!.uppdaterad;
+
+    const makulera = await gateway(
+      `mutation($d: String!) { andraArendestatus(kommunkod: "2262", diarienummer: $d,
+         input: { version: 1, status: MAKULERAT, kommentar: "Registrerat två gånger." }) { status version } }`,
+      { d: diarienummer },
+    );
+    expect(makulera.data!.andraArendestatus).toEqual({ status: 'MAKULERAT', version: 2 });
+    const stale = await gateway(
+      `mutation($d: String!) { uppdateraArende(kommunkod: "2262", diarienummer: $d, input: { version: 1, rubrik: "Sent" }) { version } }`,
+      { d: diarienummer },
+    );
+    expect(refusal(stale)).toMatchObject({ code: 'CONFLICT', field: 'version' });
+
+    const changes = await gateway(SYNK, { sedan: since });
+    expect(changes.errors).toBeUndefined();
+    expect(changes.data!.kommun.arenden).toMatchObject({
+      totalCount: 1,
+      nodes: [{ diarienummer, status: 'MAKULERAT', version: 2 }],
+    });
+  });
+});

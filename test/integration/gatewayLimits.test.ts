@@ -1,0 +1,145 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../gateway/src/config';
+import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
+
+/**
+ * The gateway in front of stub subgraphs that count every call: a refused request must be
+ * refused before any subgraph is called, with a 4xx or a coded GraphQL error, never a 5xx, and
+ * the gateway must answer normally afterwards.
+ */
+let calls = 0;
+let kommunAnswer = (): unknown => ({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
+const stub = http.createServer(async (req, res) => {
+  calls += 1;
+  for await (const _ of req);
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(kommunAnswer()));
+});
+let stubUrl: string;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
+});
+afterAll(() => new Promise((resolve) => stub.close(resolve)));
+
+const startGateway = (env: NodeJS.ProcessEnv = {}) =>
+  startGatewayServer(
+    loadConfig({
+      PORT: '0',
+      SAMVERKAN_URL: stubUrl,
+      KOMMUN_REGISTRY: JSON.stringify([{ kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: stubUrl }]),
+      MAX_BODY_BYTES: '20000',
+      ...env,
+    }),
+    () => undefined,
+  );
+
+async function send(gateway: GatewayServer, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+  const response = await fetch(gateway.url, { method: 'POST', headers, body });
+  const text = await response.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text, headers: response.headers };
+}
+const query = (q: string, variables?: unknown) => JSON.stringify({ query: q, variables });
+
+describe('bounded queries and hostile input at the gateway', () => {
+  let gateway: GatewayServer;
+  beforeAll(async () => {
+    gateway = await startGateway();
+  });
+  afterAll(() => gateway.stop());
+
+  const nested = (depth: number) => {
+    let selection = 'rubrik';
+    for (let i = 0; i < depth; i++) selection = `behandlingar { arende { ${selection} } }`;
+    return `{ arende(kommunkod: "2262", diarienummer: "x") { ${selection} } }`;
+  };
+  const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: kommun(kommunkod: "2262") { namn }`).join(' ')} }`;
+  const directives = `{ kommun(kommunkod: "2262") { ${Array.from({ length: 25 }, (_, i) => `n${i}: namn @include(if: true)`).join(' ')} } }`;
+  const tokens = `{ kommun(kommunkod: "2262") { ${'n '.repeat(5100)} } }`;
+  const costly = `{ kommuner { arenden(first: 100) { nodes { uppdrag { givetI { arende { uppdrag { id } } } } } } } }`;
+
+  it.each([
+    ['a query nested too deep', query(nested(8)), 400, 'QUERY_TOO_DEEP'],
+    ['too many aliases', query(aliases), 400, 'TOO_MANY_ALIASES'],
+    ['too many directives', query(directives), 400, 'TOO_MANY_DIRECTIVES'],
+    ['too many tokens', query(tokens), 400, 'TOO_MANY_TOKENS'],
+    ['too costly a query', query(costly), 400, 'QUERY_TOO_COMPLEX'],
+    ['a fragment cycle', query('{ kommun(kommunkod: "2262") { ...A } } fragment A on Kommun { organ { ...B } } fragment B on Organ { kortnamn ...A }'), 400, 'GRAPHQL_VALIDATION_FAILED'],
+    ['a variable of the wrong type', query('query($k: ID!) { kommun(kommunkod: $k) { namn } }', { k: { not: 'an id' } }), 400, 'BAD_USER_INPUT'],
+    ['a NUL byte in a string', query('{ arende(kommunkod: "2262", diarienummer: "KS\\u0000") { rubrik } }'), 400, 'BAD_USER_INPUT'],
+    ['malformed JSON', '{"query": "{ kommuner { namn } }"', 400, 'BAD_REQUEST'],
+    ['an oversized body', query(`{ kommuner { namn } } # ${'x'.repeat(30_000)}`), 413, 'PAYLOAD_TOO_LARGE'],
+    ['a batch of operations', JSON.stringify([{ query: '{ kommuner { namn } }' }, { query: '{ kommuner { namn } }' }]), 400, undefined],
+  ])('refuses %s before calling any subgraph', async (_, body, status, code) => {
+    calls = 0;
+    const response = await send(gateway, body);
+    expect(response.status).toBe(status);
+    if (code) expect(response.json?.errors?.[0]?.extensions?.code).toBe(code);
+    expect(calls).toBe(0);
+  });
+
+  it('refuses a body that is not JSON, and a simple cross-site request (CSRF)', async () => {
+    calls = 0;
+    const plain = await send(gateway, '{ kommuner { namn } }', { 'content-type': 'text/plain' });
+    expect(plain.status).toBe(400);
+    const get = await fetch(`${gateway.url}?query=${encodeURIComponent('{ kommuner { namn } }')}`);
+    expect(get.status).toBe(400);
+    expect(calls).toBe(0);
+  });
+
+  it('treats SQL in a string as data', async () => {
+    kommunAnswer = () => ({ data: { arende: null } });
+    const response = await send(gateway, query(`{ arende(kommunkod: "2262", diarienummer: "x'; DROP TABLE arende; --") { rubrik } }`));
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ data: { arende: null } });
+  });
+
+  it('still answers normally afterwards, with a request id', async () => {
+    kommunAnswer = () => ({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
+    const response = await send(gateway, query('{ kommuner { namn } }'));
+    expect(response.json).toEqual({ data: { kommuner: [{ namn: 'Timrå' }] } });
+    expect(response.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+    expect((await fetch(gateway.url.replace('/graphql', '/health'))).status).toBe(200);
+  });
+});
+
+describe('production mode', () => {
+  let gateway: GatewayServer;
+  beforeAll(async () => {
+    gateway = await startGateway({ NODE_ENV: 'production' });
+  });
+  afterAll(() => gateway.stop());
+
+  it('hides internal messages and stack traces behind a request id', async () => {
+    kommunAnswer = () => ({
+      data: { kommuner: null },
+      errors: [{ message: 'connect ECONNREFUSED 10.0.0.5:5432 password=hunter2', extensions: { stacktrace: ['at db.js:1'] } }],
+    });
+    const response = await send(gateway, query('{ kommuner { namn } }'), { 'content-type': 'application/json', 'x-request-id': 'req-42' });
+    expect(response.status).toBe(200);
+    expect(response.text).not.toContain('hunter2');
+    expect(response.text).not.toContain('stacktrace');
+    expect(response.json.errors).toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining('req-42'), extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' } }),
+    );
+  });
+
+  it('gives no field suggestions and no introspection', async () => {
+    const misspelled = await send(gateway, query('{ kommuner { nam } }'));
+    expect(misspelled.text).not.toContain('Did you mean');
+    const introspection = await send(gateway, query('{ __schema { types { name } } }'));
+    expect(introspection.json.errors[0].message).toMatch(/introspection/i);
+  });
+
+  it('lets no other origin call from a browser', async () => {
+    const response = await fetch(gateway.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
