@@ -149,7 +149,7 @@ async function main(): Promise<number> {
       fanOutConnections: settings.fanOutConnections,
       secondsPerMeasurement: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
-      nodeEnv: 'production',
+      nodeEnv: 'development (as npm start)',
     },
     results,
     table: rows,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError, portFromEnv, urlFromEnv } from '../common/src/configError';
+import { internalKeyFiles } from '../common/src/auth/devIssuer';
 import { loadRegistry, type KommunRegistry } from '../common/src/registry';
 
 export const projectRoot = path.resolve(__dirname, '..');
@@ -36,4 +37,10 @@ export function loadStartConfig(env: NodeJS.ProcessEnv = process.env): StartConf
     registryFile,
     env,
   };
+}
+
+/** Settings of `npm run token`: where the development issuer and the internal key are kept. */
+export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): { keysDir: string; internalSigningKeyFile: string } {
+  const keysDir = path.resolve(env.KEYS_DIR ?? path.join(env.DATA_DIR ?? path.join(projectRoot, '.data'), 'keys'));
+  return { keysDir, internalSigningKeyFile: env.INTERNAL_SIGNING_KEY_FILE ?? internalKeyFiles(keysDir).privateKeyFile };
 }

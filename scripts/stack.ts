@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { databaseUrl } from '../common/src/database/ensureDatabase';
+import { ensureDevKeys } from '../common/src/auth/devIssuer';
 import type { KommunEntry, KommunRegistry } from '../common/src/registry';
 
 const root = path.resolve(__dirname, '..');
@@ -30,6 +31,11 @@ export interface StackOptions {
   kommunPort?: (kommunkod: string) => number;
   /** Where the gateway's registry (with the URLs the kommuner really got) is written. */
   registryFile?: string;
+  /**
+   * Where the development keys live (the local token issuer and the gateway's internal key);
+   * made here before any service starts, so that all of them read the same keys.
+   */
+  keysDir?: string;
   seed?: boolean;
   /** Restart services that die (default true). */
   supervise?: boolean;
@@ -44,6 +50,7 @@ export interface Stack {
   kommuner: Map<string, ServiceProcess>;
   /** The registry file the gateway watches. */
   registryFile: string;
+  keysDir: string;
   /**
    * Brings the running graph in line with a new registry: starts the kommuner it adds (each
    * with its own database), stops the ones it drops, and rewrites the gateway's registry file,
@@ -70,13 +77,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     options.registryFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-registry-')), 'kommuner.json');
   const kommuner = new Map<string, ServiceProcess>();
   let registry: KommunRegistry = [];
+  const keysDir = options.keysDir ?? path.join(path.dirname(registryFile), 'keys');
+  await ensureDevKeys(keysDir);
+  const env = { ...options.env, KEYS_DIR: keysDir };
 
   const startKommun = (entry: KommunEntry) =>
     startService({
       name: `kommun ${entry.kommunkod} ${entry.namn}`,
       script: 'subgraphs/kommun/src/main.ts',
       env: {
-        ...options.env,
+        ...env,
         KOMMUNKOD: entry.kommunkod,
         PORT: String(options.kommunPort?.(entry.kommunkod) ?? Number(new URL(entry.url).port)),
         DATABASE_URL: serviceDatabaseUrl(options, `kommun_${entry.kommunkod}`),
@@ -112,7 +122,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const samverkanStart = startService({
       name: 'samverkan',
       script: 'subgraphs/samverkan/src/main.ts',
-      env: { ...options.env, PORT: String(options.samverkanPort ?? 4001), DATABASE_URL: serviceDatabaseUrl(options, 'samverkan'), SEED: seed },
+      env: { ...env, PORT: String(options.samverkanPort ?? 4001), DATABASE_URL: serviceDatabaseUrl(options, 'samverkan'), SEED: seed },
       log: options.log,
       supervise,
     }).then((s) => (samverkan = s));
@@ -121,7 +131,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gateway = await startService({
       name: 'gateway',
       script: 'gateway/src/main.ts',
-      env: { ...options.env, PORT: String(options.gatewayPort ?? 4000), SAMVERKAN_URL: samverkan!.url, KOMMUN_REGISTRY_FILE: registryFile },
+      env: { ...env, PORT: String(options.gatewayPort ?? 4000), SAMVERKAN_URL: samverkan!.url, KOMMUN_REGISTRY_FILE: registryFile },
       log: options.log,
       supervise,
     });
@@ -135,6 +145,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     samverkan: samverkan!,
     kommuner,
     registryFile,
+    keysDir,
     async applyRegistry(next) {
       const wanted = new Set(next.map((k) => k.kommunkod));
       for (const [kommunkod, process] of kommuner) {

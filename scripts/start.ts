@@ -34,6 +34,7 @@ runMain(async () => {
       gatewayPort: config.gatewayPort,
       samverkanPort: config.samverkanPort,
       registryFile: path.join(config.dataDir, 'registry.json'),
+      keysDir: path.join(config.dataDir, 'keys'),
       seed: true,
       env: config.env,
       log: (line) => console.log(line),

@@ -6,9 +6,9 @@ import { startService, startStack, type ServiceProcess, type Stack } from '../..
 import { onCleanup } from './cleanup';
 import type { BenchDatabase } from './database';
 
-/** The environment every bench service gets: production settings, nothing of the bench's own. */
+/** The environment every bench service gets: `npm start`'s settings, nothing of the bench's own. */
 export function serviceEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...extra };
+  return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
 }
 
 export function tempDir(name: string): string {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { onCleanup, once } from '../lib/cleanup';
@@ -16,10 +17,12 @@ export interface Startup {
 
 /**
  * `npm start` twice on one temporary data folder (embedded PostgreSQL, free ports): the first
- * start creates the folder, the second is timed. Each is stopped with SIGTERM, as Ctrl-C would.
+ * start creates the folder, the second is timed. Each is stopped as Ctrl-C stops it.
  */
 export async function runStartup(log: (line: string) => void): Promise<Startup> {
   const dataDir = tempDir('start');
+  // PostgreSQL runs as its own unprivileged user when the bench runs as root.
+  fs.chmodSync(dataDir, 0o755);
   const ports = { EMBEDDED_PG_PORT: await freePort(), PORT: await freePort(), SAMVERKAN_PORT: await freePort() };
   const registry = [];
   for (const k of realRegistry) registry.push({ ...k, url: `http://localhost:${await freePort()}/graphql` });
@@ -44,17 +47,23 @@ async function timeStart(env: NodeJS.ProcessEnv): Promise<number> {
   // Its own process group, so that nothing of it can outlive the bench.
   const child = spawn('npm', ['start', '--silent'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = once(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 20_000))]);
+  // Stopped as Ctrl-C in a terminal does: SIGINT to the whole process group, then wait until
+  // every process of it (services, PostgreSQL) is gone, so that the data folder is left clean.
+  const groupAlive = () => {
     try {
-      process.kill(-child.pid!, done ? 0 : 'SIGKILL');
-      // Something of the group is still alive after the supervisor stopped: end it.
-      if (done) process.kill(-child.pid!, 'SIGKILL');
+      process.kill(-child.pid!, 0);
+      return true;
     } catch {
-      // the whole group is gone
+      return false;
     }
+  };
+  const stop = once(async () => {
+    if (!groupAlive()) return;
+    process.kill(-child.pid!, 'SIGINT');
+    const deadline = Date.now() + 30_000;
+    while (groupAlive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive()) process.kill(-child.pid!, 'SIGKILL');
+    await exited;
   });
   onCleanup('npm start', stop);
   const output: string[] = [];

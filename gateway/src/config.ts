@@ -4,6 +4,7 @@ import { loadRegistry, type KommunRegistry } from '../../common/src/registry';
 import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
 import { supergraphFile } from '../../common/src/supergraph';
 import type { GatewayTuningMode } from './tuning';
+import { authConfigFromEnv, type AuthConfig } from './auth/authConfig';
 
 export interface GatewayConfig {
   port: number;
@@ -18,6 +19,7 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** Browser origins allowed to call (dashboards); absent outside production: any. */
   corsOrigins?: string[];
+  auth: AuthConfig;
   /** `GATEWAY_TUNING`: `tuned` (default) or `stock`, @apollo/gateway's defaults, for `npm run bench`. */
   tuning: GatewayTuningMode;
 }
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
     // In production only the configured dashboards may call from a browser.
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : production ? [] : undefined,
     tuning: tuningFromEnv(env),
+    auth: authConfigFromEnv(env, production),
   };
 }
 

@@ -2,19 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Caller } from '../../common/src/auth/caller';
 import { LimitCode } from './limits/queryLimits';
 
-/** Per request: the id that ties an answer to the log lines and subgraph calls it caused. */
+/** Per request: who asks, and the id that ties an answer to the log lines and calls it caused. */
 export interface GatewayContext {
   requestId: string;
+  caller: Caller | null;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /** Takes the caller's `x-request-id` when it is a sane one, else makes one. */
-export function gatewayContext(req: http.IncomingMessage): GatewayContext {
+export function requestIdOf(req: http.IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  return { requestId: typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID() };
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 const limitCodes = new Set<unknown>(Object.values(LimitCode));

@@ -7,6 +7,11 @@ import type { GatewayConfig } from './config';
 import { KommunRouter } from './kommunRouter/KommunRouter';
 import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
 import { RoutingError } from './kommunRouter/routeOperation';
+import type { Caller } from '../../common/src/auth/caller';
+import { ensureDevKeys } from '../../common/src/auth/devIssuer';
+import { InternalTokenSigner, kommunAudience } from '../../common/src/auth/internalToken';
+import { readJwk } from '../../common/src/auth/keys';
+import { UserTokenVerifier } from './auth/userTokens';
 import { createReadinessCheck } from './readiness';
 import { watchRegistry } from '../../common/src/watchRegistry';
 
@@ -29,11 +34,18 @@ export async function startKommunRouterServer(
   config: GatewayConfig,
   log: (message: string) => void = console.log,
 ): Promise<KommunRouterServer> {
+  if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
+  // Behind another gateway the router is where trust is established: it verifies the user token
+  // the peer forwards (if any) and vouches for the user to each kommun, as our gateway does.
+  const users = new UserTokenVerifier(config.auth.user);
+  const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const router = new KommunRouter(config.registry, loadKommunSchemaInfo());
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
-  const readiness = createReadinessCheck(router, config.samverkanUrl, readSubgraphSdl('kommun'));
+  const readiness = createReadinessCheck(router, config.samverkanUrl, readSubgraphSdl('kommun'), async (audience) => ({
+    authorization: `Bearer ${await signer.sign(audience, null)}`,
+  }));
   const documents = new Map<string, DocumentNode>();
 
   const server = http.createServer((req, res) => {
@@ -60,6 +72,12 @@ export async function startKommunRouterServer(
       throw new HttpError(400, 'The request body is not valid JSON');
     }
     if (typeof body?.query !== 'string') throw new HttpError(400, 'The request has no query');
+    let caller: Caller | null;
+    try {
+      caller = await users.callerOf(req.headers.authorization);
+    } catch (error) {
+      throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
+    }
     let document = documents.get(body.query);
     if (!document) {
       try {
@@ -76,6 +94,7 @@ export async function startKommunRouterServer(
         query: body.query,
         operationName: typeof body.operationName === 'string' ? body.operationName : null,
         variables: (body.variables as Record<string, unknown>) ?? {},
+        headers: async (kommunkod) => ({ authorization: `Bearer ${await signer.sign(kommunAudience(kommunkod), caller)}` }),
       });
       sendJson(res, 200, result);
     } catch (error) {

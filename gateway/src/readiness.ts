@@ -27,7 +27,13 @@ export interface Readiness {
  * A kommun that is down makes the gateway `degraded`, not unready: it still answers with the
  * other kommuner's data, so /ready stays 200 and tells which kommun is missing.
  */
-export function createReadinessCheck(router: KommunRouter, samverkanUrl: string, expectedSdl: string) {
+export function createReadinessCheck(
+  router: KommunRouter,
+  samverkanUrl: string,
+  expectedSdl: string,
+  /** Credentials for a probe of one subgraph (`kommun:<kod>` or `samverkan`). */
+  headersFor: (audience: string) => Promise<Record<string, string>> = async () => ({}),
+) {
   const compatibility = new SchemaCompatibility(expectedSdl);
   return async (): Promise<Readiness> => {
     const kommuner = Promise.all(
@@ -36,6 +42,7 @@ export function createReadinessCheck(router: KommunRouter, samverkanUrl: string,
         const answer = await router.client.send(
           { ...kommun, timeoutMs: Math.min(kommun.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS) },
           { kommunkod: kommun.kommunkod, query: serviceQuery, variables: {} },
+          await headersFor(`kommun:${kommun.kommunkod}`),
         );
         const latencyMs = Math.round(performance.now() - started);
         const base = { kommunkod: kommun.kommunkod, namn: kommun.namn, url: kommun.url };
@@ -46,19 +53,19 @@ export function createReadinessCheck(router: KommunRouter, samverkanUrl: string,
         return { ...base, reachable: true, latencyMs, schema: compatible ? 'compatible' : 'incompatible', ...(compatible ? {} : { problems }) };
       }),
     );
-    const samverkan = probe(samverkanUrl);
+    const samverkan = headersFor('samverkan').then((headers) => probe(samverkanUrl, headers));
     const result = { samverkan: await samverkan, kommuner: await kommuner };
     const ready = result.samverkan.reachable && result.kommuner.every((k) => k.reachable && k.schema === 'compatible');
     return { status: ready ? 'ready' : 'degraded', ...result };
   };
 }
 
-async function probe(url: string): Promise<Readiness['samverkan']> {
+async function probe(url: string, headers: Record<string, string>): Promise<Readiness['samverkan']> {
   const started = performance.now();
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     });

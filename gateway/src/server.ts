@@ -12,7 +12,13 @@ import type { GatewayConfig } from './config';
 import { KommunRouter } from './kommunRouter/KommunRouter';
 import { KommunRouterDataSource } from './kommunRouter/KommunRouterDataSource';
 import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
-import { errorPolicyPlugin, formatError, gatewayContext, type GatewayContext } from './errorPolicy';
+import { SAMVERKAN_AUDIENCE, InternalTokenSigner, kommunAudience } from '../../common/src/auth/internalToken';
+import { ensureDevKeys } from '../../common/src/auth/devIssuer';
+import { readJwk } from '../../common/src/auth/keys';
+import { HttpError } from '../../common/src/http/httpUtils';
+import { UserTokenVerifier } from './auth/userTokens';
+import { writeAuthorizationPlugin } from './auth/writeAuthorization';
+import { errorPolicyPlugin, formatError, requestIdOf, type GatewayContext } from './errorPolicy';
 import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
 import { createGatewayTuning } from './tuning';
@@ -34,6 +40,13 @@ export async function startGatewayServer(
   config: GatewayConfig,
   log: (message: string) => void = console.log,
 ): Promise<GatewayServer> {
+  if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
+  const users = new UserTokenVerifier(config.auth.user);
+  const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
+  /** Subgraphs trust only the gateway: each call carries a token for that subgraph alone. */
+  const internalAuthorization = async (audience: string, caller: GatewayContext['caller']) => ({
+    authorization: `Bearer ${await signer.sign(audience, caller)}`,
+  });
   const router = new KommunRouter(config.registry, loadKommunSchemaInfo());
   const watcher = config.registrySource.inline
     ? null
@@ -45,16 +58,21 @@ export async function startGatewayServer(
     supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'),
     buildService: ({ name }) =>
       name === 'kommun'
-        ? new KommunRouterDataSource(router, (options) => {
-            const { context } = options;
-            const { requestId } = context as Partial<GatewayContext>;
-            return { ...tuning.kommunHeaders(options), ...(requestId ? { 'x-request-id': requestId } : {}) };
+        ? new KommunRouterDataSource(router, async (options, kommunkod) => {
+            const { requestId, caller } = options.context as Partial<GatewayContext>;
+            return {
+              ...tuning.kommunHeaders(options),
+              ...(requestId ? { 'x-request-id': requestId } : {}),
+              ...(await internalAuthorization(kommunAudience(kommunkod), caller ?? null)),
+            };
           })
         : new RemoteGraphQLDataSource<GatewayContext>({
             url: config.samverkanUrl,
             ...tuning.remoteDataSourceOptions,
-            willSendRequest: ({ request, context }) => {
+            willSendRequest: async ({ request, context }) => {
               if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+              const { authorization } = await internalAuthorization(SAMVERKAN_AUDIENCE, context.caller ?? null);
+              request.http?.headers.set('authorization', authorization);
             },
           }),
   });
@@ -71,17 +89,30 @@ export async function startGatewayServer(
     plugins: [
       ...tuning.plugins,
       errorPolicyPlugin({ production: config.production, log }),
+      writeAuthorizationPlugin<GatewayContext>(),
       config.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });
   await apollo.start();
-  const readiness = createReadinessCheck(router, config.samverkanUrl, readSubgraphSdl('kommun'));
+  const readiness = createReadinessCheck(router, config.samverkanUrl, readSubgraphSdl('kommun'), (audience) =>
+    internalAuthorization(audience, null),
+  );
   const http = await startHttpServer({
     apollo,
     port: config.port,
-    context: async (req) => gatewayContext(req),
+    authenticate: async (req) => {
+      try {
+        const caller = await users.callerOf(req.headers.authorization);
+        if (!caller && config.auth.requireAuth) throw new HttpError(401, 'This graph needs a bearer token', 'UNAUTHENTICATED');
+        return caller;
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
+      }
+    },
+    context: async (req, caller) => ({ requestId: requestIdOf(req), caller }),
     maxBodyBytes: config.limits.maxBodyBytes,
     allowedOrigins: config.corsOrigins,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },

@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import type { KommunRegistry } from '../../common/src/registry';
+import { internalKeyFiles } from '../../common/src/auth/devIssuer';
+import { SAMVERKAN_AUDIENCE, signPeerToken } from '../../common/src/auth/internalToken';
+import { readJwk } from '../../common/src/auth/keys';
 import { supergraphFile } from '../../common/src/supergraph';
 import { serviceDatabaseUrl, startService, startStack, type ServiceProcess, type Stack } from '../../scripts/stack';
 import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
@@ -34,7 +37,7 @@ beforeAll(async () => {
   kommunRouter = await startService({
     name: 'kommun router',
     script: 'gateway/src/kommunRouterMain.ts',
-    env: { ...process.env, PORT: '0', KOMMUN_REGISTRY_FILE: stack.registryFile, SAMVERKAN_URL: stack.samverkan.url },
+    env: { ...process.env, PORT: '0', KOMMUN_REGISTRY_FILE: stack.registryFile, SAMVERKAN_URL: stack.samverkan.url, KEYS_DIR: stack.keysDir },
   });
   // The supergraph as checked in, with the subgraph URLs of this run.
   const supergraph = fs
@@ -42,6 +45,22 @@ beforeAll(async () => {
     .replace(/(@join__graph\(name: "kommun", url: ")[^"]+/, `$1${kommunRouter.url}`)
     .replace(/(@join__graph\(name: "samverkan", url: ")[^"]+/, `$1${stack.samverkan.url}`);
   fs.writeFileSync(path.join(workDir, 'supergraph.graphql'), supergraph);
+  // The samverkan subgraph answers only callers with an internal token: Hive Gateway gets a
+  // long-lived anonymous one (npm run token -- --internal samverkan), and forwards the user's
+  // own token to the kommun router, which verifies it and vouches for the user to each kommun.
+  const peerToken = await signPeerToken(readJwk(internalKeyFiles(stack.keysDir).privateKeyFile), SAMVERKAN_AUDIENCE, '1h');
+  fs.writeFileSync(
+    path.join(workDir, 'gateway.config.ts'),
+    // defineConfig from @graphql-hive/gateway only types the object; this folder cannot import it.
+    `export const gatewayConfig = {
+  transportEntries: { samverkan: { headers: [['authorization', 'Bearer ${peerToken}']] } },
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request, subgraphName }) =>
+      subgraphName === 'kommun' && request.headers.get('authorization') ? { authorization: request.headers.get('authorization') } : {},
+  },
+};
+`,
+  );
   const port = await freePort();
   hive = spawn(process.execPath, [path.join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js'), 'supergraph', 'supergraph.graphql', '--port', String(port)], {
     cwd: workDir,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type OperationDefinitionNode } from 'graphql';
+import { signDevToken } from '../../common/src/auth/devIssuer';
 import type { KommunRegistry } from '../../common/src/registry';
 import { serviceDatabaseUrl, startStack, type Stack } from '../../scripts/stack';
 import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
@@ -42,8 +43,14 @@ afterAll(async () => {
   );
 });
 
+// A case officer of Timrå who also coordinates the collaboration, from the development issuer.
+let token: string;
+beforeAll(async () => {
+  token = await signDevToken(stack.keysDir, { sub: 'handlaggare-timra', kommunkod: '2262', roller: ['HANDLAGGARE', 'SAMORDNARE'] });
+});
+
 const gateway = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
-  postGraphQL(stack.gateway.url, query, variables, operationName);
+  postGraphQL(stack.gateway.url, query, variables, operationName, { authorization: `Bearer ${token}` });
 const contract = (name: string, variables: Record<string, unknown>) =>
   gateway(contractOperation('mutationer.graphql', name), variables, name);
 
@@ -82,8 +89,18 @@ describe('writes through the gateway', () => {
   });
 
   it('RegistreraArende refusals keep their code and field through the gateway', async () => {
-    // Härnösand's diarium has no organs yet.
-    const noOrgan = await contract('RegistreraArende', { kommunkod: '2280', input: { ansvarigtOrgan: 'KS', rubrik: 'Test' } });
+    // A Timrå case officer may not write in Härnösand's diarium.
+    const elsewhere = await contract('RegistreraArende', { kommunkod: '2280', input: { ansvarigtOrgan: 'KS', rubrik: 'Test' } });
+    expect(refusal(elsewhere)).toMatchObject({ code: 'FORBIDDEN' });
+    // Härnösand's own case officer may, but its diarium has no organs yet.
+    const harnosand = await signDevToken(stack.keysDir, { sub: 'handlaggare-harnosand', kommunkod: '2280', roller: ['HANDLAGGARE'] });
+    const noOrgan = await postGraphQL(
+      stack.gateway.url,
+      contractOperation('mutationer.graphql', 'RegistreraArende'),
+      { kommunkod: '2280', input: { ansvarigtOrgan: 'KS', rubrik: 'Test' } },
+      'RegistreraArende',
+      { authorization: `Bearer ${harnosand}` },
+    );
     expect(refusal(noOrgan)).toMatchObject({ code: 'NOT_FOUND', field: 'ansvarigtOrgan' });
     const empty = await contract('RegistreraArende', { kommunkod: '2262', input: { ansvarigtOrgan: 'KS', rubrik: '' } });
     expect(refusal(empty)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rubrik' });

@@ -11,10 +11,11 @@ export async function postGraphQL<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
   operationName?: string,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables, operationName }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;

@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
+import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '../../common/src/auth/devIssuer';
+import { testKeys } from '../helpers/auth';
 
 /**
  * The gateway in front of stub subgraphs that count every call: a refused request must be
@@ -16,12 +18,17 @@ const stub = http.createServer(async (req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(kommunAnswer()));
 });
 let stubUrl: string;
+let keys: Awaited<ReturnType<typeof testKeys>>;
 
 beforeAll(async () => {
+  keys = await testKeys();
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
   stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
 });
-afterAll(() => new Promise((resolve) => stub.close(resolve)));
+afterAll(async () => {
+  await new Promise((resolve) => stub.close(resolve));
+  keys.remove();
+});
 
 const startGateway = (env: NodeJS.ProcessEnv = {}) =>
   startGatewayServer(
@@ -30,6 +37,7 @@ const startGateway = (env: NodeJS.ProcessEnv = {}) =>
       SAMVERKAN_URL: stubUrl,
       KOMMUN_REGISTRY: JSON.stringify([{ kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: stubUrl }]),
       MAX_BODY_BYTES: '20000',
+      KEYS_DIR: keys.keysDir,
       ...env,
     }),
     () => undefined,
@@ -113,7 +121,13 @@ describe('bounded queries and hostile input at the gateway', () => {
 describe('production mode', () => {
   let gateway: GatewayServer;
   beforeAll(async () => {
-    gateway = await startGateway({ NODE_ENV: 'production' });
+    gateway = await startGateway({
+      NODE_ENV: 'production',
+      AUTH_JWKS_FILE: devIssuerFiles(keys.keysDir).jwksFile,
+      AUTH_ISSUER: DEV_ISSUER,
+      AUTH_AUDIENCE: DEV_AUDIENCE,
+      INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keys.keysDir).privateKeyFile,
+    });
   });
   afterAll(() => gateway.stop());
 

@@ -12,7 +12,7 @@ const registry = JSON.stringify([
   { kommunkod: '2260', namn: 'Ånge', lan: 'Västernorrlands län', url: 'http://localhost:4005/graphql' },
 ]);
 const config = (kommunkod: string, databaseUrl: string, seed = true) =>
-  loadConfig([kommunkod], { DATABASE_URL: databaseUrl, PORT: '0', SEED: String(seed), KOMMUN_REGISTRY: registry });
+  loadConfig([kommunkod], { DATABASE_URL: databaseUrl, PORT: '0', SEED: String(seed), KOMMUN_REGISTRY: registry, INTERNAL_AUTH: 'off' });
 
 afterAll(() => dropAll([timraDb, angeDb]));
 

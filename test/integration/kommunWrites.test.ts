@@ -15,7 +15,7 @@ const TODAY = '2026-03-10';
 let server: KommunServer;
 beforeAll(async () => {
   server = await startKommunServer(
-    loadConfig(['2262'], { DATABASE_URL: db, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry }),
+    loadConfig(['2262'], { DATABASE_URL: db, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, INTERNAL_AUTH: 'off' }),
     { clock: () => new Date(`${TODAY}T10:00:00Z`) },
   );
 });

@@ -100,7 +100,8 @@ describe('samverkan subgraph', () => {
 
   beforeAll(async () => {
     await dropDatabase(DATABASE_URL);
-    const config = loadConfig({ DATABASE_URL, PORT: '0', SEED: 'true' });
+    // Called directly, not through the gateway: internal authentication is tested elsewhere.
+    const config = loadConfig({ DATABASE_URL, PORT: '0', SEED: 'true', INTERNAL_AUTH: 'off' });
     const first = await startSamverkanServer(config);
     firstCounts = await rowCounts(first);
     await first.stop();
@@ -282,14 +283,21 @@ describe('samverkan config', () => {
   });
 
   it('has the documented defaults', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/samverkan' })).toEqual({
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/samverkan', KEYS_DIR: '/keys' })).toEqual({
       port: 4001,
       databaseUrl: 'postgres://localhost/samverkan',
       migrate: true,
       seed: false,
       production: false,
+      inlineTrace: false,
+      internalAuth: { mode: 'gateway-only', jwksFile: '/keys/internal.jwks.json', devKeysDir: '/keys' },
     });
-    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production', INTERNAL_JWKS_FILE: '/keys/jwks.json' }).production).toBe(true);
+  });
+
+  it('refuses to let anyone but the gateway call in production', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production' })).toThrow(/INTERNAL_JWKS_FILE/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production', INTERNAL_AUTH: 'off' })).toThrow(/INTERNAL_AUTH=off/);
   });
 
   it('refuses a malformed setting with its name', () => {

@@ -9,7 +9,7 @@ const db = testDatabaseUrl(uniquePrefix(), 'samverkan');
 
 let server: SamverkanServer;
 beforeAll(async () => {
-  server = await startSamverkanServer(loadConfig({ DATABASE_URL: db, PORT: '0', SEED: 'true' }));
+  server = await startSamverkanServer(loadConfig({ DATABASE_URL: db, PORT: '0', SEED: 'true', INTERNAL_AUTH: 'off' }));
 });
 afterAll(async () => {
   await server?.stop();

@@ -3,10 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
 
-export interface HttpServerOptions<TContext extends BaseContext> {
+export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefined> {
   apollo: ApolloServer<TContext>;
+  /**
+   * Decides who is calling before GraphQL sees the request; throws an HttpError (401) to refuse
+   * it. `/health` is never authenticated.
+   */
+  authenticate?: (req: http.IncomingMessage) => Promise<TAuth>;
   /** Builds the per-request context (loaders, caller). */
-  context: (req: http.IncomingMessage) => Promise<TContext>;
+  context: (req: http.IncomingMessage, auth: TAuth) => Promise<TContext>;
   port: number;
   host?: string;
   /** Paths that serve GraphQL. Everything else but /health is a 404. */
@@ -31,8 +36,8 @@ export interface RunningHttpServer {
  * the given paths, an open `/health`, CORS for Sandbox, and a bounded JSON body. Written here
  * instead of startStandaloneServer so that every service has the same extra routes and limits.
  */
-export async function startHttpServer<TContext extends BaseContext>(
-  options: HttpServerOptions<TContext>,
+export async function startHttpServer<TContext extends BaseContext, TAuth = undefined>(
+  options: HttpServerOptions<TContext, TAuth>,
 ): Promise<RunningHttpServer> {
   const graphqlPaths = new Set(options.graphqlPaths ?? ['/', '/graphql']);
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
@@ -64,6 +69,9 @@ export async function startHttpServer<TContext extends BaseContext>(
       sendJson(res, 404, { error: `Nothing at ${url.pathname}; GraphQL is served at ${[...graphqlPaths].join(' and ')}` });
       return;
     }
+    // A GET of the landing page needs no credentials; every operation does, when required.
+    const landingPage = req.method === 'GET' && !url.search && /text\/html/.test(req.headers.accept ?? '');
+    const auth = options.authenticate && !landingPage ? await options.authenticate(req) : (undefined as TAuth);
     const body = await readBody(req, maxBodyBytes);
     // PostgreSQL cannot store NUL in text; refusing it here gives a clear 400 instead of a
     // database error deep inside a resolver.
@@ -82,7 +90,7 @@ export async function startHttpServer<TContext extends BaseContext>(
     };
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: request,
-      context: () => options.context(req),
+      context: () => options.context(req, auth),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -16,8 +16,8 @@ export interface RouterRequest {
   query?: string;
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
-  /** Headers to pass on to every kommun (request id, later the caller's credentials). */
-  headers?: Record<string, string>;
+  /** Headers for the request to one kommun: the request id, and the internal token for it. */
+  headers?: (kommunkod: string) => Record<string, string> | Promise<Record<string, string>>;
 }
 
 export interface RouterResponse {
@@ -65,7 +65,7 @@ export class KommunRouter {
   async execute(request: RouterRequest): Promise<RouterResponse> {
     const byKod = this.byKod;
     const plan = routeOperation(request, this.registry.map((k) => k.kommunkod), this.schema);
-    const send = (r: KommunRequest) => this.send(byKod.get(r.kommunkod)!, r, request.headers);
+    const send = async (r: KommunRequest) => this.send(byKod.get(r.kommunkod)!, r, await request.headers?.(r.kommunkod));
     let answers: KommunAnswer[];
     if (plan.operationType === 'mutation') {
       // Writes keep GraphQL's order: one kommun after the other.

@@ -10,7 +10,10 @@ import type { KommunRouter } from './KommunRouter';
 export class KommunRouterDataSource implements GraphQLDataSource {
   constructor(
     private readonly router: KommunRouter,
-    private readonly headersFor: (options: GraphQLDataSourceProcessOptions) => Record<string, string> = () => ({}),
+    private readonly headersFor: (
+      options: GraphQLDataSourceProcessOptions,
+      kommunkod: string,
+    ) => Record<string, string> | Promise<Record<string, string>> = () => ({}),
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -22,7 +25,7 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       query: request.query,
       operationName: request.operationName,
       variables: request.variables,
-      headers: this.headersFor(options),
+      headers: (kommunkod) => this.headersFor(options, kommunkod),
     });
     return response as GatewayGraphQLResponse;
   }

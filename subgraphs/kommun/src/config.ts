@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, booleanFromEnv, portFromEnv, requireEnv } from '../../../common/src/configError';
 import { loadRegistry } from '../../../common/src/registry';
+import { internalAuthFromEnv, type InternalAuthConfig } from '../../../common/src/auth/subgraphAuth';
 
 export interface KommunConfig {
   kommunkod: string;
@@ -13,6 +14,8 @@ export interface KommunConfig {
   /** Load the seed document's facts for this kommun at start (default false). */
   seed: boolean;
   production: boolean;
+  /** Who may call: only the gateway (INTERNAL_JWKS_FILE), or anyone (INTERNAL_AUTH=off, development). */
+  internalAuth: InternalAuthConfig;
   /** INLINE_TRACE: answer a gateway's request for an ftv1 trace (default false: traces cost every answer). */
   inlineTrace: boolean;
 }
@@ -50,6 +53,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     migrate: booleanFromEnv(env, 'MIGRATE', true),
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',
+    internalAuth: internalAuthFromEnv(env, env.NODE_ENV === 'production'),
     inlineTrace: booleanFromEnv(env, 'INLINE_TRACE', false),
   };
 }

@@ -9,6 +9,8 @@ import { createDataSource } from '../../../common/src/database/createDataSource'
 import { ensureDatabase } from '../../../common/src/database/ensureDatabase';
 import { refusalsAnswerOk } from '../../../common/src/errors';
 import { startHttpServer, type RunningHttpServer } from '../../../common/src/http/startHttpServer';
+import { kommunAudience } from '../../../common/src/auth/internalToken';
+import { createInternalAuthenticator } from '../../../common/src/auth/subgraphAuth';
 import type { KommunConfig } from './config';
 import { createContext, type KommunContext } from './context';
 import { KommunEntity } from './entities/Kommun';
@@ -59,7 +61,8 @@ export async function startKommunServer(config: KommunConfig, options: KommunSer
     http = await startHttpServer({
       apollo,
       port: config.port,
-      context: async () => createContext(config.kommunkod, repos, services, clock),
+      authenticate: await createInternalAuthenticator(config.internalAuth, kommunAudience(config.kommunkod)),
+      context: async (_, caller) => createContext(config.kommunkod, repos, services, clock, caller),
     });
     const running = http;
     return {

@@ -1,3 +1,4 @@
+import { internalAuthFromEnv, type InternalAuthConfig } from '../../../common/src/auth/subgraphAuth';
 import { booleanFromEnv, portFromEnv, requireEnv } from '../../../common/src/configError';
 
 export interface SamverkanConfig {
@@ -10,6 +11,8 @@ export interface SamverkanConfig {
   production: boolean;
   /** INLINE_TRACE: answer a gateway's request for an ftv1 trace (default false: traces cost every answer). */
   inlineTrace: boolean;
+  /** Who may call: only the gateway (INTERNAL_JWKS_FILE), or anyone (INTERNAL_AUTH=off, development). */
+  internalAuth: InternalAuthConfig;
 }
 
 /** The samverkan subgraph's configuration; the one place that reads the environment. */
@@ -21,5 +24,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SamverkanConfi
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',
     inlineTrace: booleanFromEnv(env, 'INLINE_TRACE', false),
+    internalAuth: internalAuthFromEnv(env, env.NODE_ENV === 'production'),
   };
 }

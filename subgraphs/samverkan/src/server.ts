@@ -9,6 +9,8 @@ import { createDataSource } from '../../../common/src/database/createDataSource'
 import { ensureDatabase } from '../../../common/src/database/ensureDatabase';
 import { refusalsAnswerOk } from '../../../common/src/errors';
 import { startHttpServer, type RunningHttpServer } from '../../../common/src/http/startHttpServer';
+import { SAMVERKAN_AUDIENCE } from '../../../common/src/auth/internalToken';
+import { createInternalAuthenticator } from '../../../common/src/auth/subgraphAuth';
 import type { SamverkanConfig } from './config';
 import { createContext, type SamverkanContext } from './context';
 import { entities } from './entities';
@@ -57,7 +59,8 @@ export async function startSamverkanServer(
     http = await startHttpServer({
       apollo,
       port: config.port,
-      context: async () => createContext(repos, services),
+      authenticate: await createInternalAuthenticator(config.internalAuth, SAMVERKAN_AUDIENCE),
+      context: async (_, caller) => createContext(repos, services, caller),
     });
     const running = http;
     return {

@@ -1,0 +1,35 @@
+import { ROLLER, type Roll } from '../common/src/auth/caller';
+import { ensureDevKeys, signDevToken } from '../common/src/auth/devIssuer';
+import { SAMVERKAN_AUDIENCE, signPeerToken } from '../common/src/auth/internalToken';
+import { readJwk } from '../common/src/auth/keys';
+import { runMain, ConfigError } from '../common/src/configError';
+import { loadTokenConfig } from './config';
+
+/**
+ * `npm run token -- --kommun 2281 --roll HANDLAGGARE [--roll ADMIN] [--sub anna] [--giltig 8h]`
+ * prints a user token from the development issuer, to paste into Sandbox's headers as
+ * `Authorization: Bearer <token>`.
+ * `npm run token -- --internal samverkan [--giltig 365d]` prints an anonymous internal token for
+ * one subgraph, for a peer gateway that calls it directly (see README, Behind other gateways).
+ */
+runMain(async () => {
+  const args = process.argv.slice(2);
+  const values = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? [args[i + 1]] : []));
+  const { keysDir, internalSigningKeyFile } = loadTokenConfig();
+  const audience = values('--internal')[0];
+  if (audience) {
+    if (audience !== SAMVERKAN_AUDIENCE && !/^kommun:\d{4}$/.test(audience)) {
+      throw new ConfigError('--internal names a subgraph: samverkan or kommun:<kommunkod>');
+    }
+    await ensureDevKeys(keysDir);
+    console.log(await signPeerToken(readJwk(internalSigningKeyFile), audience, values('--giltig')[0] ?? '365d'));
+    return;
+  }
+  const kommunkod = values('--kommun')[0];
+  if (!kommunkod || !/^\d{4}$/.test(kommunkod)) throw new ConfigError('--kommun needs a four-digit kommunkod, e.g. --kommun 2281');
+  const roller = values('--roll').map((r) => r.toUpperCase());
+  const unknown = roller.filter((r) => !(ROLLER as readonly string[]).includes(r));
+  if (roller.length === 0 || unknown.length) throw new ConfigError(`--roll must be one of ${ROLLER.join(', ')}; got ${unknown.join(', ') || 'none'}`);
+  const sub = values('--sub')[0] ?? `utvecklare-${kommunkod}`;
+  console.log(await signDevToken(keysDir, { sub, kommunkod, roller: roller as Roll[] }, values('--giltig')[0] ?? '8h'));
+});
