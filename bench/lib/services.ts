@@ -6,9 +6,16 @@ import { startService, startStack, type ServiceProcess, type Stack } from '../..
 import { onCleanup } from './cleanup';
 import type { BenchDatabase } from './database';
 
-/** The environment every bench service gets: `npm start`'s settings, nothing of the bench's own. */
+let keysDir: string | undefined;
+
+/**
+ * The environment every bench service gets: `npm start`'s settings, nothing of the bench's own,
+ * keys in a temporary folder (never the project's .data), and INTERNAL_AUTH=off so that the
+ * bench can call a subgraph directly for the gateway-overhead comparison.
+ */
 export function serviceEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+  keysDir ??= tempDir('keys');
+  return { PATH: process.env.PATH, HOME: process.env.HOME, INTERNAL_AUTH: 'off', KEYS_DIR: keysDir, ...extra };
 }
 
 export function tempDir(name: string): string {

@@ -23,7 +23,7 @@ export async function runSqlPerRequest(db: BenchDatabase, log: (line: string) =>
   log('SQL per request: kommun 2262 over its own database, counting statements');
   const sql = new SqlCounter();
   const registry = JSON.stringify([{ kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' }]);
-  const config = loadConfig(['2262'], { DATABASE_URL: db.url('kommun_sql'), PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry });
+  const config = loadConfig(['2262'], { DATABASE_URL: db.url('kommun_sql'), PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, INTERNAL_AUTH: 'off' });
   const server = await startKommunServer(config, { sqlLogger: sql });
   const stop = once(() => server.stop());
   onCleanup('kommun server (SQL)', stop);

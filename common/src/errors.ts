@@ -8,6 +8,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
   KOMMUN_UNAVAILABLE: 'KOMMUN_UNAVAILABLE',
   KOMMUN_TIMEOUT: 'KOMMUN_TIMEOUT',
   UNKNOWN_KOMMUN: 'UNKNOWN_KOMMUN',
@@ -27,6 +29,16 @@ export function notFound(message: string, field?: string): GraphQLError {
 /** A write refused because the record changed or is in a state that does not allow it. */
 export function conflict(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...(field ? { field } : {}) } });
+}
+
+/** No user: the request needs one (a write, say). */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+}
+
+/** The user is known but may not do or see this. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
 /**

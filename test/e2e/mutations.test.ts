@@ -110,7 +110,15 @@ describe('writes through the gateway', () => {
     });
     expect(impossible.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(impossible.errors?.[0].message).toContain('2021-02-30');
-    const unknown = await contract('RegistreraArende', { kommunkod: '9999', input: { ansvarigtOrgan: 'KS', rubrik: 'Test' } });
+    // A kommun the graph does not hold: refused by the router, whoever asks.
+    const outside = await signDevToken(stack.keysDir, { sub: 'handlaggare-9999', kommunkod: '9999', roller: ['HANDLAGGARE'] });
+    const unknown = await postGraphQL(
+      stack.gateway.url,
+      contractOperation('mutationer.graphql', 'RegistreraArende'),
+      { kommunkod: '9999', input: { ansvarigtOrgan: 'KS', rubrik: 'Test' } },
+      'RegistreraArende',
+      { authorization: `Bearer ${outside}` },
+    );
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'UNKNOWN_KOMMUN', kommunkod: '9999' });
   });
 

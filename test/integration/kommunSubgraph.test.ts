@@ -100,8 +100,9 @@ describe('kommun subgraph SQL per request', () => {
     server = await startKommunServer(config('2260', angeDb, false), { sqlLogger: sql });
     await server.dataSource.query(`
       INSERT INTO organ (id, kortnamn, namn, typ) VALUES ('KS', 'KS', 'Kommunstyrelsen', 'STYRELSE');
-      INSERT INTO arende (diarienummer, rubrik, status, registrerad, ansvarigt_organ_id)
-        SELECT 'KS 2026/' || i, 'Ärende ' || i, 'OPPET', date '2026-01-01' + i, 'KS' FROM generate_series(1, 120) i;
+      INSERT INTO arende (diarienummer, status, registrerad, ansvarigt_organ_id)
+        SELECT 'KS 2026/' || i, 'OPPET', date '2026-01-01' + i, 'KS' FROM generate_series(1, 120) i;
+      INSERT INTO arende_innehall (diarienummer, rubrik) SELECT diarienummer, 'Ärende ' || substr(diarienummer, 9) FROM arende;
       INSERT INTO arende_status (diarienummer, status, datum) SELECT diarienummer, 'OPPET', registrerad FROM arende;
       INSERT INTO beslutspunkt (diarienummer, nummer, text) SELECT diarienummer, 1, 'Besluta' FROM arende;
       INSERT INTO handling (diarienummer, titel, typ) SELECT diarienummer, 'Skrivelse', 'SKRIVELSE' FROM arende;

@@ -1,10 +1,13 @@
+import { kommunAudience } from '../../common/src/auth/internalToken';
 import { loadConfig } from '../../subgraphs/kommun/src/config';
 import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
+import { testKeys } from '../helpers/auth';
 import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
 import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
 
-// Timrå's subgraph on its own database, seeded with the document's ärende `KS 2020/1`. Today is
-// pinned; the tests run in order and build on each other's writes, as a case officer's day would.
+// Timrå's subgraph on its own database, seeded with the document's ärende `KS 2020/1`, called as
+// the gateway calls it on behalf of a Timrå case officer. Today is pinned; the tests run in order
+// and build on each other's writes, as a case officer's day would.
 const prefix = uniquePrefix();
 const db = testDatabaseUrl(prefix, 'kommun_2262');
 const registry = JSON.stringify([
@@ -13,18 +16,23 @@ const registry = JSON.stringify([
 const TODAY = '2026-03-10';
 
 let server: KommunServer;
+let keys: Awaited<ReturnType<typeof testKeys>>;
+let headers: Record<string, string>;
 beforeAll(async () => {
+  keys = await testKeys();
   server = await startKommunServer(
-    loadConfig(['2262'], { DATABASE_URL: db, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, INTERNAL_AUTH: 'off' }),
+    loadConfig(['2262'], { DATABASE_URL: db, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env }),
     { clock: () => new Date(`${TODAY}T10:00:00Z`) },
   );
+  headers = await keys.internalHeaders(kommunAudience('2262'), { sub: 'handlaggare-timra', kommunkod: '2262', roller: ['HANDLAGGARE'] });
 });
 afterAll(async () => {
   await server?.stop();
   await dropAll([db]);
+  keys?.remove();
 });
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(server.url, query, variables);
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(server.url, query, variables, undefined, headers);
 
 /** The one error of a refused write, with its code and field. */
 function refusal(response: GraphQLResponse) {
@@ -57,7 +65,8 @@ const counts = async () =>
   (
     await server.dataSource.query(
       `SELECT (SELECT count(*) FROM arende)::int arenden, (SELECT count(*) FROM arende_status)::int historik,
-              (SELECT count(*) FROM beslutspunkt)::int punkter, (SELECT coalesce(sum(senaste), 0)::int FROM diarieserie) serier`,
+              (SELECT count(*) FROM beslutspunkt)::int punkter, (SELECT coalesce(sum(senaste), 0)::int FROM diarieserie) serier,
+              (SELECT count(*) FROM granskningslogg)::int granskning`,
     )
   )[0];
 

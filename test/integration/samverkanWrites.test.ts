@@ -1,22 +1,30 @@
+import { SAMVERKAN_AUDIENCE } from '../../common/src/auth/internalToken';
 import { loadConfig } from '../../subgraphs/samverkan/src/config';
 import { startSamverkanServer, type SamverkanServer } from '../../subgraphs/samverkan/src/server';
+import { testKeys } from '../helpers/auth';
 import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
 import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
 
 // The samverkan subgraph on its own seeded database: Sundsvall (2281) and Timrå (2262) are
-// ANSLUTEN to the collaboration, Härnösand (2280) INTRESSERAD.
+// ANSLUTEN to the collaboration, Härnösand (2280) INTRESSERAD. Called as the gateway calls it on
+// behalf of Timrå's samordnare.
 const db = testDatabaseUrl(uniquePrefix(), 'samverkan');
 
 let server: SamverkanServer;
+let keys: Awaited<ReturnType<typeof testKeys>>;
+let headers: Record<string, string>;
 beforeAll(async () => {
-  server = await startSamverkanServer(loadConfig({ DATABASE_URL: db, PORT: '0', SEED: 'true', INTERNAL_AUTH: 'off' }));
+  keys = await testKeys();
+  server = await startSamverkanServer(loadConfig({ DATABASE_URL: db, PORT: '0', SEED: 'true', ...keys.env }));
+  headers = await keys.internalHeaders(SAMVERKAN_AUDIENCE, { sub: 'samordnare-timra', kommunkod: '2262', roller: ['SAMORDNARE'] });
 });
 afterAll(async () => {
   await server?.stop();
   await dropAll([db]);
+  keys?.remove();
 });
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(server.url, query, variables);
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(server.url, query, variables, undefined, headers);
 
 function refusal(response: GraphQLResponse) {
   expect(response.errors).toHaveLength(1);
@@ -28,7 +36,8 @@ const counts = async () =>
   (
     await server.dataSource.query(
       `SELECT (SELECT count(*) FROM avtal)::int avtal, (SELECT count(*) FROM avtalspart)::int avtalspart,
-              (SELECT count(*) FROM omrade_status)::int omrade_status, (SELECT count(*) FROM omrade_beslut)::int omrade_beslut`,
+              (SELECT count(*) FROM omrade_status)::int omrade_status, (SELECT count(*) FROM omrade_beslut)::int omrade_beslut,
+              (SELECT count(*) FROM granskningslogg)::int granskning`,
     )
   )[0];
 

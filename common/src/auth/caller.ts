@@ -25,3 +25,13 @@ export function canWriteInKommun(caller: Caller | null, kommunkod: string): bool
 
 /** May the caller read this kommun's restricted (sekretess) content? The same people. */
 export const canReadRestricted = canWriteInKommun;
+
+/** Does the caller have one of these roles? */
+export function hasRole(caller: Caller | null, ...roller: Roll[]): boolean {
+  return caller !== null && caller.roller.some((r) => roller.includes(r));
+}
+
+/** How a caller is named in refusals: roles and kommun, never more. */
+export function describeCaller(caller: Caller): string {
+  return `${caller.roller.join('/') || 'without roles'} in kommun ${caller.kommunkod}`;
+}

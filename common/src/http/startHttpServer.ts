@@ -12,6 +12,11 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   authenticate?: (req: http.IncomingMessage) => Promise<TAuth>;
   /** Builds the per-request context (loaders, caller). */
   context: (req: http.IncomingMessage, auth: TAuth) => Promise<TContext>;
+  /**
+   * Called once the answer to a request whose context was built is complete, whether it
+   * succeeded or failed: where a context gives back what it holds (a database connection).
+   */
+  requestEnded?: (context: TContext) => Promise<void>;
   port: number;
   host?: string;
   /** Paths that serve GraphQL. Everything else but /health is a 404. */
@@ -88,18 +93,33 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       search: url.search,
       body: parseJsonBody(body, headers.get('content-type')),
     };
-    const response = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: request,
-      context: () => options.context(req, auth),
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
+    let context: Promise<TContext> | undefined;
+    // Before the answer goes out when it is complete, so that what the request held is given
+    // back by the time the client has the answer; after the last chunk when it is streamed.
+    let ended = false;
+    const endRequest = async () => {
+      if (ended || !context || !options.requestEnded) return;
+      ended = true;
+      const built = await context.catch(() => undefined);
+      if (built) await options.requestEnded(built);
+    };
+    try {
+      const response = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: request,
+        context: () => (context = options.context(req, auth)),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        await endRequest();
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      await endRequest();
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   }
 
   await new Promise<void>((resolve, reject) => {

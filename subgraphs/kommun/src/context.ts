@@ -1,11 +1,15 @@
+import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/src/auth/caller';
+import { RequestDb } from '../../../common/src/database/requestDb';
 import { createLoaders, type Loaders } from './loaders/createLoaders';
-import type { Repositories } from './repositories';
-import type { Services } from './services';
+import { createRepositories, type Repositories } from './repositories';
+import { createServices, type Services } from './services';
 
-/** What every resolver gets: which kommun this instance serves, fresh loaders, the writes, and today. */
+/** What every resolver gets: which kommun this instance serves, who asks, this request's database work, and today. */
 export interface KommunContext {
   kommunkod: string;
+  /** This request's connection and transactions; `end()` gives them back when the answer is complete. */
+  db: RequestDb;
   repos: Repositories;
   services: Services;
   loaders: Loaders;
@@ -15,14 +19,24 @@ export interface KommunContext {
   caller: Caller | null;
 }
 
+/** A request's context: its repositories, writes and loaders all work in its RequestDb, as its caller. */
 export function createContext(
   kommunkod: string,
-  repos: Repositories,
-  services: Services,
+  dataSource: DataSource,
   clock: () => Date,
   caller: Caller | null = null,
 ): KommunContext {
-  return { kommunkod, repos, services, loaders: createLoaders(repos), today: swedishDate(clock()), caller };
+  const db = new RequestDb(dataSource, caller);
+  const repos = createRepositories(db);
+  return {
+    kommunkod,
+    db,
+    repos,
+    services: createServices(db, repos, kommunkod, caller),
+    loaders: createLoaders(repos),
+    today: swedishDate(clock()),
+    caller,
+  };
 }
 
 function swedishDate(now: Date): string {

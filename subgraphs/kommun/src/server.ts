@@ -16,9 +16,7 @@ import { createContext, type KommunContext } from './context';
 import { KommunEntity } from './entities/Kommun';
 import { entities } from './entities';
 import { migrations } from './migrations';
-import { createRepositories } from './repositories';
 import { resolvers } from './resolvers';
-import { createServices } from './services';
 import { seedDatabase } from './seed/seedDatabase';
 
 const typeDefs = parse(fs.readFileSync(path.resolve(__dirname, '../../../schema/kommun.graphql'), 'utf8'));
@@ -48,8 +46,6 @@ export async function startKommunServer(config: KommunConfig, options: KommunSer
     await claimDatabase(dataSource, config);
     if (config.seed) await seedDatabase(dataSource, config.kommunkod);
 
-    const repos = createRepositories(dataSource);
-    const services = createServices(dataSource, repos, config.kommunkod);
     const clock = options.clock ?? (() => new Date());
     const apollo = new ApolloServer<KommunContext>({
       schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
@@ -62,7 +58,8 @@ export async function startKommunServer(config: KommunConfig, options: KommunSer
       apollo,
       port: config.port,
       authenticate: await createInternalAuthenticator(config.internalAuth, kommunAudience(config.kommunkod)),
-      context: async (_, caller) => createContext(config.kommunkod, repos, services, clock, caller),
+      context: async (_, caller) => createContext(config.kommunkod, dataSource, clock, caller),
+      requestEnded: (context) => context.db.end(),
     });
     const running = http;
     return {

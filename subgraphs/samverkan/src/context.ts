@@ -1,10 +1,14 @@
+import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../common/src/auth/caller';
+import { RequestDb } from '../../../common/src/database/requestDb';
 import { createLoaders, type Loaders } from './loaders/createLoaders';
-import type { Repositories } from './repositories';
-import type { Services } from './services';
+import { createRepositories, type Repositories } from './repositories';
+import { createServices, type Services } from './services';
 
-/** What every resolver gets: the repositories, the writes and this request's own loaders. */
+/** What every resolver gets: who asks, this request's database work, the writes and the request's own loaders. */
 export interface SamverkanContext {
+  /** This request's connection and transactions; `end()` gives them back when the answer is complete. */
+  db: RequestDb;
   repos: Repositories;
   services: Services;
   loaders: Loaders;
@@ -12,6 +16,9 @@ export interface SamverkanContext {
   caller: Caller | null;
 }
 
-export function createContext(repos: Repositories, services: Services, caller: Caller | null = null): SamverkanContext {
-  return { repos, services, loaders: createLoaders(repos), caller };
+/** A request's context: its repositories, writes and loaders all work in its RequestDb, as its caller. */
+export function createContext(dataSource: DataSource, caller: Caller | null = null): SamverkanContext {
+  const db = new RequestDb(dataSource, caller);
+  const repos = createRepositories(db);
+  return { db, repos, services: createServices(db, repos, caller), loaders: createLoaders(repos), caller };
 }

@@ -15,9 +15,7 @@ import type { SamverkanConfig } from './config';
 import { createContext, type SamverkanContext } from './context';
 import { entities } from './entities';
 import { migrations } from './migrations';
-import { createRepositories } from './repositories';
 import { resolvers } from './resolvers';
-import { createServices } from './services';
 import { seedDatabase } from './seed/seedDatabase';
 
 const typeDefs = parse(fs.readFileSync(path.resolve(__dirname, '../../../schema/samverkan.graphql'), 'utf8'));
@@ -47,8 +45,6 @@ export async function startSamverkanServer(
     if (config.migrate) await dataSource.runMigrations({ transaction: 'each' });
     if (config.seed) await seedDatabase(dataSource);
 
-    const repos = createRepositories(dataSource);
-    const services = createServices(dataSource, repos);
     const apollo = new ApolloServer<SamverkanContext>({
       schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
       // Traces cost every answer time and bytes; the gateway does not ask for them.
@@ -60,7 +56,8 @@ export async function startSamverkanServer(
       apollo,
       port: config.port,
       authenticate: await createInternalAuthenticator(config.internalAuth, SAMVERKAN_AUDIENCE),
-      context: async (_, caller) => createContext(repos, services, caller),
+      context: async (_, caller) => createContext(dataSource, caller),
+      requestEnded: (context) => context.db.end(),
     });
     const running = http;
     return {

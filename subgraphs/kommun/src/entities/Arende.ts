@@ -2,11 +2,16 @@ import { EntitySchema } from 'typeorm';
 
 export type Arendestatus = 'OPPET' | 'VILANDE' | 'STANGT' | 'MAKULERAT';
 
+/**
+ * An ärende as the repositories return it: its public record (table `arende`) with its content
+ * (table `arende_innehall`). The content of a restricted ärende is null when the request may not
+ * read it: row-level security withholds those rows.
+ */
 export interface Arende {
   /** Insertion order; breaks ties in the list order and backs the cursor. */
   id: string;
   diarienummer: string;
-  rubrik: string;
+  rubrik: string | null;
   beskrivning: string | null;
   status: Arendestatus;
   registrerad: string;
@@ -18,14 +23,15 @@ export interface Arende {
   illustrativaFalt: string[];
 }
 
-export const ArendeEntity = new EntitySchema<Arende>({
+/** The public record: what a public diarium shows of every ärende, restricted or not. */
+export type Arendepost = Omit<Arende, 'rubrik' | 'beskrivning'>;
+
+export const ArendeEntity = new EntitySchema<Arendepost>({
   name: 'Arende',
   tableName: 'arende',
   columns: {
     id: { type: 'bigint', generated: 'increment', unique: true },
     diarienummer: { type: 'text', primary: true },
-    rubrik: { type: 'text' },
-    beskrivning: { type: 'text', nullable: true },
     status: { type: 'text' },
     registrerad: { type: 'date' },
     ansvarigtOrganId: { type: 'text', name: 'ansvarigt_organ_id', nullable: true },
@@ -34,5 +40,22 @@ export const ArendeEntity = new EntitySchema<Arende>({
     version: { type: 'integer', default: 1 },
     uppdaterad: { type: 'timestamptz', default: () => 'now()' },
     illustrativaFalt: { type: 'text', array: true, name: 'illustrativa_falt', default: () => "'{}'" },
+  },
+});
+
+/** An ärende's content; row-level secured when the ärende is restricted. */
+export interface ArendeInnehall {
+  diarienummer: string;
+  rubrik: string;
+  beskrivning: string | null;
+}
+
+export const ArendeInnehallEntity = new EntitySchema<ArendeInnehall>({
+  name: 'ArendeInnehall',
+  tableName: 'arende_innehall',
+  columns: {
+    diarienummer: { type: 'text', primary: true },
+    rubrik: { type: 'text' },
+    beskrivning: { type: 'text', nullable: true },
   },
 });

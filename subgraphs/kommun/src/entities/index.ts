@@ -1,4 +1,4 @@
-import { ArendeEntity } from './Arende';
+import { ArendeEntity, ArendeInnehallEntity } from './Arende';
 import { ArendeStatusEntity } from './ArendeStatus';
 import { BeslutspunktEntity } from './Beslutspunkt';
 import { HandlingEntity } from './Handling';
@@ -11,6 +11,7 @@ export const entities = [
   KommunEntity,
   OrganEntity,
   ArendeEntity,
+  ArendeInnehallEntity,
   ArendeStatusEntity,
   BeslutspunktEntity,
   ParagrafEntity,

@@ -1,5 +1,6 @@
-import { Any, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { ArendeEntity, type Arende, type Arendestatus } from '../entities/Arende';
+import { Any, type EntityManager } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
+import type { Arende, Arendestatus } from '../entities/Arende';
 import { ArendeStatusEntity, type ArendeStatus } from '../entities/ArendeStatus';
 import { BeslutspunktEntity, type Beslutspunkt } from '../entities/Beslutspunkt';
 import { HandlingEntity, type Handling } from '../entities/Handling';
@@ -12,6 +13,12 @@ export interface ArendeFilter {
   registreradTill?: string | null;
   /** Sync: only ärenden changed after this time, in change order. */
   uppdateradSedan?: Date | null;
+  /**
+   * Set by the resolver, never by a client: may `text` match the content of restricted ärenden?
+   * Only for those who may read it, so that a search does not reveal a hidden word. (Row-level
+   * security withholds that content from everyone else anyway.)
+   */
+  textISekretess?: boolean;
 }
 
 /**
@@ -57,82 +64,66 @@ export interface Arendeandring {
   status?: Arendestatus;
 }
 
+/** An ärende's public record with its content; the content is null where RLS withholds it. */
+const SELECT_ARENDE = `SELECT a.*, i.rubrik, i.beskrivning FROM arende a LEFT JOIN arende_innehall i ON i.diarienummer = a.diarienummer`;
+
 export class ArendeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  private get repo() {
-    return this.dataSource.getRepository(ArendeEntity);
-  }
-
-  byDiarienummer(keys: readonly string[]): Promise<Arende[]> {
-    return this.repo.findBy({ diarienummer: Any([...keys]) });
+  async byDiarienummer(keys: readonly string[]): Promise<Arende[]> {
+    const m = await this.db.manager();
+    const rows: Record<string, unknown>[] = await m.query(`${SELECT_ARENDE} WHERE a.diarienummer = ANY($1)`, [[...keys]]);
+    return rows.map(toArende);
   }
 
   /** Up to `limit` ärenden after `after` in the filter's list order. */
-  page(filter: ArendeFilter, limit: number, after: ArendePosition | null): Promise<Arende[]> {
-    const qb = this.filtered(filter);
+  async page(filter: ArendeFilter, limit: number, after: ArendePosition | null): Promise<Arende[]> {
+    const params: unknown[] = [];
+    const where = conditions(filter, params);
+    const p = (value: unknown) => `$${params.push(value)}`;
+    let order: string;
     if (orderOf(filter) === 'uppdaterad') {
-      if (after?.kind === 'uppdaterad') {
-        qb.andWhere('(a.uppdaterad, a.id) > (CAST(:uppdaterad AS timestamptz), :id)', after);
-      }
-      return qb.orderBy('a.uppdaterad', 'ASC').addOrderBy('a.id', 'ASC').take(limit).getMany();
+      if (after?.kind === 'uppdaterad') where.push(`(a.uppdaterad, a.id) > (CAST(${p(after.uppdaterad)} AS timestamptz), ${p(after.id)})`);
+      order = 'a.uppdaterad ASC, a.id ASC';
+    } else {
+      if (after?.kind === 'registrerad') where.push(`(a.registrerad, a.id) < (${p(after.registrerad)}, ${p(after.id)})`);
+      order = 'a.registrerad DESC, a.id DESC';
     }
-    if (after?.kind === 'registrerad') {
-      qb.andWhere('(a.registrerad, a.id) < (:registrerad, :id)', after);
-    }
-    return qb.orderBy('a.registrerad', 'DESC').addOrderBy('a.id', 'DESC').take(limit).getMany();
+    const m = await this.db.manager();
+    const rows: Record<string, unknown>[] = await m.query(
+      `${SELECT_ARENDE} ${whereClause(where)} ORDER BY ${order} LIMIT ${p(limit)}`,
+      params,
+    );
+    return rows.map(toArende);
   }
 
-  count(filter: ArendeFilter): Promise<number> {
-    return this.filtered(filter).getCount();
+  async count(filter: ArendeFilter): Promise<number> {
+    const params: unknown[] = [];
+    const where = conditions(filter, params);
+    const m = await this.db.manager();
+    const rows: { n: number }[] = await m.query(
+      `SELECT count(*)::integer AS n FROM arende a LEFT JOIN arende_innehall i ON i.diarienummer = a.diarienummer ${whereClause(where)}`,
+      params,
+    );
+    return rows[0].n;
   }
 
-  private filtered(filter: ArendeFilter): SelectQueryBuilder<Arende> {
-    const qb = this.repo.createQueryBuilder('a');
-    if (filter.text) {
-      // Every word must occur in rubrik or beskrivning, case folded by ICU (see FOLD).
-      filter.text
-        .split(/\s+/)
-        .filter(Boolean)
-        .forEach((word, i) => {
-          const pattern = `${FOLD(`CAST(:w${i} AS text)`)}`;
-          qb.andWhere(`(${FOLD('a.rubrik')} LIKE ${pattern} OR ${FOLD('a.beskrivning')} LIKE ${pattern})`, {
-            [`w${i}`]: `%${escapeLike(word)}%`,
-          });
-        });
-    }
-    if (filter.status?.length) {
-      qb.andWhere('a.status = ANY(:status)', { status: filter.status });
-    }
-    if (filter.organ?.length) {
-      qb.andWhere('a.ansvarigtOrganId = ANY(:organ)', { organ: filter.organ });
-    }
-    if (filter.registreradFran) {
-      qb.andWhere('a.registrerad >= :registreradFran', { registreradFran: filter.registreradFran });
-    }
-    if (filter.registreradTill) {
-      qb.andWhere('a.registrerad <= :registreradTill', { registreradTill: filter.registreradTill });
-    }
-    if (filter.uppdateradSedan) {
-      qb.andWhere('a.uppdaterad > :uppdateradSedan', { uppdateradSedan: filter.uppdateradSedan });
-    }
-    return qb;
-  }
-
-  statushistorik(keys: readonly string[]): Promise<ArendeStatus[]> {
-    return this.dataSource
+  async statushistorik(keys: readonly string[]): Promise<ArendeStatus[]> {
+    return (await this.db.manager())
       .getRepository(ArendeStatusEntity)
       .find({ where: { diarienummer: Any([...keys]) }, order: { id: 'ASC' } });
   }
 
-  beslutspunkter(keys: readonly string[]): Promise<Beslutspunkt[]> {
-    return this.dataSource
+  /** The proposed decisions; none of a restricted ärende unless the request may read it (RLS). */
+  async beslutspunkter(keys: readonly string[]): Promise<Beslutspunkt[]> {
+    return (await this.db.manager())
       .getRepository(BeslutspunktEntity)
       .find({ where: { diarienummer: Any([...keys]) }, order: { nummer: 'ASC' } });
   }
 
-  handlingar(keys: readonly string[]): Promise<Handling[]> {
-    return this.dataSource
+  /** The documents; none of a restricted ärende unless the request may read it (RLS). */
+  async handlingar(keys: readonly string[]): Promise<Handling[]> {
+    return (await this.db.manager())
       .getRepository(HandlingEntity)
       .find({ where: { diarienummer: Any([...keys]) }, order: { id: 'ASC' } });
   }
@@ -160,14 +151,11 @@ export class ArendeRepository {
 
   async insert(m: EntityManager, arende: NyttArende): Promise<Arende> {
     const rows = await m.query(
-      `INSERT INTO arende (diarienummer, rubrik, beskrivning, status, registrerad, ansvarigt_organ_id,
-                           sekretess_lagrum, sekretess_beskrivning, version, uppdaterad)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, ${NOW})
+      `INSERT INTO arende (diarienummer, status, registrerad, ansvarigt_organ_id, sekretess_lagrum, sekretess_beskrivning, version, uppdaterad)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, ${NOW})
        RETURNING *`,
       [
         arende.diarienummer,
-        arende.rubrik,
-        arende.beskrivning,
         arende.status,
         arende.registrerad,
         arende.ansvarigtOrganId,
@@ -175,7 +163,12 @@ export class ArendeRepository {
         arende.sekretessBeskrivning,
       ],
     );
-    return toArende(rows[0]);
+    await m.query(`INSERT INTO arende_innehall (diarienummer, rubrik, beskrivning) VALUES ($1, $2, $3)`, [
+      arende.diarienummer,
+      arende.rubrik,
+      arende.beskrivning,
+    ]);
+    return toArende({ ...rows[0], rubrik: arende.rubrik, beskrivning: arende.beskrivning });
   }
 
   async insertStatus(
@@ -201,35 +194,30 @@ export class ArendeRepository {
 
   /** The ärende, locked until the transaction ends; null when there is none. */
   async lock(m: EntityManager, diarienummer: string): Promise<Arende | null> {
-    const rows = await m.query(`SELECT * FROM arende WHERE diarienummer = $1 FOR UPDATE`, [diarienummer]);
+    const rows = await m.query(`${SELECT_ARENDE} WHERE a.diarienummer = $1 FOR UPDATE OF a`, [diarienummer]);
     return rows.length ? toArende(rows[0]) : null;
   }
 
   /** Applies a change if the ärende still has `version`; null when it does not. */
   async update(m: EntityManager, diarienummer: string, version: number, change: Arendeandring): Promise<Arende | null> {
-    const columns: Record<keyof Arendeandring, string> = {
-      rubrik: 'rubrik',
-      beskrivning: 'beskrivning',
-      sekretessLagrum: 'sekretess_lagrum',
-      sekretessBeskrivning: 'sekretess_beskrivning',
-      status: 'status',
-    };
-    const sets: string[] = [];
-    const values: unknown[] = [diarienummer, version];
-    for (const [key, column] of Object.entries(columns) as [keyof Arendeandring, string][]) {
-      if (change[key] === undefined) continue;
-      values.push(change[key]);
-      sets.push(`${column} = $${values.length}`);
-    }
+    const post = assignments(change, { sekretessLagrum: 'sekretess_lagrum', sekretessBeskrivning: 'sekretess_beskrivning', status: 'status' }, 3);
     const rows = await m.query(
-      `UPDATE arende SET ${[...sets, 'version = version + 1', `uppdaterad = ${NOW}`].join(', ')}
+      `UPDATE arende SET ${[...post.sets, 'version = version + 1', `uppdaterad = ${NOW}`].join(', ')}
        WHERE diarienummer = $1 AND version = $2
        RETURNING *`,
-      values,
+      [diarienummer, version, ...post.values],
     );
     // pg returns [rows, affected] for UPDATE … RETURNING through TypeORM.
     const returned = (Array.isArray(rows[0]) ? rows[0] : rows) as Record<string, unknown>[];
-    return returned.length ? toArende(returned[0]) : null;
+    if (!returned.length) return null;
+    const innehall = assignments(change, { rubrik: 'rubrik', beskrivning: 'beskrivning' }, 2);
+    const content: Record<string, unknown>[] = innehall.sets.length
+      ? ((await m.query(`UPDATE arende_innehall SET ${innehall.sets.join(', ')} WHERE diarienummer = $1 RETURNING rubrik, beskrivning`, [
+          diarienummer,
+          ...innehall.values,
+        ])) as [Record<string, unknown>[], number])[0]
+      : await m.query(`SELECT rubrik, beskrivning FROM arende_innehall WHERE diarienummer = $1`, [diarienummer]);
+    return toArende({ ...returned[0], ...content[0] });
   }
 
   /** Marks the ärende as changed (its paragraphs or assignments changed), without a new version. */
@@ -242,13 +230,47 @@ function escapeLike(word: string): string {
   return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The SQL conditions of a filter over `arende a LEFT JOIN arende_innehall i`; adds their values to `params`. */
+function conditions(filter: ArendeFilter, params: unknown[]): string[] {
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const where: string[] = [];
+  if (filter.text) {
+    // Every word must occur in rubrik or beskrivning, case folded by ICU (see FOLD).
+    for (const word of filter.text.split(/\s+/).filter(Boolean)) {
+      const pattern = FOLD(`CAST(${p(`%${escapeLike(word)}%`)} AS text)`);
+      where.push(`(${FOLD('i.rubrik')} LIKE ${pattern} OR ${FOLD('i.beskrivning')} LIKE ${pattern})`);
+    }
+    if (!filter.textISekretess) where.push('a.sekretess_lagrum IS NULL');
+  }
+  if (filter.status?.length) where.push(`a.status = ANY(${p(filter.status)})`);
+  if (filter.organ?.length) where.push(`a.ansvarigt_organ_id = ANY(${p(filter.organ)})`);
+  if (filter.registreradFran) where.push(`a.registrerad >= ${p(filter.registreradFran)}`);
+  if (filter.registreradTill) where.push(`a.registrerad <= ${p(filter.registreradTill)}`);
+  if (filter.uppdateradSedan) where.push(`a.uppdaterad > ${p(filter.uppdateradSedan)}`);
+  return where;
+}
+
+const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+/** `column = $n` for each key the change sets, numbered from `first`, with their values. */
+function assignments(change: Arendeandring, columns: Partial<Record<keyof Arendeandring, string>>, first: number) {
+  const sets: string[] = [];
+  const values: unknown[] = [];
+  for (const [key, column] of Object.entries(columns) as [keyof Arendeandring, string][]) {
+    if (change[key] === undefined) continue;
+    values.push(change[key]);
+    sets.push(`${column} = $${first + values.length - 1}`);
+  }
+  return { sets, values };
+}
+
 /** A row as PostgreSQL returns it, in the entity's shape. */
 function toArende(raw: Record<string, unknown>): Arende {
   return {
     id: String(raw.id),
     diarienummer: raw.diarienummer as string,
-    rubrik: raw.rubrik as string,
-    beskrivning: raw.beskrivning as string | null,
+    rubrik: (raw.rubrik ?? null) as string | null,
+    beskrivning: (raw.beskrivning ?? null) as string | null,
     status: raw.status as Arendestatus,
     registrerad: raw.registrerad as string,
     ansvarigtOrganId: raw.ansvarigt_organ_id as string | null,

@@ -1,11 +1,11 @@
-import type { DataSource } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { KommunEntity, type Kommun } from '../entities/Kommun';
 
 export class KommunRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** The kommun this database belongs to, or null before it has been set up. */
-  get(): Promise<Kommun | null> {
-    return this.dataSource.getRepository(KommunEntity).findOne({ where: {} });
+  async get(): Promise<Kommun | null> {
+    return (await this.db.manager()).getRepository(KommunEntity).findOne({ where: {} });
   }
 }

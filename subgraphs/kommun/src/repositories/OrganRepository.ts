@@ -1,19 +1,20 @@
-import { Any, type DataSource, type EntityManager } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { OrganEntity, type Organ } from '../entities/Organ';
 
 export class OrganRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  private get repo() {
-    return this.dataSource.getRepository(OrganEntity);
+  private async repo() {
+    return (await this.db.manager()).getRepository(OrganEntity);
   }
 
-  all(): Promise<Organ[]> {
-    return this.repo.find({ order: { kortnamn: 'ASC' } });
+  async all(): Promise<Organ[]> {
+    return (await this.repo()).find({ order: { kortnamn: 'ASC' } });
   }
 
-  byIds(ids: readonly string[]): Promise<Organ[]> {
-    return this.repo.findBy({ id: Any([...ids]) });
+  async byIds(ids: readonly string[]): Promise<Organ[]> {
+    return (await this.repo()).findBy({ id: Any([...ids]) });
   }
 
   /** One organ, read in the caller's transaction; null when there is none. */

@@ -1,22 +1,23 @@
-import { Any, type DataSource, type EntityManager } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { ParagrafEntity, type Paragraf, type Utfall } from '../entities/Paragraf';
 
 export type NyParagraf = Omit<Paragraf, 'id' | 'illustrativaFalt'>;
 
 export class ParagrafRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  private get repo() {
-    return this.dataSource.getRepository(ParagrafEntity);
+  private async repo() {
+    return (await this.db.manager()).getRepository(ParagrafEntity);
   }
 
-  byBeteckning(keys: readonly string[]): Promise<Paragraf[]> {
-    return this.repo.findBy({ beteckning: Any([...keys]) });
+  async byBeteckning(keys: readonly string[]): Promise<Paragraf[]> {
+    return (await this.repo()).findBy({ beteckning: Any([...keys]) });
   }
 
   /** The paragraphs that handled each of the ärenden, oldest first. */
-  byDiarienummer(keys: readonly string[]): Promise<Paragraf[]> {
-    return this.repo
+  async byDiarienummer(keys: readonly string[]): Promise<Paragraf[]> {
+    return (await this.repo())
       .createQueryBuilder('p')
       .where('p.diarienummer = ANY(:keys)', { keys: [...keys] })
       .orderBy('p.ar', 'ASC')
@@ -26,8 +27,8 @@ export class ParagrafRepository {
   }
 
   /** All paragraphs, or those of one year, oldest first. */
-  list(ar: number | null): Promise<Paragraf[]> {
-    const qb = this.repo.createQueryBuilder('p');
+  async list(ar: number | null): Promise<Paragraf[]> {
+    const qb = (await this.repo()).createQueryBuilder('p');
     if (ar !== null) qb.where('p.ar = :ar', { ar });
     return qb.orderBy('p.ar', 'ASC').addOrderBy('p.datum', 'ASC', 'NULLS LAST').addOrderBy('p.id', 'ASC').getMany();
   }

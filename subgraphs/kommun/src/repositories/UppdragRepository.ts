@@ -1,24 +1,25 @@
-import { Any, type DataSource, type EntityManager } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { UppdragEntity, type Uppdrag, type Uppdragsstatus } from '../entities/Uppdrag';
 
 export class UppdragRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  private get repo() {
-    return this.dataSource.getRepository(UppdragEntity);
+  private async repo() {
+    return (await this.db.manager()).getRepository(UppdragEntity);
   }
 
-  byIds(ids: readonly string[]): Promise<Uppdrag[]> {
-    return this.repo.findBy({ id: Any([...ids]) });
+  async byIds(ids: readonly string[]): Promise<Uppdrag[]> {
+    return (await this.repo()).findBy({ id: Any([...ids]) });
   }
 
-  byDiarienummer(keys: readonly string[]): Promise<Uppdrag[]> {
-    return this.repo.find({ where: { diarienummer: Any([...keys]) }, order: { deadline: 'ASC', id: 'ASC' } });
+  async byDiarienummer(keys: readonly string[]): Promise<Uppdrag[]> {
+    return (await this.repo()).find({ where: { diarienummer: Any([...keys]) }, order: { deadline: 'ASC', id: 'ASC' } });
   }
 
   /** All assignments, or only those under way whose deadline is before `today`, by deadline. */
-  list(options: { forsenade: boolean; today: string }): Promise<Uppdrag[]> {
-    const qb = this.repo.createQueryBuilder('u');
+  async list(options: { forsenade: boolean; today: string }): Promise<Uppdrag[]> {
+    const qb = (await this.repo()).createQueryBuilder('u');
     if (options.forsenade) {
       qb.where(`u.status = 'PAGAENDE' AND u.deadline < :today`, { today: options.today });
     }

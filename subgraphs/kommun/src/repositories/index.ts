@@ -1,17 +1,20 @@
-import type { DataSource } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { ArendeRepository } from './ArendeRepository';
+import { GranskningRepository } from './GranskningRepository';
 import { KommunRepository } from './KommunRepository';
 import { OrganRepository } from './OrganRepository';
 import { ParagrafRepository } from './ParagrafRepository';
 import { UppdragRepository } from './UppdragRepository';
 
-export function createRepositories(dataSource: DataSource) {
+/** One request's repositories: their reads run in the request's transaction (see RequestDb). */
+export function createRepositories(db: Db) {
   return {
-    kommun: new KommunRepository(dataSource),
-    organ: new OrganRepository(dataSource),
-    arende: new ArendeRepository(dataSource),
-    paragraf: new ParagrafRepository(dataSource),
-    uppdrag: new UppdragRepository(dataSource),
+    kommun: new KommunRepository(db),
+    organ: new OrganRepository(db),
+    arende: new ArendeRepository(db),
+    paragraf: new ParagrafRepository(db),
+    uppdrag: new UppdragRepository(db),
+    granskning: new GranskningRepository(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import { canReadRestricted } from '../../../../common/src/auth/caller';
 import { badUserInput } from '../../../../common/src/errors';
 import type { KommunContext } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -20,7 +21,7 @@ export const Kommun = {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) {
       throw badUserInput(`first must be between 1 and ${MAX_PAGE}, got ${args.first}`, 'first');
     }
-    const filter = args.filter ?? {};
+    const filter: ArendeFilter = { ...args.filter, textISekretess: canReadRestricted(ctx.caller, ctx.kommunkod) };
     if (filter.registreradFran && filter.registreradTill && filter.registreradFran > filter.registreradTill) {
       throw badUserInput(
         `registreradFran (${filter.registreradFran}) is after registreradTill (${filter.registreradTill}); no ärende can match.`,
@@ -46,4 +47,6 @@ export const Kommun = {
 
   uppdrag: (_: KommunRow, args: { forsenade?: boolean | null }, ctx: KommunContext) =>
     ctx.repos.uppdrag.list({ forsenade: args.forsenade === true, today: ctx.today }),
+
+  granskningslogg: (_: KommunRow, args: { first: number }, ctx: KommunContext) => ctx.services.granskning.senaste(args.first),
 };

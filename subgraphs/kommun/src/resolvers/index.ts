@@ -1,5 +1,6 @@
 import { DateScalar, DateTimeScalar } from '../../../../common/src/scalars';
 import { Arende } from './Arende';
+import { Granskningspost } from './Granskningspost';
 import { Kommun } from './Kommun';
 import { Mutation } from './Mutation';
 import { Organ } from './Organ';
@@ -7,4 +8,4 @@ import { Paragraf } from './Paragraf';
 import { Query } from './Query';
 import { Uppdrag } from './Uppdrag';
 
-export const resolvers = { Query, Mutation, Kommun, Organ, Arende, Paragraf, Uppdrag, Date: DateScalar, DateTime: DateTimeScalar };
+export const resolvers = { Query, Mutation, Kommun, Organ, Arende, Paragraf, Uppdrag, Granskningspost, Date: DateScalar, DateTime: DateTimeScalar };

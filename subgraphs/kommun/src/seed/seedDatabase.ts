@@ -1,6 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { kommunSeeds } from '../../../../seed/kommuner';
-import { ArendeEntity } from '../entities/Arende';
+import { ArendeEntity, ArendeInnehallEntity } from '../entities/Arende';
 import { ArendeStatusEntity } from '../entities/ArendeStatus';
 import { BeslutspunktEntity } from '../entities/Beslutspunkt';
 import { HandlingEntity } from '../entities/Handling';
@@ -31,9 +31,10 @@ export async function seedDatabase(dataSource: DataSource, kommunkod: string): P
             .then((result) => result.raw as Record<string, unknown>[]);
 
     await insert(OrganEntity, seed.organ);
-    for (const { forslagTillBeslut, handlingar, ...arende } of seed.arenden) {
+    for (const { forslagTillBeslut, handlingar, rubrik, beskrivning, ...arende } of seed.arenden) {
       const inserted = await insert(ArendeEntity, [arende]);
       if (inserted.length === 0) continue;
+      await insert(ArendeInnehallEntity, [{ diarienummer: arende.diarienummer, rubrik, beskrivning }]);
       await insert(ArendeStatusEntity, [{ diarienummer: arende.diarienummer, status: arende.status, datum: arende.registrerad }]);
       await insert(
         BeslutspunktEntity,

@@ -1,9 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../../../../common/src/auth/caller';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { badUserInput, conflict, notFound } from '../../../../common/src/errors';
 import type { Arende, Arendestatus } from '../entities/Arende';
 import type { Repositories } from '../repositories';
 import type { Arendeandring } from '../repositories/ArendeRepository';
-import { assertOwnKommun } from './KommunWrites';
+import { authorizeWrite } from './KommunWrites';
 import { notInFuture, optionalText, requiredText } from './validate';
 
 export interface SekretessInput {
@@ -44,17 +46,19 @@ const STATUSNAMN: Record<Arendestatus, string> = {
 /**
  * The ärende writes: registration with a gap-free diarienummer, and changes under optimistic
  * concurrency (the client sends the version it read; a stale one is a CONFLICT). Each write is
- * one transaction together with its status history.
+ * one transaction together with its status history and its row in the audit; only the kommun's
+ * own HANDLAGGARE or ADMIN may make one.
  */
 export class ArendeService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly repos: Repositories,
     private readonly kommunkod: string,
+    private readonly caller: Caller | null,
   ) {}
 
   async registrera(kommunkod: string, input: NyttArendeInput, today: string): Promise<Arende> {
-    assertOwnKommun(kommunkod, this.kommunkod);
+    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'registreraArende');
     const rubrik = requiredText(input.rubrik, 'rubrik', 'The rubrik', 500);
     const beskrivning = optionalText(input.beskrivning, 'beskrivning', 'The beskrivning');
     const registrerad = notInFuture(input.registrerad ?? today, today, 'registrerad', 'The registration day');
@@ -63,7 +67,7 @@ export class ArendeService {
     );
     const sekretess = sekretessOf(input.sekretess);
 
-    return this.dataSource.transaction(async (m) => {
+    return this.db.write(async (m) => {
       const organ = await this.repos.organ.find(m, input.ansvarigtOrgan);
       if (!organ) {
         throw notFound(`Kommun ${this.kommunkod} has no organ with id ${JSON.stringify(input.ansvarigtOrgan)}.`, 'ansvarigtOrgan');
@@ -87,12 +91,16 @@ export class ArendeService {
         kommentar: null,
       });
       await this.repos.arende.insertBeslutspunkter(m, arende.diarienummer, punkter);
+      await this.repos.granskning.logga(m, user, 'registreraArende', arende.diarienummer, {
+        ansvarigtOrgan: organ.id,
+        sekretess: arende.sekretessLagrum,
+      });
       return arende;
     });
   }
 
   async uppdatera(kommunkod: string, diarienummer: string, input: ArendeandringInput): Promise<Arende> {
-    assertOwnKommun(kommunkod, this.kommunkod);
+    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'uppdateraArende');
     const change: Arendeandring = {};
     if (input.rubrik !== undefined) {
       if (input.rubrik === null) throw badUserInput('An ärende must have a rubrik; it cannot be removed.', 'rubrik');
@@ -107,17 +115,24 @@ export class ArendeService {
     if (Object.keys(change).length === 0) {
       throw badUserInput('The change names nothing to change: give rubrik, beskrivning or sekretess.', 'input');
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.db.write(async (m) => {
       await this.lockForChange(m, diarienummer, input.version);
-      return this.apply(m, diarienummer, input.version, change);
+      const arende = await this.apply(m, diarienummer, input.version, change);
+      // The names of what changed, not the content: the audit outlives a restriction's reasons.
+      await this.repos.granskning.logga(m, user, 'uppdateraArende', diarienummer, {
+        version: arende.version,
+        andrat: (['rubrik', 'beskrivning', 'sekretess'] as const).filter((field) => input[field] !== undefined),
+        sekretess: arende.sekretessLagrum,
+      });
+      return arende;
     });
   }
 
   async andraStatus(kommunkod: string, diarienummer: string, input: ArendestatusInput, today: string): Promise<Arende> {
-    assertOwnKommun(kommunkod, this.kommunkod);
+    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'andraArendestatus');
     const datum = notInFuture(input.datum ?? today, today, 'datum', 'The day of the status change');
     const kommentar = optionalText(input.kommentar, 'kommentar', 'The kommentar');
-    return this.dataSource.transaction(async (m) => {
+    return this.db.write(async (m) => {
       const current = await this.lockForChange(m, diarienummer, input.version);
       if (current.status === input.status) {
         throw badUserInput(`Ärende ${diarienummer} is already ${STATUSNAMN[input.status]}.`, 'status');
@@ -130,6 +145,12 @@ export class ArendeService {
       }
       const arende = await this.apply(m, diarienummer, input.version, { status: input.status });
       await this.repos.arende.insertStatus(m, { diarienummer, status: input.status, datum, kommentar });
+      await this.repos.granskning.logga(m, user, 'andraArendestatus', diarienummer, {
+        fran: current.status,
+        till: input.status,
+        datum,
+        version: arende.version,
+      });
       return arende;
     });
   }

@@ -1,3 +1,5 @@
+import { assertCanWriteInKommun } from '../../../../common/src/auth/authorize';
+import type { Caller } from '../../../../common/src/auth/caller';
 import { badUserInput } from '../../../../common/src/errors';
 
 /**
@@ -8,4 +10,15 @@ export function assertOwnKommun(kommunkod: string, own: string): void {
   if (kommunkod !== own) {
     throw badUserInput(`This service keeps the diarium of kommun ${own}, not ${kommunkod}; send the write to kommun ${kommunkod}.`, 'kommunkod');
   }
+}
+
+/**
+ * Who may write here, checked before anything else: a HANDLAGGARE or ADMIN of this instance's
+ * own kommun (UNAUTHENTICATED without a user, FORBIDDEN for anyone else), whatever the gateway
+ * let through. Then that the write is meant for this kommun. Returns the writer, for the audit.
+ */
+export function authorizeWrite(caller: Caller | null, kommunkod: string, own: string, what: string): Caller {
+  const user = assertCanWriteInKommun(caller, own, what);
+  assertOwnKommun(kommunkod, own);
+  return user;
 }

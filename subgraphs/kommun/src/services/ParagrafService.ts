@@ -1,8 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/src/auth/caller';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { badUserInput, conflict, notFound } from '../../../../common/src/errors';
 import type { Paragraf, Utfall } from '../entities/Paragraf';
 import type { Repositories } from '../repositories';
-import { assertOwnKommun } from './KommunWrites';
+import { authorizeWrite } from './KommunWrites';
 import { optionalText } from './validate';
 
 export interface NyParagrafInput {
@@ -19,13 +20,14 @@ export interface NyParagrafInput {
 /** Records protocol paragraphs, numbered per organ and year. */
 export class ParagrafService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly repos: Repositories,
     private readonly kommunkod: string,
+    private readonly caller: Caller | null,
   ) {}
 
   async registrera(kommunkod: string, input: NyParagrafInput): Promise<Paragraf> {
-    assertOwnKommun(kommunkod, this.kommunkod);
+    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'registreraParagraf');
     if (input.ar < 1900 || input.ar > 2999) throw badUserInput(`The year ${input.ar} is not a protocol year.`, 'ar');
     if (input.nummer < 1) throw badUserInput(`A paragraph number is 1 or more, got ${input.nummer}.`, 'nummer');
     if (input.datum && Number(input.datum.slice(0, 4)) !== input.ar) {
@@ -34,7 +36,7 @@ export class ParagrafService {
     const rubrik = optionalText(input.rubrik, 'rubrik', 'The rubrik', 500);
     const beslutstext = optionalText(input.beslutstext, 'beslutstext', 'The beslutstext', 50000);
 
-    return this.dataSource.transaction(async (m) => {
+    return this.db.write(async (m) => {
       const organ = await this.repos.organ.find(m, input.organ);
       if (!organ) throw notFound(`Kommun ${this.kommunkod} has no organ with id ${JSON.stringify(input.organ)}.`, 'organ');
       const diarienummer = input.diarienummer ?? null;
@@ -58,6 +60,7 @@ export class ParagrafService {
       }
       // The ärende's behandlingar changed: a copy kept by uppdateradSedan must see it.
       if (diarienummer !== null) await this.repos.arende.touch(m, diarienummer);
+      await this.repos.granskning.logga(m, user, 'registreraParagraf', beteckning, { diarienummer });
       return paragraf;
     });
   }

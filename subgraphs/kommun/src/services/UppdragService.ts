@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/src/auth/caller';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { badUserInput, conflict, notFound } from '../../../../common/src/errors';
 import type { Uppdrag } from '../entities/Uppdrag';
 import type { Repositories } from '../repositories';
-import { assertOwnKommun } from './KommunWrites';
+import { authorizeWrite } from './KommunWrites';
 import { requiredText } from './validate';
 
 export interface NyttUppdragInput {
@@ -21,16 +22,17 @@ export interface AterrapporteringInput {
 /** Assignments: given in a paragraph, reported back in another. */
 export class UppdragService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly repos: Repositories,
     private readonly kommunkod: string,
+    private readonly caller: Caller | null,
   ) {}
 
   async gePa(kommunkod: string, input: NyttUppdragInput): Promise<Uppdrag> {
-    assertOwnKommun(kommunkod, this.kommunkod);
+    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'gePaUppdrag');
     const mottagare = requiredText(input.mottagare, 'mottagare', 'The mottagare', 200);
     const beskrivning = requiredText(input.beskrivning, 'beskrivning', 'The beskrivning', 10000);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.write(async (m) => {
       const paragraf = await this.repos.paragraf.find(m, input.givetI);
       if (!paragraf) throw notFound(`Kommun ${this.kommunkod} has no paragraph ${input.givetI}.`, 'givetI');
       const deadline = input.deadline ?? null;
@@ -51,13 +53,14 @@ export class UppdragService {
         status: 'PAGAENDE',
       });
       if (diarienummer) await this.repos.arende.touch(m, diarienummer);
+      await this.repos.granskning.logga(m, user, 'gePaUppdrag', uppdrag.id, { givetI: paragraf.beteckning, diarienummer });
       return uppdrag;
     });
   }
 
   async aterrapportera(kommunkod: string, id: string, input: AterrapporteringInput): Promise<Uppdrag> {
-    assertOwnKommun(kommunkod, this.kommunkod);
-    return this.dataSource.transaction(async (m) => {
+    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'aterrapporteraUppdrag');
+    return this.db.write(async (m) => {
       const uppdrag = await this.repos.uppdrag.lock(m, id);
       if (!uppdrag) throw notFound(`Kommun ${this.kommunkod} has no assignment with id ${JSON.stringify(id)}.`, 'id');
       if (uppdrag.status === 'ATERRAPPORTERAT') {
@@ -75,6 +78,7 @@ export class UppdragService {
       }
       const updated = await this.repos.uppdrag.setStatus(m, id, 'ATERRAPPORTERAT', paragraf.beteckning);
       if (updated.diarienummer) await this.repos.arende.touch(m, updated.diarienummer);
+      await this.repos.granskning.logga(m, user, 'aterrapporteraUppdrag', id, { aterrapporteradI: paragraf.beteckning });
       return updated;
     });
   }

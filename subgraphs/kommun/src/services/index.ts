@@ -1,15 +1,21 @@
-import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/src/auth/caller';
+import type { Db } from '../../../../common/src/database/requestDb';
 import type { Repositories } from '../repositories';
 import { ArendeService } from './ArendeService';
+import { GranskningService } from './GranskningService';
 import { ParagrafService } from './ParagrafService';
 import { UppdragService } from './UppdragService';
 
-/** The kommun's writes: business rules and transactions; SQL stays in the repositories. */
-export function createServices(dataSource: DataSource, repos: Repositories, kommunkod: string) {
+/**
+ * One request's writes (and the audit's reading): business rules, authorisation of the caller
+ * and transactions; SQL stays in the repositories.
+ */
+export function createServices(db: Db, repos: Repositories, kommunkod: string, caller: Caller | null) {
   return {
-    arende: new ArendeService(dataSource, repos, kommunkod),
-    paragraf: new ParagrafService(dataSource, repos, kommunkod),
-    uppdrag: new UppdragService(dataSource, repos, kommunkod),
+    arende: new ArendeService(db, repos, kommunkod, caller),
+    paragraf: new ParagrafService(db, repos, kommunkod, caller),
+    uppdrag: new UppdragService(db, repos, kommunkod, caller),
+    granskning: new GranskningService(repos, kommunkod, caller),
   };
 }
 

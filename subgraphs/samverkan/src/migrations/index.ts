@@ -1,4 +1,5 @@
 import { Initial1732700000000 } from './1732700000000-Initial';
+import { Behorighet1733000000000 } from './1733000000000-Behorighet';
 
-/** Every migration in order; a new one is appended here. */
-export const migrations = [Initial1732700000000];
+/** Every migration in order; a new one is appended here (with GRANTs to APP_ROLE for a new table). */
+export const migrations = [Initial1732700000000, Behorighet1733000000000];

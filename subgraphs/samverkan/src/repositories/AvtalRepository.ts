@@ -1,25 +1,26 @@
-import { Any, type DataSource, type EntityManager } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { AvtalEntity, type Avtal } from '../entities/Avtal';
 import { AvtalspartEntity, type Avtalspart, type Avtalsroll } from '../entities/Avtalspart';
 
 export class AvtalRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  private get repo() {
-    return this.dataSource.getRepository(AvtalEntity);
+  private async repo() {
+    return (await this.db.manager()).getRepository(AvtalEntity);
   }
 
-  byIds(ids: readonly string[]): Promise<Avtal[]> {
-    return this.repo.findBy({ id: Any([...ids]) });
+  async byIds(ids: readonly string[]): Promise<Avtal[]> {
+    return (await this.repo()).findBy({ id: Any([...ids]) });
   }
 
   /** The agreements of each area, by name. */
-  byOmrade(omradeIds: readonly string[]): Promise<Avtal[]> {
-    return this.repo.find({ where: { omradeId: Any([...omradeIds]) }, order: { namn: 'ASC', id: 'ASC' } });
+  async byOmrade(omradeIds: readonly string[]): Promise<Avtal[]> {
+    return (await this.repo()).find({ where: { omradeId: Any([...omradeIds]) }, order: { namn: 'ASC', id: 'ASC' } });
   }
 
-  parter(avtalIds: readonly string[]): Promise<Avtalspart[]> {
-    return this.dataSource
+  async parter(avtalIds: readonly string[]): Promise<Avtalspart[]> {
+    return (await this.db.manager())
       .getRepository(AvtalspartEntity)
       .find({ where: { avtalId: Any([...avtalIds]) }, order: { id: 'ASC' } });
   }

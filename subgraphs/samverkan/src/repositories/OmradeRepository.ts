@@ -1,4 +1,5 @@
-import { Any, type DataSource, type EntityManager } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { OmradeArendeEntity, type OmradeArende } from '../entities/OmradeArende';
 import { OmradeBeslutEntity, type OmradeBeslut } from '../entities/OmradeBeslut';
 import { OmradePartEntity, type OmradePart } from '../entities/OmradePart';
@@ -12,42 +13,42 @@ export interface ArendeKey {
 }
 
 export class OmradeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  private get repo() {
-    return this.dataSource.getRepository(SamverkansomradeEntity);
+  private async repo() {
+    return (await this.db.manager()).getRepository(SamverkansomradeEntity);
   }
 
-  byIds(ids: readonly string[]): Promise<Samverkansomrade[]> {
-    return this.repo.findBy({ id: Any([...ids]) });
+  async byIds(ids: readonly string[]): Promise<Samverkansomrade[]> {
+    return (await this.repo()).findBy({ id: Any([...ids]) });
   }
 
   /** The areas of each collaboration, by name. */
-  bySamverkan(samverkanIds: readonly string[]): Promise<Samverkansomrade[]> {
-    return this.repo.find({ where: { samverkanId: Any([...samverkanIds]) }, order: { namn: 'ASC', id: 'ASC' } });
+  async bySamverkan(samverkanIds: readonly string[]): Promise<Samverkansomrade[]> {
+    return (await this.repo()).find({ where: { samverkanId: Any([...samverkanIds]) }, order: { namn: 'ASC', id: 'ASC' } });
   }
 
   /** Each area's status changes, oldest first. */
-  statushistorik(omradeIds: readonly string[]): Promise<OmradeStatus[]> {
-    return this.dataSource
+  async statushistorik(omradeIds: readonly string[]): Promise<OmradeStatus[]> {
+    return (await this.db.manager())
       .getRepository(OmradeStatusEntity)
       .find({ where: { omradeId: Any([...omradeIds]) }, order: { datum: 'ASC', ordning: 'ASC' } });
   }
 
-  parter(omradeIds: readonly string[]): Promise<OmradePart[]> {
-    return this.dataSource
+  async parter(omradeIds: readonly string[]): Promise<OmradePart[]> {
+    return (await this.db.manager())
       .getRepository(OmradePartEntity)
       .find({ where: { omradeId: Any([...omradeIds]) }, order: { id: 'ASC' } });
   }
 
-  beslut(omradeIds: readonly string[]): Promise<OmradeBeslut[]> {
-    return this.dataSource
+  async beslut(omradeIds: readonly string[]): Promise<OmradeBeslut[]> {
+    return (await this.db.manager())
       .getRepository(OmradeBeslutEntity)
       .find({ where: { omradeId: Any([...omradeIds]) }, order: { id: 'ASC' } });
   }
 
-  arenden(omradeIds: readonly string[]): Promise<OmradeArende[]> {
-    return this.dataSource
+  async arenden(omradeIds: readonly string[]): Promise<OmradeArende[]> {
+    return (await this.db.manager())
       .getRepository(OmradeArendeEntity)
       .find({ where: { omradeId: Any([...omradeIds]) }, order: { id: 'ASC' } });
   }
@@ -56,7 +57,7 @@ export class OmradeRepository {
 
   /** The areas each kommun takes part in, by name: one row per kommun and area. */
   async forKommuner(kommunkoder: readonly string[]): Promise<(OmradePart & { omrade: Samverkansomrade })[]> {
-    const rows = await this.dataSource
+    const rows = await (await this.db.manager())
       .getRepository(OmradePartEntity)
       .createQueryBuilder('p')
       .innerJoinAndMapOne('p.omrade', SamverkansomradeEntity.options.name, 'o', 'o.id = p.omradeId')
@@ -69,7 +70,7 @@ export class OmradeRepository {
 
   /** The areas each ärende concerns, by name: one row per ärende and area. */
   async forArenden(keys: readonly ArendeKey[]): Promise<(OmradeArende & { omrade: Samverkansomrade })[]> {
-    const rows = await this.dataSource
+    const rows = await (await this.db.manager())
       .getRepository(OmradeArendeEntity)
       .createQueryBuilder('a')
       .innerJoinAndMapOne('a.omrade', SamverkansomradeEntity.options.name, 'o', 'o.id = a.omradeId')

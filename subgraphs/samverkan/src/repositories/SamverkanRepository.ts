@@ -1,32 +1,33 @@
-import { Any, type DataSource, type EntityManager } from 'typeorm';
+import { Any, type EntityManager } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { SamverkanEntity, type Samverkan } from '../entities/Samverkan';
 import { SamverkanspartEntity, type Samverkanspart } from '../entities/Samverkanspart';
 import { UppfoljningEntity, type Uppfoljning } from '../entities/Uppfoljning';
 
 export class SamverkanRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  private get repo() {
-    return this.dataSource.getRepository(SamverkanEntity);
+  private async repo() {
+    return (await this.db.manager()).getRepository(SamverkanEntity);
   }
 
-  all(): Promise<Samverkan[]> {
-    return this.repo.find({ order: { namn: 'ASC', id: 'ASC' } });
+  async all(): Promise<Samverkan[]> {
+    return (await this.repo()).find({ order: { namn: 'ASC', id: 'ASC' } });
   }
 
-  byIds(ids: readonly string[]): Promise<Samverkan[]> {
-    return this.repo.findBy({ id: Any([...ids]) });
+  async byIds(ids: readonly string[]): Promise<Samverkan[]> {
+    return (await this.repo()).findBy({ id: Any([...ids]) });
   }
 
-  parter(samverkanIds: readonly string[]): Promise<Samverkanspart[]> {
-    return this.dataSource
+  async parter(samverkanIds: readonly string[]): Promise<Samverkanspart[]> {
+    return (await this.db.manager())
       .getRepository(SamverkanspartEntity)
       .find({ where: { samverkanId: Any([...samverkanIds]) }, order: { id: 'ASC' } });
   }
 
   /** Follow-ups, oldest first. */
-  uppfoljningar(samverkanIds: readonly string[]): Promise<Uppfoljning[]> {
-    return this.dataSource
+  async uppfoljningar(samverkanIds: readonly string[]): Promise<Uppfoljning[]> {
+    return (await this.db.manager())
       .getRepository(UppfoljningEntity)
       .find({ where: { samverkanId: Any([...samverkanIds]) }, order: { datum: 'ASC', id: 'ASC' } });
   }

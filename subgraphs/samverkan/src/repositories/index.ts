@@ -1,13 +1,16 @@
-import type { DataSource } from 'typeorm';
+import type { Db } from '../../../../common/src/database/requestDb';
 import { AvtalRepository } from './AvtalRepository';
+import { GranskningRepository } from './GranskningRepository';
 import { OmradeRepository } from './OmradeRepository';
 import { SamverkanRepository } from './SamverkanRepository';
 
-export function createRepositories(dataSource: DataSource) {
+/** One request's repositories: their reads run in the request's transaction (see RequestDb). */
+export function createRepositories(db: Db) {
   return {
-    samverkan: new SamverkanRepository(dataSource),
-    omrade: new OmradeRepository(dataSource),
-    avtal: new AvtalRepository(dataSource),
+    samverkan: new SamverkanRepository(db),
+    omrade: new OmradeRepository(db),
+    avtal: new AvtalRepository(db),
+    granskning: new GranskningRepository(db),
   };
 }
 

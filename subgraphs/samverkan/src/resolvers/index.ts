@@ -1,4 +1,4 @@
-import { DateScalar } from '../../../../common/src/scalars';
+import { DateScalar, DateTimeScalar } from '../../../../common/src/scalars';
 import { Arende } from './Arende';
 import { Avtal } from './Avtal';
 import { Avtalspart } from './Avtalspart';
@@ -6,6 +6,7 @@ import { Kommun } from './Kommun';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Samverkan } from './Samverkan';
+import { SamverkanGranskningspost } from './SamverkanGranskningspost';
 import { Samverkansomrade } from './Samverkansomrade';
 import { Samverkanspart } from './Samverkanspart';
 import { Statusandring } from './Statusandring';
@@ -23,5 +24,7 @@ export const resolvers = {
   Uppfoljning,
   Kommun,
   Arende,
+  SamverkanGranskningspost,
   Date: DateScalar,
+  DateTime: DateTimeScalar,
 };

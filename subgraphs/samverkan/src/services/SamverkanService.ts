@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { badUserInput, notFound } from '../../../../common/src/errors';
+import type { EntityManager } from 'typeorm';
+import { assertRole } from '../../../../common/src/auth/authorize';
+import { describeCaller, type Caller } from '../../../../common/src/auth/caller';
+import type { Db } from '../../../../common/src/database/requestDb';
+import { badUserInput, forbidden, notFound } from '../../../../common/src/errors';
 import type { Avtal } from '../entities/Avtal';
 import type { Avtalsroll } from '../entities/Avtalspart';
 import type { Omradesstatus, Samverkansomrade } from '../entities/Samverkansomrade';
@@ -30,15 +33,19 @@ const SHARE_TOLERANCE = 1e-9;
 
 /**
  * The samverkan writes: an area's status change with the decision behind it, and a new
- * agreement with its parties. Each is one transaction; a refused or failed write changes nothing.
+ * agreement with its parties. Each is one transaction with its row in the audit; a refused or
+ * failed write changes nothing. Only a SAMORDNARE of a kommun that has joined (ANSLUTEN) the
+ * collaboration the area belongs to may make one.
  */
 export class SamverkanService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly repos: Repositories,
+    private readonly caller: Caller | null,
   ) {}
 
   async andraStatus(id: string, input: StatusandringInput): Promise<Samverkansomrade> {
+    const user = assertRole(this.caller, 'SAMORDNARE', 'andraSamverkansstatus');
     const kommentar = optionalText(input.kommentar, 'kommentar', 'The kommentar');
     const beslut = input.beslut
       ? {
@@ -46,9 +53,10 @@ export class SamverkanService {
           beteckning: requiredText(input.beslut.beteckning, 'beslut.beteckning', 'The beteckning of the decision', 200),
         }
       : null;
-    return this.dataSource.transaction(async (m) => {
+    return this.db.write(async (m) => {
       const omrade = await this.repos.omrade.lock(m, id);
       if (!omrade) throw notFound(`There is no collaboration area with id ${JSON.stringify(id)}.`, 'id');
+      await this.assertJoinedParty(m, user, omrade, 'andraSamverkansstatus');
       if (omrade.status === input.status) {
         throw badUserInput(`${omrade.namn} already has status ${input.status}.`, 'status');
       }
@@ -79,11 +87,18 @@ export class SamverkanService {
         beslutBeteckning: beslut?.beteckning ?? null,
       });
       await this.repos.omrade.setStatus(m, id, input.status);
+      await this.repos.granskning.logga(m, user, {
+        atgard: 'andraSamverkansstatus',
+        objekt: id,
+        samverkanId: omrade.samverkanId,
+        detaljer: { fran: omrade.status, till: input.status, datum: input.datum, beslut },
+      });
       return { ...omrade, status: input.status };
     });
   }
 
   async registreraAvtal(input: NyttAvtalInput): Promise<Avtal> {
+    const user = assertRole(this.caller, 'SAMORDNARE', 'registreraAvtal');
     const namn = requiredText(input.namn, 'namn', 'The name of the agreement', 300);
     const resurs = optionalText(input.resurs, 'resurs', 'The resurs');
     const rattsligGrund = optionalText(input.rattsligGrund, 'rattsligGrund', 'The rattsligGrund');
@@ -120,10 +135,11 @@ export class SamverkanService {
       );
     }
 
-    return this.dataSource.transaction(async (m) => {
+    return this.db.write(async (m) => {
       // Locked so that the area is not changed while its agreement is written.
       const omrade = await this.repos.omrade.lock(m, input.omradeId);
       if (!omrade) throw notFound(`There is no collaboration area with id ${JSON.stringify(input.omradeId)}.`, 'omradeId');
+      await this.assertJoinedParty(m, user, omrade, 'registreraAvtal');
       const avtal: Avtal = {
         id: randomUUID(),
         omradeId: omrade.id,
@@ -150,8 +166,24 @@ export class SamverkanService {
           );
         }
       }
+      await this.repos.granskning.logga(m, user, {
+        atgard: 'registreraAvtal',
+        objekt: avtal.id,
+        samverkanId: omrade.samverkanId,
+        detaljer: { omradeId: omrade.id, parter: input.parter.map((p) => p.kommunkod) },
+      });
       return avtal;
     });
+  }
+
+  /** The writer's kommun must have joined the collaboration the area belongs to; FORBIDDEN otherwise. */
+  private async assertJoinedParty(m: EntityManager, user: Caller, omrade: Samverkansomrade, what: string): Promise<void> {
+    const part = (await this.repos.samverkan.parterIn(m, omrade.samverkanId)).find((p) => p.kommunkod === user.kommunkod);
+    if (part?.status !== 'ANSLUTEN') {
+      throw forbidden(
+        `${what} changes ${omrade.namn}, which only a SAMORDNARE of a kommun that has joined (ANSLUTEN) its collaboration may change; you are ${describeCaller(user)}, ${part ? `which is ${part.status}` : 'which is not a party'}`,
+      );
+    }
   }
 }
 

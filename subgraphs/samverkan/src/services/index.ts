@@ -1,10 +1,12 @@
-import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/src/auth/caller';
+import type { Db } from '../../../../common/src/database/requestDb';
 import type { Repositories } from '../repositories';
+import { GranskningService } from './GranskningService';
 import { SamverkanService } from './SamverkanService';
 
-/** The samverkan writes: business rules and transactions; SQL stays in the repositories. */
-export function createServices(dataSource: DataSource, repos: Repositories) {
-  return { samverkan: new SamverkanService(dataSource, repos) };
+/** One request's writes (and the audit's reading): business rules, authorisation and transactions; SQL stays in the repositories. */
+export function createServices(db: Db, repos: Repositories, caller: Caller | null) {
+  return { samverkan: new SamverkanService(db, repos, caller), granskning: new GranskningService(repos, caller) };
 }
 
 export type Services = ReturnType<typeof createServices>;

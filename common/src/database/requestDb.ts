@@ -1,0 +1,118 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Caller } from '../auth/caller';
+import { APP_ROLE } from './appRole';
+
+/** The database as one request sees it: its reads in one transaction, its writes each in their own. */
+export interface Db {
+  /** The manager of the request's read transaction, started on first use. */
+  manager(): Promise<EntityManager>;
+  /**
+   * Runs one write in a transaction of its own on the request's connection, committed before it
+   * returns (or rolled back when `fn` throws): the client sees the write only once it is durable,
+   * and a refused write leaves nothing behind, whatever else the request does.
+   */
+  write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The database work of one GraphQL request, on one pooled connection held from first use until
+ * `end()`. Every transaction on it starts by switching to the app role and telling PostgreSQL who
+ * asks (`kommungraf.sub`, `kommungraf.kommunkod`, `kommungraf.roller`), all LOCAL to the
+ * transaction: the row-level security policies decide on those, not on what a resolver
+ * remembered to check, and none of it outlives the transaction on the pooled connection.
+ *
+ * Reads share one transaction, which is rolled back at the end: a read never persists anything.
+ * A write first ends that read transaction; GraphQL runs mutation fields one after another, so no
+ * read of the same request is in flight then.
+ */
+export class RequestDb implements Db {
+  private runner: QueryRunner | undefined;
+  private reading: Promise<EntityManager> | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caller: Caller | null,
+  ) {}
+
+  manager(): Promise<EntityManager> {
+    this.reading ??= this.begin().then((q) => q.manager);
+    return this.reading;
+  }
+
+  async write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    await this.endReading();
+    const q = await this.begin();
+    try {
+      const result = await fn(q.manager);
+      await q.commitTransaction();
+      return result;
+    } catch (error) {
+      await this.rollback(q);
+      throw error;
+    }
+  }
+
+  /** Ends the request: rolls back its read transaction and gives the connection back. Idempotent. */
+  async end(): Promise<void> {
+    this.ended = true;
+    const q = this.runner;
+    if (!q) return;
+    this.runner = undefined;
+    this.reading = undefined;
+    const clean = await this.rollback(q);
+    // A connection whose transaction could not be ended is discarded, never pooled: the next
+    // request must not inherit this one's role and settings.
+    if (clean) await q.release();
+    else await (q as QueryRunner & { releasePostgresConnection(error?: Error): Promise<void> }).releasePostgresConnection(new Error('transaction could not be ended'));
+  }
+
+  private async begin(): Promise<QueryRunner> {
+    if (this.ended) throw new Error('The request has ended; its database connection is closed');
+    this.runner ??= serialised(this.dataSource.createQueryRunner());
+    const q = this.runner;
+    await q.startTransaction();
+    // set_config(..., true) is SET LOCAL; 'role' switches to the app role like SET LOCAL ROLE.
+    await q.query(
+      `SELECT set_config('role', $1, true), set_config('kommungraf.sub', $2, true),
+              set_config('kommungraf.kommunkod', $3, true), set_config('kommungraf.roller', $4, true)`,
+      [APP_ROLE, this.caller?.sub ?? '', this.caller?.kommunkod ?? '', (this.caller?.roller ?? []).join(',')],
+    );
+    return q;
+  }
+
+  private async endReading(): Promise<void> {
+    const reading = this.reading;
+    if (!reading) return;
+    this.reading = undefined;
+    await reading.catch(() => undefined);
+    if (this.runner) await this.rollback(this.runner);
+  }
+
+  /** Rolls back what is open; false when the connection could not do it. */
+  private async rollback(q: QueryRunner): Promise<boolean> {
+    if (!q.isTransactionActive) return true;
+    try {
+      await q.rollbackTransaction();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * The loaders of a request query in parallel, but one connection runs one statement at a time:
+ * queue them here, in order, rather than lean on the driver's own queue (deprecated in pg 8,
+ * gone in pg 9).
+ */
+function serialised(q: QueryRunner): QueryRunner {
+  const query = q.query.bind(q) as (...args: unknown[]) => Promise<unknown>;
+  let last: Promise<unknown> = Promise.resolve();
+  q.query = ((...args: unknown[]) => {
+    const run = last.then(() => query(...args));
+    last = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
+  return q;
+}

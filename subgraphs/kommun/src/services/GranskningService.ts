@@ -1,0 +1,24 @@
+import { assertCanReadAudit } from '../../../../common/src/auth/authorize';
+import type { Caller } from '../../../../common/src/auth/caller';
+import { badUserInput } from '../../../../common/src/errors';
+import type { Granskningspost } from '../../../../common/src/database/granskningslogg';
+import type { Repositories } from '../repositories';
+
+const MAX_POSTS = 500;
+
+/** Reading the audit of writes: the kommun's own ADMIN only. */
+export class GranskningService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly kommunkod: string,
+    private readonly caller: Caller | null,
+  ) {}
+
+  async senaste(first: number): Promise<Granskningspost[]> {
+    assertCanReadAudit(this.caller, this.kommunkod, `The granskningslogg of kommun ${this.kommunkod}`);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_POSTS) {
+      throw badUserInput(`first must be between 1 and ${MAX_POSTS}, got ${first}`, 'first');
+    }
+    return this.repos.granskning.senaste(first);
+  }
+}

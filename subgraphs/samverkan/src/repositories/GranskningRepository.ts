@@ -1,0 +1,23 @@
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../../../../common/src/auth/caller';
+import { loggaSkrivning, senasteGranskningsposter, type Granskningspost } from '../../../../common/src/database/granskningslogg';
+import type { Db } from '../../../../common/src/database/requestDb';
+
+/** The audit of the samverkan writes (`granskningslogg`), one row per write with its collaboration. */
+export class GranskningRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Records a write, in the write's transaction. */
+  logga(
+    m: EntityManager,
+    caller: Caller,
+    post: { atgard: string; objekt: string; samverkanId: string; detaljer?: Record<string, unknown> },
+  ): Promise<void> {
+    return loggaSkrivning(m, caller, post);
+  }
+
+  /** The newest posts the request may read (row-level security: its kommun's collaborations, ADMIN only). */
+  async senaste(first: number): Promise<Granskningspost[]> {
+    return senasteGranskningsposter(await this.db.manager(), first);
+  }
+}

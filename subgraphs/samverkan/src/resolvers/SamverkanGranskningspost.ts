@@ -1,0 +1,7 @@
+import type { Granskningspost } from '../../../../common/src/database/granskningslogg';
+import type { SamverkanContext } from '../context';
+
+export const SamverkanGranskningspost = {
+  samverkan: (post: Granskningspost, _: unknown, ctx: SamverkanContext) => ctx.loaders.samverkan.load(post.samverkanId!),
+  detaljer: (post: Granskningspost) => JSON.stringify(post.detaljer),
+};
