@@ -1,42 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse, type OperationDefinitionNode } from 'graphql';
-import type { KommunRegistry } from '../../common/src/registry';
-import { serviceDatabaseUrl, startStack, type Stack } from '../../scripts/stack';
-import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
+import type { Stack } from '../../scripts/stack';
 import { postGraphQL } from '../helpers/graphql';
+import { contractOperation, startTestStack } from '../helpers/stack';
 
-/** The contract operations, read as dashboards send them: by file and operation name. */
-function contractOperation(file: string, name: string): string {
-  const text = fs.readFileSync(path.resolve(__dirname, '../../contract', file), 'utf8');
-  const found = parse(text).definitions.some((d) => (d as OperationDefinitionNode).name?.value === name);
-  if (!found) throw new Error(`${file} has no operation ${name}`);
-  return text;
-}
-
-const registry: KommunRegistry = [
-  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-];
-const prefix = uniquePrefix();
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    registry,
-    gatewayPort: 0,
-    samverkanPort: 0,
-    kommunPort: () => 0,
-  });
+  stack = await startTestStack();
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await dropAll(['samverkan', ...registry.map((k) => `kommun_${k.kommunkod}`)].map((s) => serviceDatabaseUrl({ serverUrl: testServerUrl(), databasePrefix: prefix }, s)));
-});
+afterAll(() => stack?.stop());
 
 const run = async (file: string, name: string, variables: Record<string, unknown> = {}) => {
   const response = await postGraphQL(stack.gateway.url, contractOperation(file, name), variables, name);

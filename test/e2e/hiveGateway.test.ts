@@ -2,16 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, type OperationDefinitionNode } from 'graphql';
-import type { KommunRegistry } from '../../common/src/registry';
 import { internalKeyFiles } from '../../common/src/auth/devIssuer';
 import { SAMVERKAN_AUDIENCE, signPeerToken } from '../../common/src/auth/internalToken';
 import { readJwk } from '../../common/src/auth/keys';
 import { supergraphFile } from '../../common/src/supergraph';
-import { serviceDatabaseUrl, startService, startStack, type ServiceProcess, type Stack } from '../../scripts/stack';
-import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
+import { startService, type ServiceProcess, type Stack } from '../../scripts/stack';
 import { postGraphQL } from '../helpers/graphql';
 import { freePort } from '../helpers/net';
+import { contractOperation, startTestStack } from '../helpers/stack';
 
 /**
  * A real peer gateway: Hive Gateway serves schema/supergraph.graphql with the subgraph `kommun`
@@ -20,12 +18,6 @@ import { freePort } from '../helpers/net';
  * aliased `_entities` fields with a variable each, which the router has to read as such.
  */
 const root = path.resolve(__dirname, '../..');
-const registry: KommunRegistry = [
-  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-];
-const prefix = uniquePrefix();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-hive-'));
 let stack: Stack;
 let kommunRouter: ServiceProcess;
@@ -33,7 +25,7 @@ let hive: ChildProcess;
 let hiveUrl: string;
 
 beforeAll(async () => {
-  stack = await startStack({ serverUrl: testServerUrl(), databasePrefix: prefix, registry, gatewayPort: 0, samverkanPort: 0, kommunPort: () => 0 });
+  stack = await startTestStack();
   kommunRouter = await startService({
     name: 'kommun router',
     script: 'gateway/src/kommunRouterMain.ts',
@@ -89,7 +81,6 @@ afterAll(async () => {
   await kommunRouter?.stop();
   await stack?.stop();
   fs.rmSync(workDir, { recursive: true, force: true });
-  await dropAll(['samverkan', ...registry.map((k) => `kommun_${k.kommunkod}`)].map((s) => serviceDatabaseUrl({ serverUrl: testServerUrl(), databasePrefix: prefix }, s)));
 });
 
 const contract: [string, string, Record<string, unknown>][] = [
@@ -103,8 +94,7 @@ const contract: [string, string, Record<string, unknown>][] = [
 ];
 
 it.each(contract)('%s %s: Hive Gateway over the standalone router answers as our gateway does', async (file, name, variables) => {
-  const text = fs.readFileSync(path.join(root, 'contract', file), 'utf8');
-  expect(parse(text).definitions.some((d) => (d as OperationDefinitionNode).name?.value === name)).toBe(true);
+  const text = contractOperation(file, name);
   const ours = await postGraphQL(stack.gateway.url, text, variables, name);
   const theirs = await postGraphQL(hiveUrl, text, variables, name);
   expect(ours.errors).toBeUndefined();

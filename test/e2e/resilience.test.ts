@@ -1,41 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KommunRegistry } from '../../common/src/registry';
-import { serviceDatabaseUrl, startStack, type Stack } from '../../scripts/stack';
-import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
+import type { Stack } from '../../scripts/stack';
 import { postGraphQL } from '../helpers/graphql';
+import { kommunEntry, seedKommuner, startTestStack } from '../helpers/stack';
 
 /**
  * What real kommuner do to the graph: go down, freeze, come back, join. Every kommun runs as
  * its own supervised process, as under `npm start`; Timrå's timeout is short to keep this fast.
  */
 const TIMEOUT_MS = 1500;
-const registry: KommunRegistry = [
-  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql', timeoutMs: TIMEOUT_MS },
-  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-];
+const registry = seedKommuner.map((k) => (k.kommunkod === '2262' ? { ...k, timeoutMs: TIMEOUT_MS } : k));
 const oversikt = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
 const dashboard = fs.readFileSync(path.resolve(__dirname, '../../contract/samverkan.graphql'), 'utf8');
-const prefix = uniquePrefix();
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    registry,
-    gatewayPort: 0,
-    samverkanPort: 0,
-    kommunPort: () => 0,
-  });
+  stack = await startTestStack({ registry });
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  const services = ['samverkan', 'kommun_2281', 'kommun_2262', 'kommun_2280', 'kommun_2260'];
-  await dropAll(services.map((s) => serviceDatabaseUrl({ serverUrl: testServerUrl(), databasePrefix: prefix }, s)));
-});
+afterAll(() => stack?.stop());
 
 const kommunOversikt = () => postGraphQL(stack.gateway.url, oversikt, {}, 'KommunOversikt');
 const namnOf = (data: any) => data.kommuner.map((k: { namn: string }) => k.namn);
@@ -151,7 +134,7 @@ it('reports each kommun in /ready, including one that is down', async () => {
 
 it('serves a fourth kommun that joins by configuration alone, without restarting the gateway', async () => {
   const gatewayPid = stack.gateway.child.pid;
-  const ange = { kommunkod: '2260', namn: 'Ånge', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' };
+  const ange = kommunEntry('2260', 'Ånge');
   await stack.applyRegistry([...registry, ange]);
 
   await eventually(async () => {

@@ -1,17 +1,12 @@
 import type { Caller } from '../../common/src/auth/caller';
 import { signDevToken } from '../../common/src/auth/devIssuer';
-import type { KommunRegistry } from '../../common/src/registry';
-import { serviceDatabaseUrl, startStack, type Stack } from '../../scripts/stack';
-import { dropAll, testServerUrl, uniquePrefix } from '../helpers/database';
+import type { Stack } from '../../scripts/stack';
 import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
+import { seedKommuner, startTestStack } from '../helpers/stack';
 
 // Sekretess and write scopes through the whole graph: a user token at the gateway, the kommun
 // router, and Sundsvall's own checks and row-level security behind it.
-const registry: KommunRegistry = [
-  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-];
-const prefix = uniquePrefix();
+const registry = seedKommuner.filter((k) => k.kommunkod !== '2280');
 let stack: Stack;
 
 const SUNDSVALL_HANDLAGGARE: Caller = { sub: 'handlaggare-sundsvall', kommunkod: '2281', roller: ['HANDLAGGARE'] };
@@ -35,14 +30,7 @@ const ARENDE = `query($d: String!) { arende(kommunkod: "2281", diarienummer: $d)
 let hemligt: string;
 
 beforeAll(async () => {
-  stack = await startStack({
-    serverUrl: testServerUrl(),
-    databasePrefix: prefix,
-    registry,
-    gatewayPort: 0,
-    samverkanPort: 0,
-    kommunPort: () => 0,
-  });
+  stack = await startTestStack({ registry });
   const response = await as(SUNDSVALL_HANDLAGGARE, REGISTRERA, {
     kommunkod: '2281',
     input: {
@@ -57,14 +45,7 @@ beforeAll(async () => {
   hemligt = response.data!.registreraArende.diarienummer;
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await dropAll(
-    ['samverkan', ...registry.map((k) => `kommun_${k.kommunkod}`)].map((s) =>
-      serviceDatabaseUrl({ serverUrl: testServerUrl(), databasePrefix: prefix }, s),
-    ),
-  );
-});
+afterAll(() => stack?.stop());
 
 const errorsByPath = (response: GraphQLResponse) =>
   Object.fromEntries((response.errors ?? []).map((e) => [e.path?.join('.'), e.extensions?.code]));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { databaseUrl, dropDatabase } from '../../common/src/database/ensureDatabase';
 
 /** The PostgreSQL server of this test run (see test/setup/globalSetup.ts). */
@@ -22,4 +23,16 @@ export function testDatabaseUrl(prefix: string, name: string): string {
 
 export async function dropAll(urls: string[]): Promise<void> {
   await Promise.all(urls.map((url) => dropDatabase(url)));
+}
+
+/** Drops every database whose name starts with `prefix`. */
+export async function dropDatabasesWithPrefix(prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl(testServerUrl(), 'postgres') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+    await dropAll(rows.map((r) => databaseUrl(testServerUrl(), r.datname)));
+  } finally {
+    await client.end();
+  }
 }
