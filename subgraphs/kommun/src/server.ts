@@ -1,32 +1,16 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
 import type { DataSource, Logger } from 'typeorm';
-import { createDataSource } from '../../../common/src/database/createDataSource';
-import { ensureDatabase } from '../../../common/src/database/ensureDatabase';
-import { refusalsAnswerOk } from '../../../common/src/errors';
-import { startHttpServer, type RunningHttpServer } from '../../../common/src/http/startHttpServer';
 import { kommunAudience } from '../../../common/src/auth/internalToken';
-import { createInternalAuthenticator } from '../../../common/src/auth/subgraphAuth';
+import { startSubgraphServer, type SubgraphServer } from '../../../common/src/subgraph/startSubgraphServer';
 import type { KommunConfig } from './config';
-import { createContext, type KommunContext } from './context';
+import { createContext } from './context';
 import { KommunEntity } from './entities/Kommun';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { seedDatabase } from './seed/seedDatabase';
 
-const typeDefs = parse(fs.readFileSync(path.resolve(__dirname, '../../../schema/kommun.graphql'), 'utf8'));
-
-export interface KommunServer {
-  url: string;
-  port: number;
-  dataSource: DataSource;
-  stop(): Promise<void>;
-}
+export type KommunServer = SubgraphServer;
 
 export interface KommunServerOptions {
   /** Sees every SQL statement; tests count them. */
@@ -35,48 +19,28 @@ export interface KommunServerOptions {
   clock?: () => Date;
 }
 
-/** Prepares the kommun's database (create, migrate, seed) and serves its subgraph. */
-export async function startKommunServer(config: KommunConfig, options: KommunServerOptions = {}): Promise<KommunServer> {
-  await ensureDatabase(config.databaseUrl);
-  const dataSource = createDataSource({ url: config.databaseUrl, entities, migrations, logger: options.sqlLogger });
-  await dataSource.initialize();
-  let http: RunningHttpServer | undefined;
-  try {
-    if (config.migrate) await dataSource.runMigrations({ transaction: 'each' });
-    await claimDatabase(dataSource, config);
-    if (config.seed) await seedDatabase(dataSource, config.kommunkod);
-
-    const clock = options.clock ?? (() => new Date());
-    const apollo = new ApolloServer<KommunContext>({
-      schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
-      // Traces cost every answer time and bytes; the gateway does not ask for them.
-      plugins: [...(config.inlineTrace ? [] : [ApolloServerPluginInlineTraceDisabled()]), refusalsAnswerOk],
-      includeStacktraceInErrorResponses: !config.production,
-    });
-    await apollo.start();
-    http = await startHttpServer({
-      apollo,
-      port: config.port,
-      authenticate: await createInternalAuthenticator(config.internalAuth, kommunAudience(config.kommunkod)),
-      context: async (_, caller) => createContext(config.kommunkod, dataSource, clock, caller),
-      requestEnded: (context) => context.db.end(),
-    });
-    const running = http;
-    return {
-      url: running.url,
-      port: running.port,
-      dataSource,
-      async stop() {
-        await running.close();
-        await apollo.stop();
-        await dataSource.destroy();
-      },
-    };
-  } catch (error) {
-    await http?.close();
-    await dataSource.destroy();
-    throw error;
-  }
+/** Prepares the kommun's database (create, migrate, claim, seed) and serves its subgraph. */
+export function startKommunServer(config: KommunConfig, options: KommunServerOptions = {}): Promise<KommunServer> {
+  const clock = options.clock ?? (() => new Date());
+  return startSubgraphServer({
+    schemaFile: path.resolve(__dirname, '../../../schema/kommun.graphql'),
+    resolvers,
+    databaseUrl: config.databaseUrl,
+    entities,
+    migrations,
+    migrate: config.migrate,
+    prepare: async (dataSource) => {
+      await claimDatabase(dataSource, config);
+      if (config.seed) await seedDatabase(dataSource, config.kommunkod);
+    },
+    port: config.port,
+    production: config.production,
+    inlineTrace: config.inlineTrace,
+    internalAuth: config.internalAuth,
+    audience: kommunAudience(config.kommunkod),
+    context: (dataSource, caller) => createContext(config.kommunkod, dataSource, clock, caller),
+    sqlLogger: options.sqlLogger,
+  });
 }
 
 /**

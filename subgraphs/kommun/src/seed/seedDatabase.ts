@@ -1,4 +1,5 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { seedInserter } from '../../../../common/src/database/seedInserter';
 import { kommunSeeds } from '../../../../seed/kommuner';
 import { ArendeEntity, ArendeInnehallEntity } from '../entities/Arende';
 import { ArendeStatusEntity } from '../entities/ArendeStatus';
@@ -17,18 +18,7 @@ export async function seedDatabase(dataSource: DataSource, kommunkod: string): P
   const seed = kommunSeeds[kommunkod];
   if (!seed) return;
   await dataSource.transaction(async (manager) => {
-    const insert = (entity: EntityTarget<ObjectLiteral>, values: ObjectLiteral[]) =>
-      values.length === 0
-        ? Promise.resolve([] as Record<string, unknown>[])
-        : manager
-            .createQueryBuilder()
-            .insert()
-            .into(entity)
-            .values(values)
-            .orIgnore()
-            .returning('*')
-            .execute()
-            .then((result) => result.raw as Record<string, unknown>[]);
+    const { insert, insertInOrder } = seedInserter(manager);
 
     await insert(OrganEntity, seed.organ);
     for (const { forslagTillBeslut, handlingar, rubrik, beskrivning, ...arende } of seed.arenden) {
@@ -42,8 +32,8 @@ export async function seedDatabase(dataSource: DataSource, kommunkod: string): P
       );
       await insert(HandlingEntity, handlingar.map((h) => ({ ...h, diarienummer: arende.diarienummer })));
     }
-    // One at a time so that insertion order (the id) follows the document's order.
-    for (const paragraf of seed.paragrafer) await insert(ParagrafEntity, [paragraf]);
+    // In the document's order: paragraphs without a known date are listed in insertion order.
+    await insertInOrder(ParagrafEntity, seed.paragrafer);
     await insert(UppdragEntity, seed.uppdrag);
   });
 }

@@ -1,4 +1,5 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { seedInserter } from '../../../../common/src/database/seedInserter';
 import { samverkanSeed } from '../../../../seed/samverkan';
 import { AvtalEntity } from '../entities/Avtal';
 import { AvtalspartEntity } from '../entities/Avtalspart';
@@ -18,22 +19,7 @@ import { UppfoljningEntity } from '../entities/Uppfoljning';
  */
 export async function seedDatabase(dataSource: DataSource, seed = samverkanSeed): Promise<void> {
   await dataSource.transaction(async (manager) => {
-    const insert = (entity: EntityTarget<ObjectLiteral>, values: ObjectLiteral[]) =>
-      values.length === 0
-        ? Promise.resolve([] as Record<string, unknown>[])
-        : manager
-            .createQueryBuilder()
-            .insert()
-            .into(entity)
-            .values(values)
-            .orIgnore()
-            .returning('*')
-            .execute()
-            .then((result) => result.raw as Record<string, unknown>[]);
-    // One row at a time where the insertion order (the id) is the order the lists are shown in.
-    const insertInOrder = async (entity: EntityTarget<ObjectLiteral>, values: ObjectLiteral[]) => {
-      for (const value of values) await insert(entity, [value]);
-    };
+    const { insert, insertInOrder } = seedInserter(manager);
 
     const { parter, ...samverkan } = seed.samverkan;
     if ((await insert(SamverkanEntity, [samverkan])).length > 0) {
