@@ -149,3 +149,36 @@ describe('kommun router over HTTP', () => {
     expect(result.kommuner[1].latencyMs).toEqual(expect.any(Number));
   });
 });
+
+describe('kommun router over HTTP: entities', () => {
+  it('sends each kommun its own representations, even though the operation text is the same', async () => {
+    const seen = new Map<string, unknown>();
+    const servers = await Promise.all(
+      ['2281', '2262'].map(async (kommunkod) => {
+        const server = http.createServer(async (req, res) => {
+          let body = '';
+          for await (const chunk of req) body += chunk;
+          const { variables } = JSON.parse(body);
+          seen.set(kommunkod, variables.representations);
+          const entities = variables.representations.map((r: { kommunkod: string }) => ({ namn: `namn ${r.kommunkod}` }));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _entities: entities } }));
+        });
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        const entry: KommunEntry = { kommunkod, namn: kommunkod, lan: 'L', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+        return { server, entry };
+      }),
+    );
+    const router = new KommunRouter(servers.map((s) => s.entry), schema);
+    const entitiesQuery = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Kommun{namn}}}';
+    const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
+    try {
+      const result = await router.execute({ document: parse(entitiesQuery), query: entitiesQuery, variables: { representations } });
+      expect(result.data?._entities).toEqual([{ namn: 'namn 2262' }, { namn: 'namn 2281' }, { namn: 'namn 2262' }]);
+      expect(seen.get('2281')).toEqual([representations[1]]);
+      expect(seen.get('2262')).toEqual([representations[0], representations[2]]);
+    } finally {
+      await router.close();
+      for (const { server } of servers) await new Promise((r) => server.close(r));
+    }
+  });
+});

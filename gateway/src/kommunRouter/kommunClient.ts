@@ -7,6 +7,21 @@ import type { KommunRequest } from './routeOperation';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/**
+ * The JSON body of a request, made once: a fan-out sends the same operation to every kommun, so
+ * the requests share it (see routeOperation) and it is serialised for the first only.
+ */
+const bodies = new WeakMap<object, string>();
+function requestBody(request: KommunRequest): string {
+  const key = request.shared ?? request;
+  let body = bodies.get(key);
+  if (body === undefined) {
+    body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
+    bodies.set(key, body);
+  }
+  return body;
+}
+
 export interface KommunClientOptions {
   /** Most open connections to one kommun; more requests wait for a free one. */
   connectionsPerKommun?: number;
@@ -29,6 +44,7 @@ export interface KommunObservation {
  */
 export class KommunClient {
   private readonly pools = new Map<string, Pool>();
+  private readonly targets = new Map<string, { pool: Pool; path: string }>();
   private readonly connections: number;
   readonly observations = new Map<string, KommunObservation>();
 
@@ -51,15 +67,23 @@ export class KommunClient {
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
+    this.targets.clear();
   }
 
-  private pool(origin: string): Pool {
-    let pool = this.pools.get(origin);
-    if (!pool) {
-      pool = new Pool(origin, { connections: this.connections, keepAliveTimeout: 30_000 });
-      this.pools.set(origin, pool);
+  /** Where a kommun URL goes: its origin's pool and its path, worked out once per URL. */
+  private target(url: string): { pool: Pool; path: string } {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      let pool = this.pools.get(parsed.origin);
+      if (!pool) {
+        pool = new Pool(parsed.origin, { connections: this.connections, keepAliveTimeout: 30_000 });
+        this.pools.set(parsed.origin, pool);
+      }
+      target = { pool, path: parsed.pathname + parsed.search };
+      this.targets.set(url, target);
     }
-    return pool;
+    return target;
   }
 
   private async exchange(kommun: KommunEntry, request: KommunRequest, headers: Record<string, string>): Promise<KommunAnswer> {
@@ -72,22 +96,16 @@ export class KommunClient {
         extensions: { code, kommunkod: kommun.kommunkod },
       },
     });
-    const url = new URL(kommun.url);
-    const signal = AbortSignal.timeout(timeoutMs);
+    const url = this.target(kommun.url);
     let status: number;
     let text: string;
     try {
-      const response = await this.pool(url.origin).request({
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-        body: JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName }),
-        signal,
-      });
-      status = response.statusCode;
-      text = await response.body.text();
-    } catch {
-      if (signal.aborted) return failed(ErrorCode.KOMMUN_TIMEOUT, `did not answer within ${timeoutMs} ms`);
+      ({ status, text } = await post(url.pool, url.path, requestBody(request), headers, timeoutMs));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+        return failed(ErrorCode.KOMMUN_TIMEOUT, `did not answer within ${timeoutMs} ms`);
+      }
       return failed(ErrorCode.KOMMUN_UNAVAILABLE, 'could not be reached');
     }
     if (status >= 500) return failed(ErrorCode.KOMMUN_UNAVAILABLE, `answered HTTP ${status}`);
@@ -108,4 +126,44 @@ export class KommunClient {
     }
     return { kommunkod: kommun.kommunkod, ok: true, data: body.data ?? null, errors: body.errors };
   }
+}
+
+/**
+ * One POST through undici's dispatcher, collecting the answer's bytes directly: no response
+ * stream and no AbortSignal per request (undici's own header and body timeouts instead), which is
+ * most of what a request costs when one query fans out to hundreds of kommuner.
+ */
+function post(
+  pool: Pool,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    const chunks: Buffer[] = [];
+    pool.dispatch(
+      {
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      },
+      {
+        // Its presence tells undici this handler speaks the controller API.
+        onRequestStart: () => undefined,
+        onResponseStart: (_controller, statusCode) => {
+          status = statusCode;
+        },
+        onResponseData: (_controller, chunk) => {
+          chunks.push(chunk);
+        },
+        onResponseEnd: () => resolve({ status, text: Buffer.concat(chunks).toString('utf8') }),
+        onResponseError: (_controller, error) => reject(error),
+      },
+    );
+  });
 }

@@ -32,6 +32,8 @@ export interface KommunRequest {
   query: string;
   operationName?: string;
   variables: Record<string, unknown>;
+  /** The same object for every request of a fan-out whose query and variables are identical. */
+  shared?: object;
 }
 
 export interface RoutePlan {
@@ -157,6 +159,9 @@ export function routeOperation(input: OperationInput, registry: readonly string[
   }
 
   const requests: KommunRequest[] = [];
+  // Requests that carry the whole operation and variables unchanged are identical but for the
+  // kommun (not so an _entities request: each kommun gets its own representations).
+  const wholeOperation = {};
   for (const kommunkod of registry) {
     const entry = perKommun.get(kommunkod);
     if (!entry) continue;
@@ -168,6 +173,7 @@ export function routeOperation(input: OperationInput, registry: readonly string[
       query: narrowed ? print(narrowed.document) : input.query!,
       ...(operation.name ? { operationName: operation.name.value } : {}),
       variables: { ...pickVariables(narrowed?.operation ?? operation, variables), ...entry.variables },
+      ...(whole && Object.keys(entry.variables).length === 0 ? { shared: wholeOperation } : {}),
     });
   }
   return { operationType, fields, requests, errors };
