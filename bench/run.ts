@@ -1,3 +1,4 @@
+import { prepareBenchKeys } from './lib/services';
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
   const results: Record<string, unknown> = {};
   const load = (r: LoadResult) => ({ p50Ms: r.p50, p99Ms: r.p99, rps: r.rps, requests: r.requests, connections: r.connections, seconds: r.seconds });
 
+  await prepareBenchKeys();
   const db = only.includes('sql') || only.includes('real') ? await startBenchDatabase() : undefined;
 
   if (only.includes('sql')) {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { databaseUrl, dropDatabase } from '../../common/src/database/ensureDatabase';
-import { freePort } from './net';
+import { freePort } from '../../scripts/freePort';
 import { onCleanup } from './cleanup';
 
 const root = path.resolve(__dirname, '../..');

@@ -8,6 +8,7 @@ export interface LoadOptions {
   /** Seconds measured, after `warmupSeconds` not measured. */
   seconds: number;
   warmupSeconds?: number;
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -25,7 +26,7 @@ function fire(options: LoadOptions, seconds: number, latencies?: number[]): Prom
   const instance: autocannon.Instance = (autocannon as unknown as (o: autocannon.Options) => autocannon.Instance)({
     url: options.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
     body: options.body,
     connections: options.connections,
     duration: seconds,

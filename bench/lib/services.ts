@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, ensureDevKeys, internalKeyFiles } from '../../common/src/auth/devIssuer';
+import { signPeerToken } from '../../common/src/auth/internalToken';
+import { readJwk } from '../../common/src/auth/keys';
 import type { KommunEntry, KommunRegistry } from '../../common/src/registry';
 import { startService, startStack, type ServiceProcess, type Stack } from '../../scripts/stack';
 import { onCleanup } from './cleanup';
@@ -8,14 +11,46 @@ import type { BenchDatabase } from './database';
 
 let keysDir: string | undefined;
 
+/** Makes the keys the services use, in a temporary folder (never the project's .data). */
+export async function prepareBenchKeys(): Promise<string> {
+  keysDir ??= tempDir('keys');
+  await ensureDevKeys(keysDir);
+  return keysDir;
+}
+
+function benchKeysDir(): string {
+  if (!keysDir) throw new Error('call prepareBenchKeys() before starting services');
+  return keysDir;
+}
+
 /**
- * The environment every bench service gets: `npm start`'s settings, nothing of the bench's own,
- * keys in a temporary folder (never the project's .data), and INTERNAL_AUTH=off so that the
- * bench can call a subgraph directly for the gateway-overhead comparison.
+ * The environment every bench service gets: production mode, as deployed (graphql-js's fast
+ * paths, no stack traces), with user tokens verified against the development issuer and the
+ * subgraphs trusting only the gateway's internal key. Nothing else of the bench's environment.
  */
 export function serviceEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  keysDir ??= tempDir('keys');
-  return { PATH: process.env.PATH, HOME: process.env.HOME, INTERNAL_AUTH: 'off', KEYS_DIR: keysDir, ...extra };
+  const dir = benchKeysDir();
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    KEYS_DIR: dir,
+    AUTH_JWKS_FILE: devIssuerFiles(dir).jwksFile,
+    AUTH_ISSUER: DEV_ISSUER,
+    AUTH_AUDIENCE: DEV_AUDIENCE,
+    INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(dir).privateKeyFile,
+    INTERNAL_JWKS_FILE: internalKeyFiles(dir).jwksFile,
+    ...extra,
+  };
+}
+
+/**
+ * Headers of a direct call to one subgraph, as the gateway would send it: the subgraph checks
+ * an internal token on every request, so the direct figure includes that check too.
+ */
+export async function directHeaders(audience: string): Promise<Record<string, string>> {
+  const token = await signPeerToken(readJwk(internalKeyFiles(benchKeysDir()).privateKeyFile), audience, '1h');
+  return { authorization: `Bearer ${token}` };
 }
 
 export function tempDir(name: string): string {
@@ -41,6 +76,7 @@ export async function startRealStack(db: BenchDatabase, env: NodeJS.ProcessEnv):
     samverkanPort: 0,
     kommunPort: () => 0,
     registryFile: path.join(tempDir('registry'), 'kommuner.json'),
+    keysDir: benchKeysDir(),
     supervise: false,
     seed: true,
     env: serviceEnv(env),

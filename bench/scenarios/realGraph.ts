@@ -5,7 +5,8 @@ import { addBenchArenden } from '../lib/data';
 import type { BenchDatabase } from '../lib/database';
 import { graphqlBody, load, type LoadResult } from '../lib/load';
 import { checkedQuery } from '../lib/net';
-import { realRegistry, startRealStack } from '../lib/services';
+import { kommunAudience } from '../../common/src/auth/internalToken';
+import { directHeaders, realRegistry, startRealStack } from '../lib/services';
 import type { BenchSettings } from './settings';
 
 /** One kommun, its organs and its 20 latest ärenden: the contract's overview for a single kommun. */
@@ -52,14 +53,15 @@ export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, l
   const directUrl = tunedStack.kommuner.get(kommunkod)!.url;
   const one = await checkedQuery(tunedStack.gateway.url, singleBody);
   if (one.kommun.arenden.nodes.length !== 20) throw new Error('the single-kommun query did not return 20 ärenden');
-  await checkedQuery(directUrl, singleBody);
+  const direct2262 = await directHeaders(kommunAudience(kommunkod));
+  await checkedQuery(directUrl, singleBody, direct2262);
   const all = await checkedQuery(tunedStack.gateway.url, oversiktBody);
   if (all.kommuner.length !== 3) throw new Error('KommunOversikt did not list 3 kommuner');
 
-  const run = (url: string, body: string) =>
-    load({ url, body, connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
+  const run = (url: string, body: string, headers?: Record<string, string>) =>
+    load({ url, body, headers, connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
   log('gateway overhead: direct to kommun 2262');
-  const direct = await run(directUrl, singleBody);
+  const direct = await run(directUrl, singleBody, direct2262);
   log('gateway overhead: through the gateway');
   const gateway = await run(tunedStack.gateway.url, singleBody);
   log('tuned vs stock: KommunOversikt through the tuned gateway');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { onCleanup, once } from '../lib/cleanup';
-import { freePort } from '../lib/net';
+import { freePort } from '../../scripts/freePort';
 import { realRegistry, tempDir } from '../lib/services';
 
 const root = path.resolve(__dirname, '../..');

@@ -47,11 +47,11 @@ export async function startGatewayServer(
   const internalAuthorization = async (audience: string, caller: GatewayContext['caller']) => ({
     authorization: `Bearer ${await signer.sign(audience, caller)}`,
   });
-  const router = new KommunRouter(config.registry, loadKommunSchemaInfo());
+  const tuning = createGatewayTuning(config.tuning);
+  const router = new KommunRouter(config.registry, loadKommunSchemaInfo(), undefined, tuning.kommunClient);
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
-  const tuning = createGatewayTuning(config.tuning);
   const gateway = new ApolloGateway({
     ...tuning.gatewayOptions,
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.

@@ -1,5 +1,7 @@
 import type { GatewayConfig as ApolloGatewayOptions, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { KommunClientOptions } from './kommunRouter/kommunClient';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Agent, fetch as undiciFetch } from 'undici';
 
 /**
@@ -17,6 +19,8 @@ export interface GatewayTuning {
   plugins: ApolloServerPlugin[];
   /** Options of the RemoteGraphQLDataSource of an ordinary subgraph (samverkan). */
   remoteDataSourceOptions: Partial<Pick<RemoteGraphQLDataSource, 'fetcher'>>;
+  /** How the kommun router reaches the kommuner. */
+  kommunClient: KommunClientOptions;
   /** Headers the kommun router passes on to every kommun with a fetch. */
   kommunHeaders(options: GraphQLDataSourceProcessOptions): Record<string, string>;
   close(): Promise<void>;
@@ -45,7 +49,9 @@ function tunedTuning(): GatewayTuning {
   return {
     mode: 'tuned',
     gatewayOptions: { experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB },
-    plugins: [],
+    // Cache hints are computed per field and nothing here reads them.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
+    kommunClient: { transport: 'pools', connectionsPerKommun: SUBGRAPH_CONNECTIONS },
     remoteDataSourceOptions: { fetcher },
     kommunHeaders: () => ({}),
     close: () => agent.close(),
@@ -68,6 +74,8 @@ function stockTuning(): GatewayTuning {
     mode: 'stock',
     gatewayOptions: {},
     plugins: [captureTraces],
+    // What a data source does by default: a fetch per request, sockets without a bound.
+    kommunClient: { transport: 'fetch' },
     remoteDataSourceOptions: {},
     kommunHeaders: (options): Record<string, string> => {
       const value = options.request.http?.headers.get(TRACE_HEADER);

@@ -8,7 +8,7 @@ import { readJwk } from '../../common/src/auth/keys';
 import { supergraphFile } from '../../common/src/supergraph';
 import { startService, type ServiceProcess, type Stack } from '../../scripts/stack';
 import { postGraphQL } from '../helpers/graphql';
-import { freePort } from '../helpers/net';
+import { freePort } from '../../scripts/freePort';
 import { contractOperation, startTestStack } from '../helpers/stack';
 
 /**

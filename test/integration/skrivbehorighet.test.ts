@@ -10,6 +10,8 @@ import { testKeys } from '../helpers/auth';
 import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
 import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
 
+const SUNDSVALL_KOMMUN = { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län' };
+
 // Authorisation inside the subgraphs, whatever the gateway let through: the subgraphs are called
 // directly with validly signed internal tokens, as a gateway with a bug (or a stolen internal key
 // for another audience) would call them.
@@ -142,7 +144,7 @@ describe('kommun writes', () => {
       await expect(kommun.dataSource.query(statement)).rejects.toThrow(/append-only/);
     }
     // The app role has no such privilege to begin with, and may not write rows for someone else.
-    const ctx = createContext('2281', kommun.dataSource, clock, SUNDSVALL_ADMIN);
+    const ctx = createContext(SUNDSVALL_KOMMUN, kommun.dataSource, clock, SUNDSVALL_ADMIN);
     try {
       await expect(ctx.db.write((m) => m.query(`DELETE FROM granskningslogg`))).rejects.toThrow(/permission denied/);
       await expect(

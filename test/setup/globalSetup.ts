@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { freePort } from '../helpers/net';
+import { freePort } from '../../scripts/freePort';
 
 /**
  * Gives every test a real PostgreSQL: the server at DATABASE_URL when set, otherwise an

@@ -5,6 +5,22 @@ import { DataSource, type EntitySchema, type Logger, type MixedList } from 'type
 // server's time zone and change the day.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
+// pg writes each protocol message of a parameterised query (parse, bind, describe, execute,
+// sync) with a write of its own, a system call each; profiles of the subgraphs under load showed
+// a quarter of their time in socket writes. Corking the socket until the end of the tick sends
+// the messages of a query together. Nothing else changes: same bytes, same order.
+type PgConnection = { stream: { writableCorked: number; cork(): void; uncork(): void }; _send(buffer: Buffer): boolean };
+const connectionPrototype = (pg as unknown as { Connection: { prototype: PgConnection } }).Connection.prototype;
+const send = connectionPrototype._send;
+connectionPrototype._send = function (this: PgConnection, buffer: Buffer) {
+  const stream = this.stream;
+  if (stream.writableCorked === 0) {
+    stream.cork();
+    process.nextTick(() => stream.uncork());
+  }
+  return send.call(this, buffer);
+};
+
 export interface DataSourceOptions {
   url: string;
   entities: MixedList<EntitySchema>;

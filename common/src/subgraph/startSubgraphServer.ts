@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import type { DataSource, EntitySchema, Logger, MixedList } from 'typeorm';
@@ -62,7 +62,12 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
     const apollo = new ApolloServer<TContext>({
       schema: buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as never }),
       // Traces cost every answer time and bytes; the gateway asks for them only when told to.
-      plugins: [...(options.inlineTrace ? [] : [ApolloServerPluginInlineTraceDisabled()]), refusalsAnswerOk],
+      // Cache hints are not used by the gateway, and computing them is a hook on every field.
+      plugins: [
+        ...(options.inlineTrace ? [] : [ApolloServerPluginInlineTraceDisabled()]),
+        ApolloServerPluginCacheControlDisabled(),
+        refusalsAnswerOk,
+      ],
       includeStacktraceInErrorResponses: !options.production,
     });
     await apollo.start();

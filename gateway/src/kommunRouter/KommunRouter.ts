@@ -1,6 +1,6 @@
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { KommunEntry, KommunRegistry } from '../../../common/src/registry';
-import { KommunClient } from './kommunClient';
+import { KommunClient, type KommunClientOptions } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { mergeAnswers, type KommunAnswer } from './mergeAnswers';
 import { routeOperation, type KommunRequest } from './routeOperation';
@@ -41,8 +41,9 @@ export class KommunRouter {
     registry: KommunRegistry,
     private readonly schema: KommunSchemaInfo,
     send?: SendToKommun,
+    clientOptions: KommunClientOptions = {},
   ) {
-    this.client = new KommunClient();
+    this.client = new KommunClient(clientOptions);
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));

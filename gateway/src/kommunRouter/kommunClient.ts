@@ -25,6 +25,12 @@ function requestBody(request: KommunRequest): string {
 export interface KommunClientOptions {
   /** Most open connections to one kommun; more requests wait for a free one. */
   connectionsPerKommun?: number;
+  /**
+   * `pools` (default): a bounded keep-alive pool per kommun, driven through undici's dispatcher.
+   * `fetch`: the platform's fetch with an AbortSignal per request, as an untuned gateway would
+   * send; kept only so that `npm run bench` can measure what the pools are worth.
+   */
+  transport?: 'pools' | 'fetch';
 }
 
 /** What the router last saw of a kommun, for /ready. */
@@ -46,10 +52,12 @@ export class KommunClient {
   private readonly pools = new Map<string, Pool>();
   private readonly targets = new Map<string, { pool: Pool; path: string }>();
   private readonly connections: number;
+  private readonly transport: 'pools' | 'fetch';
   readonly observations = new Map<string, KommunObservation>();
 
   constructor(options: KommunClientOptions = {}) {
     this.connections = options.connectionsPerKommun ?? 32;
+    this.transport = options.transport ?? 'pools';
   }
 
   async send(kommun: KommunEntry, request: KommunRequest, headers: Record<string, string> = {}): Promise<KommunAnswer> {
@@ -100,10 +108,13 @@ export class KommunClient {
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await post(url.pool, url.path, requestBody(request), headers, timeoutMs));
+      ({ status, text } =
+        this.transport === 'pools'
+          ? await post(url.pool, url.path, requestBody(request), headers, timeoutMs)
+          : await postWithFetch(kommun.url, requestBody(request), headers, timeoutMs));
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      const { code, name } = error as { code?: string; name?: string };
+      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || name === 'TimeoutError') {
         return failed(ErrorCode.KOMMUN_TIMEOUT, `did not answer within ${timeoutMs} ms`);
       }
       return failed(ErrorCode.KOMMUN_UNAVAILABLE, 'could not be reached');
@@ -166,4 +177,20 @@ function post(
       },
     );
   });
+}
+
+/** The untuned way: fetch with a timer per request (see KommunClientOptions.transport). */
+async function postWithFetch(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { status: response.status, text: await response.text() };
 }

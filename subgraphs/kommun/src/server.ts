@@ -4,7 +4,7 @@ import { kommunAudience } from '../../../common/src/auth/internalToken';
 import { startSubgraphServer, type SubgraphServer } from '../../../common/src/subgraph/startSubgraphServer';
 import type { KommunConfig } from './config';
 import { createContext } from './context';
-import { KommunEntity } from './entities/Kommun';
+import { KommunEntity, type Kommun } from './entities/Kommun';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
@@ -22,6 +22,7 @@ export interface KommunServerOptions {
 /** Prepares the kommun's database (create, migrate, claim, seed) and serves its subgraph. */
 export function startKommunServer(config: KommunConfig, options: KommunServerOptions = {}): Promise<KommunServer> {
   const clock = options.clock ?? (() => new Date());
+  let kommun: Kommun;
   return startSubgraphServer({
     schemaFile: path.resolve(__dirname, '../../../schema/kommun.graphql'),
     resolvers,
@@ -30,7 +31,7 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
     migrations,
     migrate: config.migrate,
     prepare: async (dataSource) => {
-      await claimDatabase(dataSource, config);
+      kommun = await claimDatabase(dataSource, config);
       if (config.seed) await seedDatabase(dataSource, config.kommunkod);
     },
     port: config.port,
@@ -38,7 +39,7 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
     inlineTrace: config.inlineTrace,
     internalAuth: config.internalAuth,
     audience: kommunAudience(config.kommunkod),
-    context: (dataSource, caller) => createContext(config.kommunkod, dataSource, clock, caller),
+    context: (dataSource, caller) => createContext(kommun, dataSource, clock, caller),
     sqlLogger: options.sqlLogger,
   });
 }
@@ -48,7 +49,7 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
  * that belongs to another kommun: a wrong DATABASE_URL must not publish one kommun's diarium
  * under another's name.
  */
-async function claimDatabase(dataSource: DataSource, config: KommunConfig): Promise<void> {
+async function claimDatabase(dataSource: DataSource, config: KommunConfig): Promise<Kommun> {
   const repo = dataSource.getRepository(KommunEntity);
   await repo
     .createQueryBuilder()
@@ -63,4 +64,5 @@ async function claimDatabase(dataSource: DataSource, config: KommunConfig): Prom
       `The database at DATABASE_URL belongs to kommun ${other.kommunkod} (${other.namn}), not ${config.kommunkod}; point DATABASE_URL at kommun ${config.kommunkod}'s own database`,
     );
   }
+  return owners[0];
 }

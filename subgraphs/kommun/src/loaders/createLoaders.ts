@@ -8,10 +8,6 @@ import type { Repositories } from '../repositories';
  */
 export function createLoaders(repos: Repositories) {
   return {
-    // Entity references to the kommun repeat (one per collaboration area, say); one read serves them.
-    kommun: new DataLoader((kommunkoder: readonly string[]) =>
-      repos.kommun.get().then((row) => kommunkoder.map((kod) => (row?.kommunkod === kod ? row : null))),
-    ),
     organ: new DataLoader((ids: readonly string[]) =>
       repos.organ.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
     ),

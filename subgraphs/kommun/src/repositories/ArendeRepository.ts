@@ -76,8 +76,16 @@ export class ArendeRepository {
     return rows.map(toArende);
   }
 
-  /** Up to `limit` ärenden after `after` in the filter's list order. */
-  async page(filter: ArendeFilter, limit: number, after: ArendePosition | null): Promise<Arende[]> {
+  /**
+   * Up to `limit` ärenden after `after` in the filter's list order. With `withTotal`, on a first
+   * page, the same statement also counts every match (a window count), saving the count query.
+   */
+  async page(
+    filter: ArendeFilter,
+    limit: number,
+    after: ArendePosition | null,
+    withTotal = false,
+  ): Promise<{ rows: Arende[]; total: number | null }> {
     const params: unknown[] = [];
     const where = conditions(filter, params);
     const p = (value: unknown) => `$${params.push(value)}`;
@@ -89,12 +97,11 @@ export class ArendeRepository {
       if (after?.kind === 'registrerad') where.push(`(a.registrerad, a.id) < (${p(after.registrerad)}, ${p(after.id)})`);
       order = 'a.registrerad DESC, a.id DESC';
     }
+    const counted = withTotal && after === null;
+    const select = counted ? SELECT_ARENDE.replace(' FROM ', ', count(*) OVER ()::integer AS total_count FROM ') : SELECT_ARENDE;
     const m = await this.db.manager();
-    const rows: Record<string, unknown>[] = await m.query(
-      `${SELECT_ARENDE} ${whereClause(where)} ORDER BY ${order} LIMIT ${p(limit)}`,
-      params,
-    );
-    return rows.map(toArende);
+    const rows: Record<string, unknown>[] = await m.query(`${select} ${whereClause(where)} ORDER BY ${order} LIMIT ${p(limit)}`, params);
+    return { rows: rows.map(toArende), total: counted ? ((rows[0]?.total_count as number | undefined) ?? 0) : null };
   }
 
   async count(filter: ArendeFilter): Promise<number> {

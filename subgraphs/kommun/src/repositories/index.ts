@@ -1,7 +1,6 @@
 import type { Db } from '../../../../common/src/database/requestDb';
 import { ArendeRepository } from './ArendeRepository';
 import { GranskningRepository } from './GranskningRepository';
-import { KommunRepository } from './KommunRepository';
 import { OrganRepository } from './OrganRepository';
 import { ParagrafRepository } from './ParagrafRepository';
 import { UppdragRepository } from './UppdragRepository';
@@ -9,7 +8,6 @@ import { UppdragRepository } from './UppdragRepository';
 /** One request's repositories: their reads run in the request's transaction (see RequestDb). */
 export function createRepositories(db: Db) {
   return {
-    kommun: new KommunRepository(db),
     organ: new OrganRepository(db),
     arende: new ArendeRepository(db),
     paragraf: new ParagrafRepository(db),

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { canReadRestricted } from '../../../../common/src/auth/caller';
 import { badUserInput } from '../../../../common/src/errors';
 import type { KommunContext } from '../context';
@@ -9,7 +10,7 @@ const MAX_PAGE = 100;
 
 export const Kommun = {
   __resolveReference: (ref: { kommunkod: string }, ctx: KommunContext) =>
-    ref.kommunkod === ctx.kommunkod ? ctx.loaders.kommun.load(ref.kommunkod) : null,
+    ref.kommunkod === ctx.kommunkod ? ctx.kommun : null,
 
   organ: (_: KommunRow, __: unknown, ctx: KommunContext) => ctx.repos.organ.all(),
 
@@ -17,6 +18,7 @@ export const Kommun = {
     _: KommunRow,
     args: { filter?: ArendeFilter | null; first: number; after?: string | null },
     ctx: KommunContext,
+    info: GraphQLResolveInfo,
   ) => {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) {
       throw badUserInput(`first must be between 1 and ${MAX_PAGE}, got ${args.first}`, 'first');
@@ -30,15 +32,15 @@ export const Kommun = {
     }
     const order = orderOf(filter);
     const after = args.after ? decodeCursor(args.after, order) : null;
-    const rows = await ctx.repos.arende.page(filter, args.first + 1, after);
+    const { rows, total } = await ctx.repos.arende.page(filter, args.first + 1, after, selects(info, 'totalCount'));
     const nodes = rows.slice(0, args.first);
     for (const row of nodes) ctx.loaders.arende.prime(row.diarienummer, row);
     const last = nodes.at(-1);
     return {
       nodes,
       pageInfo: { hasNextPage: rows.length > args.first, endCursor: last ? encodeCursor(positionOf(last, order)) : null },
-      // Counted only when asked for.
-      totalCount: () => ctx.repos.arende.count(filter),
+      // Counted only when asked for, and with the page itself when that is the first page.
+      totalCount: () => total ?? ctx.repos.arende.count(filter),
     };
   },
 
@@ -50,3 +52,10 @@ export const Kommun = {
 
   granskningslogg: (_: KommunRow, args: { first: number }, ctx: KommunContext) => ctx.services.granskning.senaste(args.first),
 };
+
+/** Whether the query selects `field` directly under this field (fragments are not looked into). */
+function selects(info: GraphQLResolveInfo, field: string): boolean {
+  return info.fieldNodes.some((node) =>
+    node.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === field),
+  );
+}

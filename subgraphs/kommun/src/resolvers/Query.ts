@@ -4,12 +4,11 @@ import type { KommunContext } from '../context';
 // right instance, and these checks keep a misrouted one from answering for another kommun.
 export const Query = {
   kommun: (_: unknown, args: { kommunkod: string }, ctx: KommunContext) =>
-    args.kommunkod === ctx.kommunkod ? ctx.loaders.kommun.load(ctx.kommunkod) : null,
+    args.kommunkod === ctx.kommunkod ? ctx.kommun : null,
 
   kommuner: async (_: unknown, args: { kommunkoder?: string[] | null }, ctx: KommunContext) => {
     if (args.kommunkoder && !args.kommunkoder.includes(ctx.kommunkod)) return [];
-    const kommun = await ctx.loaders.kommun.load(ctx.kommunkod);
-    return kommun ? [kommun] : [];
+    return [ctx.kommun];
   },
 
   arende: (_: unknown, args: { kommunkod: string; diarienummer: string }, ctx: KommunContext) =>
