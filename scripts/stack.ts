@@ -73,8 +73,10 @@ export function serviceDatabaseUrl(options: Pick<StackOptions, 'serverUrl' | 'da
 export async function startStack(options: StackOptions): Promise<Stack> {
   const seed = String(options.seed ?? true);
   const supervise = options.supervise ?? true;
-  const registryFile =
-    options.registryFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-registry-')), 'kommuner.json');
+  // Without a given registry file the stack keeps its registry and keys in a folder of its own,
+  // removed again when it stops.
+  const ownDir = options.registryFile ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-registry-'));
+  const registryFile = options.registryFile ?? path.join(ownDir!, 'kommuner.json');
   const kommuner = new Map<string, ServiceProcess>();
   let registry: KommunRegistry = [];
   const keysDir = options.keysDir ?? path.join(path.dirname(registryFile), 'keys');
@@ -117,6 +119,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stopAll = async () => {
     await gateway?.stop();
     await Promise.all([samverkan, ...kommuner.values()].map((s) => s?.stop()));
+    if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
   };
   try {
     const samverkanStart = startService({
