@@ -69,6 +69,27 @@ describe('kommun subgraph (Timrå, seeded)', () => {
   });
 });
 
+describe('kommun subgraph internal errors', () => {
+  it('logs an internal error as one JSON line with the request id the gateway sent', async () => {
+    const lines: string[] = [];
+    const server = await startKommunServer(config('2262', timraDb), { log: (line) => lines.push(line) });
+    try {
+      // Break the database under the running service, as an operator's mistake would.
+      await server.dataSource.query('ALTER TABLE organ RENAME TO organ_borta');
+      const response = await postGraphQL(server.url, '{ kommun(kommunkod: "2262") { organ { namn } } }', {}, undefined, {
+        'x-request-id': 'req-from-gateway-7',
+      });
+      expect(response.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+        expect.objectContaining({ level: 'error', service: 'kommun 2262', requestId: 'req-from-gateway-7', path: ['kommun', 'organ'] }),
+      );
+    } finally {
+      await server.dataSource.query('ALTER TABLE organ_borta RENAME TO organ');
+      await server.stop();
+    }
+  });
+});
+
 describe('kommun subgraph start-up', () => {
   it('seeds once: a second start on the same database adds nothing', async () => {
     const counts = async (server: KommunServer) => {

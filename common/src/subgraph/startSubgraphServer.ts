@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -37,12 +37,45 @@ export interface SubgraphServerOptions<TContext extends BaseContext & { db: { en
   audience: string;
   context: (dataSource: DataSource, caller: Caller | null) => TContext;
   sqlLogger?: Logger;
+  /** Name in the log lines, e.g. "kommun 2262". */
+  service: string;
+  log?: (line: string) => void;
 }
 
 /**
  * What every subgraph does to start: create and migrate its own database, then serve its
  * schema-first SDL to the gateway alone (internal tokens), one database transaction per request.
  */
+/**
+ * Logs every error that is not a refusal with a code (an internal one), as one JSON line with
+ * the request id the gateway sent along (x-request-id): the id a production answer quotes finds
+ * the gateway's line and this one.
+ */
+function internalErrorLog(service: string, log: (line: string) => void): ApolloServerPlugin {
+  return {
+    async requestDidStart({ request }) {
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') continue;
+            log(
+              JSON.stringify({
+                level: 'error',
+                service,
+                requestId: request.http?.headers.get('x-request-id') ?? null,
+                operationName,
+                message: error.message,
+                path: error.path,
+              }),
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
 export async function startSubgraphServer<TContext extends BaseContext & { db: { end(): Promise<void> } }>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
@@ -67,6 +100,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
         ...(options.inlineTrace ? [] : [ApolloServerPluginInlineTraceDisabled()]),
         ApolloServerPluginCacheControlDisabled(),
         refusalsAnswerOk,
+        internalErrorLog(options.service, options.log ?? ((line) => console.error(line))),
       ],
       includeStacktraceInErrorResponses: !options.production,
     });

@@ -17,6 +17,8 @@ export interface KommunServerOptions {
   sqlLogger?: Logger;
   /** Today's date source; tests pin it. */
   clock?: () => Date;
+  /** Where internal errors are logged (stderr by default). */
+  log?: (line: string) => void;
 }
 
 /** Prepares the kommun's database (create, migrate, claim, seed) and serves its subgraph. */
@@ -41,6 +43,8 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
     audience: kommunAudience(config.kommunkod),
     context: (dataSource, caller) => createContext(kommun, dataSource, clock, caller),
     sqlLogger: options.sqlLogger,
+    service: `kommun ${config.kommunkod}`,
+    log: options.log,
   });
 }
 

@@ -35,5 +35,6 @@ export function startSamverkanServer(config: SamverkanConfig, options: Samverkan
     audience: SAMVERKAN_AUDIENCE,
     context: createContext,
     sqlLogger: options.sqlLogger,
+    service: 'samverkan',
   });
 }
