@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runMain } from '../common/src/configError';
+import { runMain } from '../common/src/runService';
 import { startEmbeddedPostgres } from '../common/src/database/embeddedPostgres';
 import { loadStartConfig } from './config';
 import { watchRegistry } from '../common/src/watchRegistry';

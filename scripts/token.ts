@@ -2,7 +2,8 @@ import { ROLLER, type Roll } from '../common/src/auth/caller';
 import { ensureDevKeys, signDevToken } from '../common/src/auth/devIssuer';
 import { SAMVERKAN_AUDIENCE, signPeerToken } from '../common/src/auth/internalToken';
 import { readJwk } from '../common/src/auth/keys';
-import { runMain, ConfigError } from '../common/src/configError';
+import { ConfigError } from '../common/src/configError';
+import { runMain } from '../common/src/runService';
 import { loadTokenConfig } from './config';
 
 /**

@@ -48,15 +48,3 @@ export function booleanFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: b
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
-
-/** Runs a service's main, turning a ConfigError into one clear line and exit code 1. */
-export function runMain(main: () => Promise<unknown>): void {
-  main().catch((error: unknown) => {
-    if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-    } else {
-      console.error(error);
-    }
-    process.exit(1);
-  });
-}

@@ -1,17 +1,10 @@
-import { runMain } from '../../../common/src/configError';
-import { loadConfig } from './config';
+import { runService } from '../../../common/src/runService';
+import { loadConfig, type KommunConfig } from './config';
 import { startKommunServer } from './server';
 
-runMain(async () => {
-  const config = loadConfig();
-  const server = await startKommunServer(config);
-  console.log(`kommun ${config.kommunkod} ${config.namn} ready at ${server.url}`);
-  const stop = () => {
-    server.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-});
+// Read inside runService, so that a bad setting ends in one clear line, not a stack trace.
+let config: KommunConfig;
+runService(
+  () => startKommunServer((config = loadConfig())),
+  (server) => `kommun ${config.kommunkod} ${config.namn} ready at ${server.url}`,
+);

@@ -1,17 +1,8 @@
-import { runMain } from '../../../common/src/configError';
+import { runService } from '../../../common/src/runService';
 import { loadConfig } from './config';
 import { startSamverkanServer } from './server';
 
-runMain(async () => {
-  const config = loadConfig();
-  const server = await startSamverkanServer(config);
-  console.log(`samverkan ready at ${server.url}`);
-  const stop = () => {
-    server.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-});
+runService(
+  () => startSamverkanServer(loadConfig()),
+  (server) => `samverkan ready at ${server.url}`,
+);
