@@ -177,9 +177,9 @@ export interface ServiceSpec {
 /**
  * Spawns one service (`node --import tsx`) and resolves when it prints its ready line, which
  * carries the URL it listens on; rejects with its output when it exits first. Supervised, a
- * service that dies later is started again on the same port after 0.5 s, 1 s, 2 s … (at most
- * 10 s; the delay resets once it has stayed up for a minute). The gateway needs no restart: it
- * reaches the kommun on its next request.
+ * service that crashes later (killed, or exiting with an error) is started again on the same
+ * port after 0.5 s, 1 s, 2 s … (at most 10 s; the delay resets once it has stayed up for a
+ * minute). The gateway needs no restart: it reaches the kommun on its next request.
  */
 export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
   let current = await spawnService(spec);
@@ -206,7 +206,10 @@ export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
   };
   const watch = (running: SpawnedService) =>
     running.child.once('exit', (code, signal) => {
-      if (stopped || !spec.supervise) return;
+      // A clean exit or a stop signal is a shutdown (Ctrl-C reaches every process of the
+      // terminal's group at once), not a crash: only crashes are restarted.
+      const shutdown = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
+      if (stopped || !spec.supervise || shutdown) return;
       if (Date.now() - running.readyAt > 60_000) failures = 0;
       scheduleRestart(`exited (${signal ?? code})`);
     });
