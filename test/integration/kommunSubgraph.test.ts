@@ -122,16 +122,17 @@ describe('kommun subgraph SQL per request', () => {
     await server.dataSource.query(`
       INSERT INTO organ (id, kortnamn, namn, typ) VALUES ('KS', 'KS', 'Kommunstyrelsen', 'STYRELSE');
       INSERT INTO arende (diarienummer, status, registrerad, ansvarigt_organ_id)
-        SELECT 'KS 2026/' || i, 'OPPET', date '2026-01-01' + i, 'KS' FROM generate_series(1, 120) i;
+        -- Ten ärenden a day: ties in registrerad that the order must break the same way every page.
+        SELECT 'KS 2026/' || i, 'OPPET', date '2026-01-01' + i / 10, 'KS' FROM generate_series(1, 250) i;
       INSERT INTO arende_innehall (diarienummer, rubrik) SELECT diarienummer, 'Ärende ' || substr(diarienummer, 9) FROM arende;
       INSERT INTO arende_status (diarienummer, status, datum) SELECT diarienummer, 'OPPET', registrerad FROM arende;
       INSERT INTO beslutspunkt (diarienummer, nummer, text) SELECT diarienummer, 1, 'Besluta' FROM arende;
       INSERT INTO handling (diarienummer, titel, typ) SELECT diarienummer, 'Skrivelse', 'SKRIVELSE' FROM arende;
       INSERT INTO paragraf (beteckning, organ_id, ar, nummer, diarienummer)
-        SELECT 'KS 2026 § ' || i, 'KS', 2026, i, 'KS 2026/' || i FROM generate_series(1, 120) i;
+        SELECT 'KS 2026 § ' || i, 'KS', 2026, i, 'KS 2026/' || i FROM generate_series(1, 250) i;
       INSERT INTO uppdrag (id, beskrivning, mottagare, givet_i, diarienummer, deadline, status)
         SELECT 'u' || i, 'Utred', 'Kommunchefen', 'KS 2026 § ' || i, 'KS 2026/' || i, date '2026-06-01', 'PAGAENDE'
-        FROM generate_series(1, 120) i;
+        FROM generate_series(1, 250) i;
     `);
   });
   afterAll(() => server.stop());
@@ -172,8 +173,11 @@ describe('kommun subgraph SQL per request', () => {
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    expect(seen).toHaveLength(120);
-    expect(new Set(seen).size).toBe(120);
-    expect(seen[0]).toBe('KS 2026/120');
+    expect(seen).toHaveLength(250);
+    expect(new Set(seen).size).toBe(250);
+    expect(seen[0]).toBe('KS 2026/250');
+    // Newest registered first, every step down the list.
+    const numbers = seen.map((d) => Number(d.split('/')[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
   });
 });
