@@ -6,7 +6,8 @@ import { parseRegistry } from '../../common/src/registry';
 // No Docker engine runs on the development machines, so the Docker files are checked here
 // statically: the compose file must describe the same graph as config/kommuner.json.
 const root = path.resolve(__dirname, '../..');
-const compose = parse(fs.readFileSync(path.join(root, 'docker/compose.yaml'), 'utf8'));
+// Compose resolves YAML merge keys (<<), which the file uses for what services share.
+const compose = parse(fs.readFileSync(path.join(root, 'docker/compose.yaml'), 'utf8'), { merge: true });
 const registry = parseRegistry(fs.readFileSync(path.join(root, 'config/kommuner.json'), 'utf8'), 'config/kommuner.json');
 
 describe('docker/compose.yaml', () => {
@@ -34,6 +35,17 @@ describe('docker/compose.yaml', () => {
       expect(services[hostname].environment!.PORT).toBe(port);
     }
     expect(new URL(services.gateway.environment!.SAMVERKAN_URL).hostname).toBe('samverkan');
+  });
+
+  it('lets the subgraphs answer only the gateway, with keys made before anything starts', () => {
+    const subgraphs = ['samverkan', ...registry.map((k) => `kommun-${k.kommunkod}`)];
+    for (const name of subgraphs) {
+      expect([name, services[name].environment!.INTERNAL_JWKS_FILE]).toEqual([name, '/keys/internal.jwks.json']);
+    }
+    expect(services.gateway.environment!.INTERNAL_SIGNING_KEY_FILE).toBe('/keys/internal.private.jwk.json');
+    for (const name of ['gateway', ...subgraphs]) {
+      expect(services[name].depends_on).toMatchObject({ keys: { condition: 'service_completed_successfully' } });
+    }
   });
 
   it('starts only programs the build produces', () => {

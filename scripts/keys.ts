@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { devIssuerFiles, ensureDevKeys, internalKeyFiles } from '../common/src/auth/devIssuer';
+import { runMain } from '../common/src/runService';
+import { loadTokenConfig } from './config';
+
+/**
+ * `npm run keys`: makes, where missing, the gateway's internal key pair and the development
+ * issuer's key pair in KEYS_DIR (default .data/keys), and prints the files each service reads.
+ * docker/compose.yaml runs it once before the services start.
+ */
+runMain(async () => {
+  const { keysDir } = loadTokenConfig();
+  await ensureDevKeys(keysDir);
+  const internal = internalKeyFiles(keysDir);
+  const issuer = devIssuerFiles(keysDir);
+  console.log(`keys in ${path.resolve(keysDir)}:`);
+  console.log(`  gateway    INTERNAL_SIGNING_KEY_FILE=${internal.privateKeyFile}`);
+  console.log(`  subgraphs  INTERNAL_JWKS_FILE=${internal.jwksFile}`);
+  console.log(`  gateway    AUTH_JWKS_FILE=${issuer.jwksFile} (the development issuer; production uses its identity provider)`);
+});
