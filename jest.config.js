@@ -7,6 +7,12 @@ module.exports = {
     // Transpile only: `npm test` type-checks the whole project with tsc before jest runs.
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],
   },
+  // The package.json `imports` names of common/, as tsx and tsc resolve them.
+  moduleNameMapper: {
+    '^#platform/(.*)$': '<rootDir>/common/platform/$1',
+    '^#subgraph-kit/(.*)$': '<rootDir>/common/subgraph-kit/$1',
+    '^#dev-tools/(.*)$': '<rootDir>/common/dev-tools/$1',
+  },
   globalSetup: '<rootDir>/test/setup/globalSetup.ts',
   globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
   testTimeout: 120000,

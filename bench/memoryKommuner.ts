@@ -53,14 +53,16 @@ interface Context {
 const own = (kommun: MemoryKommun) => ({ kommunkod: kommun.kommunkod, namn: kommun.namn, lan: kommun.lan });
 const resolvers = {
   Query: {
-    kommun: (_: unknown, args: { kommunkod: string }, { kommun }: Context) => (args.kommunkod === kommun.kommunkod ? own(kommun) : null),
+    kommun: (_: unknown, args: { kommunkod: string }, { kommun }: Context) =>
+      args.kommunkod === kommun.kommunkod ? own(kommun) : null,
     kommuner: (_: unknown, args: { kommunkoder?: string[] | null }, { kommun }: Context) =>
       !args.kommunkoder || args.kommunkoder.includes(kommun.kommunkod) ? [own(kommun)] : [],
     arende: () => null,
     paragraf: () => null,
   },
   Kommun: {
-    __resolveReference: (ref: { kommunkod: string }, { kommun }: Context) => (ref.kommunkod === kommun.kommunkod ? own(kommun) : null),
+    __resolveReference: (ref: { kommunkod: string }, { kommun }: Context) =>
+      ref.kommunkod === kommun.kommunkod ? own(kommun) : null,
     organ: (k: { kommunkod: string }) => organ(k.kommunkod),
     arenden: (k: { kommunkod: string }, args: { first?: number }) => {
       const nodes = arenden(k.kommunkod).slice(0, args.first ?? 20);
@@ -100,7 +102,13 @@ function answer(kommun: MemoryKommun, body: string): Promise<Buffer> {
   let cached = answers.get(key);
   if (!cached) {
     if (answers.size > 100_000) answers.clear();
-    answers.set(key, (cached = execution(kommun, body).then((text) => httpResponse(200, text), (error: Error) => httpResponse(400, JSON.stringify({ errors: [{ message: error.message }] })))));
+    answers.set(
+      key,
+      (cached = execution(kommun, body).then(
+        (text) => httpResponse(200, text),
+        (error: Error) => httpResponse(400, JSON.stringify({ errors: [{ message: error.message }] })),
+      )),
+    );
   }
   return cached;
 }
@@ -116,7 +124,10 @@ const health = httpResponse(200, '{"status":"ok"}');
 async function execution(kommun: MemoryKommun, body: string): Promise<string> {
   const request = JSON.parse(body) as { query: string; variables?: Record<string, unknown>; operationName?: string };
   const document = documentFor(request.query);
-  if (Array.isArray(document)) return JSON.stringify({ errors: document.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
+  if (Array.isArray(document))
+    return JSON.stringify({
+      errors: document.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+    });
   const result = await execute({
     schema,
     document: document as DocumentNode,

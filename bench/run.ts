@@ -49,20 +49,36 @@ function machine() {
   } catch {
     // no nproc
   }
-  return { nproc, cpu, node: process.version, os: `${os.type()} ${os.release()}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
+  return {
+    nproc,
+    cpu,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
 }
 
 async function main(): Promise<number> {
   const rows: Row[] = [];
   const results: Record<string, unknown> = {};
-  const load = (r: LoadResult) => ({ p50Ms: r.p50, p99Ms: r.p99, rps: r.rps, requests: r.requests, connections: r.connections, seconds: r.seconds });
+  const load = (r: LoadResult) => ({
+    p50Ms: r.p50,
+    p99Ms: r.p99,
+    rps: r.rps,
+    requests: r.requests,
+    connections: r.connections,
+    seconds: r.seconds,
+  });
 
   await prepareBenchKeys();
   const db = only.includes('sql') || only.includes('real') ? await startBenchDatabase() : undefined;
 
   if (only.includes('sql')) {
     const sql = await runSqlPerRequest(db!, log);
-    results.sqlPerRequest = { source: 'real kommun subgraph (2262) over PostgreSQL, every relation of each ärende', statements: sql.statements };
+    results.sqlPerRequest = {
+      source: 'real kommun subgraph (2262) over PostgreSQL, every relation of each ärende',
+      statements: sql.statements,
+    };
     rows.push({ scenario: 'SQL per request', figure: 'statements, list of 10', value: String(sql.statements[10]) });
     rows.push({
       scenario: 'SQL per request',
@@ -90,21 +106,46 @@ async function main(): Promise<number> {
     const s = 'gateway overhead (1 kommun)';
     rows.push({ scenario: s, figure: 'direct p50 / p99', value: `${ms(overhead.direct.p50)} / ${ms(overhead.direct.p99)}` });
     rows.push({ scenario: s, figure: 'gateway p50 / p99', value: `${ms(overhead.gateway.p50)} / ${ms(overhead.gateway.p99)}` });
-    rows.push({ scenario: s, figure: 'direct / gateway throughput', value: `${rps(overhead.direct.rps)} / ${rps(overhead.gateway.rps)}` });
-    rows.push({ scenario: s, figure: 'gateway ÷ direct p50', value: x(overhead.ratios.p50), budget: '≤ 1.5×', ok: overhead.ratios.p50 <= 1.5 });
+    rows.push({
+      scenario: s,
+      figure: 'direct / gateway throughput',
+      value: `${rps(overhead.direct.rps)} / ${rps(overhead.gateway.rps)}`,
+    });
+    rows.push({
+      scenario: s,
+      figure: 'gateway ÷ direct p50',
+      value: x(overhead.ratios.p50),
+      budget: '≤ 1.5×',
+      ok: overhead.ratios.p50 <= 1.5,
+    });
     rows.push({ scenario: s, figure: 'gateway ÷ direct p99', value: x(overhead.ratios.p99) });
     rows.push({ scenario: s, figure: 'gateway ÷ direct throughput', value: x(overhead.ratios.rps) });
     const t = 'tuned vs stock (KommunOversikt)';
-    rows.push({ scenario: t, figure: 'tuned p50 / throughput', value: `${ms(tunedVsStock.tuned.p50)} / ${rps(tunedVsStock.tuned.rps)}` });
-    rows.push({ scenario: t, figure: 'stock p50 / throughput', value: `${ms(tunedVsStock.stock.p50)} / ${rps(tunedVsStock.stock.rps)}` });
-    rows.push({ scenario: t, figure: 'tuned ÷ stock throughput', value: x(tunedVsStock.rpsRatio), budget: '≥ 1.5×', ok: tunedVsStock.rpsRatio >= 1.5 });
+    rows.push({
+      scenario: t,
+      figure: 'tuned p50 / throughput',
+      value: `${ms(tunedVsStock.tuned.p50)} / ${rps(tunedVsStock.tuned.rps)}`,
+    });
+    rows.push({
+      scenario: t,
+      figure: 'stock p50 / throughput',
+      value: `${ms(tunedVsStock.stock.p50)} / ${rps(tunedVsStock.stock.rps)}`,
+    });
+    rows.push({
+      scenario: t,
+      figure: 'tuned ÷ stock throughput',
+      value: x(tunedVsStock.rpsRatio),
+      budget: '≥ 1.5×',
+      ok: tunedVsStock.rpsRatio >= 1.5,
+    });
   }
 
   if (only.includes('fanout')) {
     const { points, slow } = await runFanOut(settings, log);
     results.fanOut = {
       query: fanOutQuery,
-      instances: 'LIGHTWEIGHT IN-MEMORY kommun instances (bench/memoryKommuner.ts): kommun schema, data in memory, one port each, all in one process',
+      instances:
+        'LIGHTWEIGHT IN-MEMORY kommun instances (bench/memoryKommuner.ts): kommun schema, data in memory, one port each, all in one process',
       points: points.map((p) => ({ n: p.n, ...load(p), ratioToOne: p.ratio })),
     };
     results.slowKommun = {
@@ -136,8 +177,16 @@ async function main(): Promise<number> {
   if (only.includes('startup')) {
     const startup = await runStartup(log);
     results.startup = startup;
-    rows.push({ scenario: 'start-up', figure: '`npm start` → ready gateway, existing data', value: `${startup.seconds.toFixed(1)} s` });
-    rows.push({ scenario: 'start-up', figure: '(first start, new data folder)', value: `${startup.firstStartSeconds.toFixed(1)} s` });
+    rows.push({
+      scenario: 'start-up',
+      figure: '`npm start` → ready gateway, existing data',
+      value: `${startup.seconds.toFixed(1)} s`,
+    });
+    rows.push({
+      scenario: 'start-up',
+      figure: '(first start, new data folder)',
+      value: `${startup.firstStartSeconds.toFixed(1)} s`,
+    });
   }
 
   const durationSeconds = (Date.now() - started) / 1000;
@@ -155,7 +204,9 @@ async function main(): Promise<number> {
     },
     results,
     table: rows,
-    budgets: rows.filter((r) => r.budget).map((r) => ({ figure: `${r.scenario}: ${r.figure}`, value: r.value, budget: r.budget, ok: r.ok })),
+    budgets: rows
+      .filter((r) => r.budget)
+      .map((r) => ({ figure: `${r.scenario}: ${r.figure}`, value: r.value, budget: r.budget, ok: r.ok })),
   };
   const file = path.resolve(__dirname, 'results', only.length === all.length ? 'latest.json' : 'partial.tmp');
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -163,7 +214,9 @@ async function main(): Promise<number> {
 
   console.log(`\n${markdownTable(rows)}\n`);
   const m = output.machine;
-  console.log(`Machine: ${m.nproc} cores, ${m.cpu}, Node ${m.node}; ${durationSeconds.toFixed(0)} s; written to ${path.relative(process.cwd(), file)}`);
+  console.log(
+    `Machine: ${m.nproc} cores, ${m.cpu}, Node ${m.node}; ${durationSeconds.toFixed(0)} s; written to ${path.relative(process.cwd(), file)}`,
+  );
   const broken = rows.filter((r) => r.ok === false);
   for (const r of broken) console.error(`BUDGET BROKEN: ${r.scenario}: ${r.figure} = ${r.value}, budget ${r.budget}`);
   return broken.length ? 1 : 0;
@@ -171,7 +224,8 @@ async function main(): Promise<number> {
 
 export function markdownTable(rows: Row[]): string {
   const lines = ['| scenario | figure | value | budget |', '| --- | --- | --- | --- |'];
-  for (const r of rows) lines.push(`| ${r.scenario} | ${r.figure} | ${r.value} | ${r.budget ? `${r.budget} ${r.ok ? '✅' : '❌'}` : ''} |`);
+  for (const r of rows)
+    lines.push(`| ${r.scenario} | ${r.figure} | ${r.value} | ${r.budget ? `${r.budget} ${r.ok ? '✅' : '❌'}` : ''} |`);
   return lines.join('\n');
 }
 

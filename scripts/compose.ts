@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { composeSupergraph, supergraphFile } from '../common/src/supergraph';
+import { composeSupergraph, supergraphFile } from '#platform/supergraph';
 
 // Writes schema/supergraph.graphql; a test fails when the checked-in file drifts from this.
 fs.writeFileSync(supergraphFile, composeSupergraph());

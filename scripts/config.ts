@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { ConfigError, portFromEnv, urlFromEnv } from '../common/src/configError';
-import { internalKeyFiles } from '../common/src/auth/devIssuer';
-import { loadRegistry, type KommunRegistry } from '../common/src/registry';
+import { ConfigError, portFromEnv, urlFromEnv } from '#platform/configError';
+import { internalKeyFiles } from '#dev-tools/devIssuer';
+import { loadRegistry, type KommunRegistry } from '#platform/registry';
 
 export const projectRoot = path.resolve(__dirname, '..');
 

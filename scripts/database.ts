@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres } from '../common/src/database/embeddedPostgres';
+import { startEmbeddedPostgres } from '#dev-tools/embeddedPostgres';
 
 /**
  * Runs an embedded PostgreSQL as its own process: `tsx scripts/database.ts <dataDir> <port>`.

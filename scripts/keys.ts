@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { devIssuerFiles, ensureDevKeys, internalKeyFiles } from '../common/src/auth/devIssuer';
-import { runMain } from '../common/src/runService';
+import { devIssuerFiles, ensureDevKeys, internalKeyFiles } from '#dev-tools/devIssuer';
+import { runMain } from '#platform/runService';
 import { loadTokenConfig } from './config';
 
 /**

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { databaseUrl } from '../common/src/database/ensureDatabase';
-import { ensureDevKeys } from '../common/src/auth/devIssuer';
-import type { KommunEntry, KommunRegistry } from '../common/src/registry';
+import { databaseUrl } from '#platform/database/ensureDatabase';
+import { ensureDevKeys } from '#dev-tools/devIssuer';
+import type { KommunEntry, KommunRegistry } from '#platform/registry';
 
 const root = path.resolve(__dirname, '..');
 
@@ -125,7 +125,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const samverkanStart = startService({
       name: 'samverkan',
       script: 'subgraphs/samverkan/src/main.ts',
-      env: { ...env, PORT: String(options.samverkanPort ?? 4001), DATABASE_URL: serviceDatabaseUrl(options, 'samverkan'), SEED: seed },
+      env: {
+        ...env,
+        PORT: String(options.samverkanPort ?? 4001),
+        DATABASE_URL: serviceDatabaseUrl(options, 'samverkan'),
+        SEED: seed,
+      },
       log: options.log,
       supervise,
     }).then((s) => (samverkan = s));
@@ -134,7 +139,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gateway = await startService({
       name: 'gateway',
       script: 'gateway/src/main.ts',
-      env: { ...env, PORT: String(options.gatewayPort ?? 4000), SAMVERKAN_URL: samverkan!.url, KOMMUN_REGISTRY_FILE: registryFile },
+      env: {
+        ...env,
+        PORT: String(options.gatewayPort ?? 4000),
+        SAMVERKAN_URL: samverkan!.url,
+        KOMMUN_REGISTRY_FILE: registryFile,
+      },
       log: options.log,
       supervise,
     });

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { runMain } from '../common/src/runService';
-import { startEmbeddedPostgres } from '../common/src/database/embeddedPostgres';
+import { runMain } from '#platform/runService';
+import { startEmbeddedPostgres } from '#dev-tools/embeddedPostgres';
 import { loadStartConfig } from './config';
-import { watchRegistry } from '../common/src/watchRegistry';
+import { watchRegistry } from '#platform/watchRegistry';
 import { startStack } from './stack';
 
 /**

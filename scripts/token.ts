@@ -1,9 +1,9 @@
-import { ROLLER, type Roll } from '../common/src/auth/caller';
-import { ensureDevKeys, signDevToken } from '../common/src/auth/devIssuer';
-import { SAMVERKAN_AUDIENCE, signPeerToken } from '../common/src/auth/internalToken';
-import { readJwk } from '../common/src/auth/keys';
-import { ConfigError } from '../common/src/configError';
-import { runMain } from '../common/src/runService';
+import { ROLLER, type Roll } from '#platform/auth/caller';
+import { ensureDevKeys, signDevToken } from '#dev-tools/devIssuer';
+import { SAMVERKAN_AUDIENCE, signPeerToken } from '#platform/auth/internalToken';
+import { readJwk } from '#platform/auth/keys';
+import { ConfigError } from '#platform/configError';
+import { runMain } from '#platform/runService';
 import { loadTokenConfig } from './config';
 
 /**
@@ -27,10 +27,12 @@ runMain(async () => {
     return;
   }
   const kommunkod = values('--kommun')[0];
-  if (!kommunkod || !/^\d{4}$/.test(kommunkod)) throw new ConfigError('--kommun needs a four-digit kommunkod, e.g. --kommun 2281');
+  if (!kommunkod || !/^\d{4}$/.test(kommunkod))
+    throw new ConfigError('--kommun needs a four-digit kommunkod, e.g. --kommun 2281');
   const roller = values('--roll').map((r) => r.toUpperCase());
   const unknown = roller.filter((r) => !(ROLLER as readonly string[]).includes(r));
-  if (roller.length === 0 || unknown.length) throw new ConfigError(`--roll must be one of ${ROLLER.join(', ')}; got ${unknown.join(', ') || 'none'}`);
+  if (roller.length === 0 || unknown.length)
+    throw new ConfigError(`--roll must be one of ${ROLLER.join(', ')}; got ${unknown.join(', ') || 'none'}`);
   const sub = values('--sub')[0] ?? `utvecklare-${kommunkod}`;
   console.log(await signDevToken(keysDir, { sub, kommunkod, roller: roller as Roll[] }, values('--giltig')[0] ?? '8h'));
 });

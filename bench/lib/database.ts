@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { databaseUrl, dropDatabase } from '../../common/src/database/ensureDatabase';
+import { databaseUrl, dropDatabase } from '#platform/database/ensureDatabase';
 import { freePort } from '../../scripts/freePort';
 import { onCleanup } from './cleanup';
 
@@ -39,10 +39,14 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
     fs.chmodSync(dataDir, 0o755);
     onCleanup('database folder', () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/database.ts'), path.join(dataDir, 'data'), String(port)], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'scripts/database.ts'), path.join(dataDir, 'data'), String(port)],
+      {
+        cwd: root,
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     onCleanup('database', async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -50,7 +50,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const result = await fire(options, options.seconds, latencies);
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {
-    throw new Error(`${options.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers under load`);
+    throw new Error(
+      `${options.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers under load`,
+    );
   }
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;

@@ -1,6 +1,9 @@
-
 /** POSTs one GraphQL operation and fails unless the answer has data and no errors. */
-export async function checkedQuery(url: string, body: string, headers: Record<string, string> = {}): Promise<Record<string, any>> {
+export async function checkedQuery(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Record<string, any>> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await response.text();
   let json: { data?: Record<string, any>; errors?: unknown[] };

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, ensureDevKeys, internalKeyFiles } from '../../common/src/auth/devIssuer';
-import { signPeerToken } from '../../common/src/auth/internalToken';
-import { readJwk } from '../../common/src/auth/keys';
-import type { KommunEntry, KommunRegistry } from '../../common/src/registry';
+import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, ensureDevKeys, internalKeyFiles } from '#dev-tools/devIssuer';
+import { signPeerToken } from '#platform/auth/internalToken';
+import { readJwk } from '#platform/auth/keys';
+import type { KommunEntry, KommunRegistry } from '#platform/registry';
 import { startService, startStack, type ServiceProcess, type Stack } from '../../scripts/stack';
 import { onCleanup } from './cleanup';
 import type { BenchDatabase } from './database';
@@ -91,7 +91,9 @@ export interface MemoryKommuner {
 }
 
 /** Starts the lightweight in-memory kommun instances (bench/memoryKommuner.ts) in one process. */
-export async function startMemoryKommuner(list: { kommunkod: string; namn: string; lan: string; delayMs?: number }[]): Promise<MemoryKommuner> {
+export async function startMemoryKommuner(
+  list: { kommunkod: string; namn: string; lan: string; delayMs?: number }[],
+): Promise<MemoryKommuner> {
   const out = path.join(tempDir('memory'), 'kommuner.json');
   const service = await startService({
     name: 'in-memory kommuner',
@@ -103,7 +105,11 @@ export async function startMemoryKommuner(list: { kommunkod: string; namn: strin
 }
 
 /** A gateway process over a given registry; samverkan is not asked by the fan-out queries. */
-export async function startGateway(registry: KommunRegistry, env: NodeJS.ProcessEnv = {}, samverkanUrl = 'http://127.0.0.1:9/graphql'): Promise<ServiceProcess> {
+export async function startGateway(
+  registry: KommunRegistry,
+  env: NodeJS.ProcessEnv = {},
+  samverkanUrl = 'http://127.0.0.1:9/graphql',
+): Promise<ServiceProcess> {
   const gateway = await startService({
     name: 'gateway',
     script: 'gateway/src/main.ts',

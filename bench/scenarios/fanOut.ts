@@ -1,4 +1,4 @@
-import type { KommunRegistry } from '../../common/src/registry';
+import type { KommunRegistry } from '#platform/registry';
 import { graphqlBody, load, type LoadResult } from '../lib/load';
 import { checkedQuery } from '../lib/net';
 import { startGateway, startMemoryKommuner } from '../lib/services';
@@ -34,15 +34,25 @@ const memoryList = (count: number) =>
 export async function runFanOut(settings: BenchSettings, log: (line: string) => void) {
   const max = Math.max(...fanOutSizes);
   log(`fan-out: starting ${max} in-memory kommun instances in one process`);
-  const memory = await startMemoryKommuner([...memoryList(max), { kommunkod: '1999', namn: 'Långsamma kommunen', lan: 'Bänklän', delayMs: 200 }]);
+  const memory = await startMemoryKommuner([
+    ...memoryList(max),
+    { kommunkod: '1999', namn: 'Långsamma kommunen', lan: 'Bänklän', delayMs: 200 },
+  ]);
   const instances = memory.kommuner.filter((k) => !k.delayMs);
   const body = graphqlBody(fanOutQuery);
   const measure = async (registry: KommunRegistry): Promise<LoadResult> => {
     const gateway = await startGateway(registry);
     try {
       const data = await checkedQuery(gateway.url, body);
-      if (data.kommuner.length !== registry.length) throw new Error(`fan-out over ${registry.length} answered ${data.kommuner.length} kommuner`);
-      return await load({ url: gateway.url, body, connections: settings.fanOutConnections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
+      if (data.kommuner.length !== registry.length)
+        throw new Error(`fan-out over ${registry.length} answered ${data.kommuner.length} kommuner`);
+      return await load({
+        url: gateway.url,
+        body,
+        connections: settings.fanOutConnections,
+        seconds: settings.seconds,
+        warmupSeconds: settings.warmupSeconds,
+      });
     } finally {
       await gateway.stop();
     }

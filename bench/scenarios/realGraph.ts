@@ -5,7 +5,7 @@ import { addBenchArenden } from '../lib/data';
 import type { BenchDatabase } from '../lib/database';
 import { graphqlBody, load, type LoadResult } from '../lib/load';
 import { checkedQuery } from '../lib/net';
-import { kommunAudience } from '../../common/src/auth/internalToken';
+import { kommunAudience } from '#platform/auth/internalToken';
 import { directHeaders, realRegistry, startRealStack } from '../lib/services';
 import type { BenchSettings } from './settings';
 
@@ -59,7 +59,14 @@ export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, l
   if (all.kommuner.length !== 3) throw new Error('KommunOversikt did not list 3 kommuner');
 
   const run = (url: string, body: string, headers?: Record<string, string>) =>
-    load({ url, body, headers, connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds });
+    load({
+      url,
+      body,
+      headers,
+      connections: settings.connections,
+      seconds: settings.seconds,
+      warmupSeconds: settings.warmupSeconds,
+    });
   log('gateway overhead: direct to kommun 2262');
   const direct = await run(directUrl, singleBody, direct2262);
   log('gateway overhead: through the gateway');

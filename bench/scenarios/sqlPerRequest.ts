@@ -22,8 +22,16 @@ export interface SqlPerRequest {
 export async function runSqlPerRequest(db: BenchDatabase, log: (line: string) => void): Promise<SqlPerRequest> {
   log('SQL per request: kommun 2262 over its own database, counting statements');
   const sql = new SqlCounter();
-  const registry = JSON.stringify([{ kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' }]);
-  const config = loadConfig(['2262'], { DATABASE_URL: db.url('kommun_sql'), PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, INTERNAL_AUTH: 'off' });
+  const registry = JSON.stringify([
+    { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  ]);
+  const config = loadConfig(['2262'], {
+    DATABASE_URL: db.url('kommun_sql'),
+    PORT: '0',
+    SEED: 'true',
+    KOMMUN_REGISTRY: registry,
+    INTERNAL_AUTH: 'off',
+  });
   const server = await startKommunServer(config, { sqlLogger: sql });
   const stop = once(() => server.stop());
   onCleanup('kommun server (SQL)', stop);
@@ -35,7 +43,8 @@ export async function runSqlPerRequest(db: BenchDatabase, log: (line: string) =>
       await checkedQuery(server.url, body); // warm: anything done once per process is not per request
       sql.reset();
       const data = await checkedQuery(server.url, body);
-      if (data.kommun.arenden.nodes.length !== first) throw new Error(`the list of ${first} answered ${data.kommun.arenden.nodes.length} ärenden`);
+      if (data.kommun.arenden.nodes.length !== first)
+        throw new Error(`the list of ${first} answered ${data.kommun.arenden.nodes.length} ärenden`);
       statements[first] = sql.count;
     }
     return { statements };

@@ -75,8 +75,13 @@ async function timeStart(env: NodeJS.ProcessEnv): Promise<number> {
       };
       readline.createInterface({ input: child.stdout! }).on('line', onLine);
       readline.createInterface({ input: child.stderr! }).on('line', onLine);
-      child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before the gateway was ready:\n${output.slice(-30).join('\n')}`)));
-      setTimeout(() => reject(new Error(`npm start: no ready gateway after 120 s:\n${output.slice(-30).join('\n')}`)), 120_000).unref();
+      child.once('exit', (code) =>
+        reject(new Error(`npm start exited (${code}) before the gateway was ready:\n${output.slice(-30).join('\n')}`)),
+      );
+      setTimeout(
+        () => reject(new Error(`npm start: no ready gateway after 120 s:\n${output.slice(-30).join('\n')}`)),
+        120_000,
+      ).unref();
     });
     return (performance.now() - started) / 1000;
   } finally {

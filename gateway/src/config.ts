@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { ConfigError, booleanFromEnv, portFromEnv, positiveIntFromEnv, urlFromEnv } from '../../common/src/configError';
-import { loadRegistry, type KommunRegistry } from '../../common/src/registry';
+import { ConfigError, booleanFromEnv, portFromEnv, positiveIntFromEnv, urlFromEnv } from '#platform/configError';
+import { loadRegistry, type KommunRegistry } from '#platform/registry';
 import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
-import { supergraphFile } from '../../common/src/supergraph';
+import { supergraphFile } from '#platform/supergraph';
 import type { GatewayTuningMode } from './tuning';
 import { authConfigFromEnv, type AuthConfig } from './auth/authConfig';
 
@@ -54,7 +54,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       maxBodyBytes: positiveIntFromEnv(env, 'MAX_BODY_BYTES', defaultQueryLimits.maxBodyBytes),
     },
     // In production only the configured dashboards may call from a browser.
-    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : production ? [] : undefined,
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : production
+        ? []
+        : undefined,
     tuning: tuningFromEnv(env),
     auth: authConfigFromEnv(env, production),
   };
@@ -62,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
 
 function tuningFromEnv(env: NodeJS.ProcessEnv): GatewayTuningMode {
   const raw = env.GATEWAY_TUNING || 'tuned';
-  if (raw !== 'tuned' && raw !== 'stock') throw new ConfigError(`GATEWAY_TUNING must be tuned or stock, got ${JSON.stringify(raw)}`);
+  if (raw !== 'tuned' && raw !== 'stock')
+    throw new ConfigError(`GATEWAY_TUNING must be tuned or stock, got ${JSON.stringify(raw)}`);
   return raw;
 }

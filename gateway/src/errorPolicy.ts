@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Caller } from '../../common/src/auth/caller';
+import type { Caller } from '#platform/auth/caller';
 import { LimitCode } from './limits/queryLimits';
 
 /** Per request: who asks, and the id that ties an answer to the log lines and calls it caused. */
@@ -40,7 +40,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
  * production an internal error's message is replaced by one that quotes the request id, and no
  * stack trace leaves the gateway, not even one a subgraph put in its answer.
  */
-export function errorPolicyPlugin(options: { production: boolean; log: (line: string) => void }): ApolloServerPlugin<GatewayContext> {
+export function errorPolicyPlugin(options: {
+  production: boolean;
+  log: (line: string) => void;
+}): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -54,7 +57,13 @@ export function errorPolicyPlugin(options: { production: boolean; log: (line: st
             const internal = code === undefined || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR';
             if (internal) {
               options.log(
-                JSON.stringify({ level: 'error', requestId, operationName: request.operationName, message: error.message, path: error.path }),
+                JSON.stringify({
+                  level: 'error',
+                  requestId,
+                  operationName: request.operationName,
+                  message: error.message,
+                  path: error.path,
+                }),
               );
             }
             if (!options.production) return error;

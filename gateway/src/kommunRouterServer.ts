@@ -1,19 +1,19 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse, type DocumentNode } from 'graphql';
-import { HttpError, readBody, sendFailure, sendJson } from '../../common/src/http/httpUtils';
-import { readSubgraphSdl } from '../../common/src/supergraph';
+import { HttpError, readBody, sendFailure, sendJson } from '#platform/http/httpUtils';
+import { readSubgraphSdl } from '#platform/supergraph';
 import type { GatewayConfig } from './config';
 import { KommunRouter } from './kommunRouter/KommunRouter';
 import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
 import { RoutingError } from './kommunRouter/routeOperation';
-import type { Caller } from '../../common/src/auth/caller';
-import { ensureDevKeys } from '../../common/src/auth/devIssuer';
-import { InternalTokenSigner, kommunAudience } from '../../common/src/auth/internalToken';
-import { readJwk } from '../../common/src/auth/keys';
+import type { Caller } from '#platform/auth/caller';
+import { ensureDevKeys } from '#dev-tools/devIssuer';
+import { InternalTokenSigner, kommunAudience } from '#platform/auth/internalToken';
+import { readJwk } from '#platform/auth/keys';
 import { UserTokenVerifier } from './auth/userTokens';
 import { createReadinessCheck } from './readiness';
-import { watchRegistry } from '../../common/src/watchRegistry';
+import { watchRegistry } from '#platform/watchRegistry';
 
 export interface KommunRouterServer {
   url: string;
@@ -83,7 +83,9 @@ export async function startKommunRouterServer(
       try {
         document = parse(body.query);
       } catch (error) {
-        return sendJson(res, 400, { errors: [{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+        return sendJson(res, 400, {
+          errors: [{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+        });
       }
       if (documents.size > 1000) documents.clear();
       documents.set(body.query, document);

@@ -48,9 +48,16 @@ export function createReadinessCheck(
         const base = { kommunkod: kommun.kommunkod, namn: kommun.namn, url: kommun.url };
         if (!answer.ok) return { ...base, reachable: false, latencyMs: null, schema: 'unknown', error: answer.error.message };
         const sdl = (answer.data?._service as { sdl?: unknown } | undefined)?.sdl;
-        if (typeof sdl !== 'string') return { ...base, reachable: true, latencyMs, schema: 'unknown', error: 'no _service { sdl } in its answer' };
+        if (typeof sdl !== 'string')
+          return { ...base, reachable: true, latencyMs, schema: 'unknown', error: 'no _service { sdl } in its answer' };
         const { compatible, problems } = compatibility.check(sdl);
-        return { ...base, reachable: true, latencyMs, schema: compatible ? 'compatible' : 'incompatible', ...(compatible ? {} : { problems }) };
+        return {
+          ...base,
+          reachable: true,
+          latencyMs,
+          schema: compatible ? 'compatible' : 'incompatible',
+          ...(compatible ? {} : { problems }),
+        };
       }),
     );
     const samverkan = headersFor('samverkan').then((headers) => probe(samverkanUrl, headers));

@@ -6,23 +6,23 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import { startHttpServer } from '../../common/src/http/startHttpServer';
-import { readSubgraphSdl } from '../../common/src/supergraph';
+import { startHttpServer } from '#platform/http/startHttpServer';
+import { readSubgraphSdl } from '#platform/supergraph';
 import type { GatewayConfig } from './config';
 import { KommunRouter } from './kommunRouter/KommunRouter';
 import { KommunRouterDataSource } from './kommunRouter/KommunRouterDataSource';
 import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
-import { SAMVERKAN_AUDIENCE, InternalTokenSigner, kommunAudience } from '../../common/src/auth/internalToken';
-import { ensureDevKeys } from '../../common/src/auth/devIssuer';
-import { readJwk } from '../../common/src/auth/keys';
-import { HttpError } from '../../common/src/http/httpUtils';
+import { SAMVERKAN_AUDIENCE, InternalTokenSigner, kommunAudience } from '#platform/auth/internalToken';
+import { ensureDevKeys } from '#dev-tools/devIssuer';
+import { readJwk } from '#platform/auth/keys';
+import { HttpError } from '#platform/http/httpUtils';
 import { UserTokenVerifier } from './auth/userTokens';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { errorPolicyPlugin, formatError, requestIdOf, type GatewayContext } from './errorPolicy';
 import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
 import { createGatewayTuning } from './tuning';
-import { watchRegistry } from '../../common/src/watchRegistry';
+import { watchRegistry } from '#platform/watchRegistry';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');

@@ -1,4 +1,8 @@
-import type { GatewayConfig as ApolloGatewayOptions, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type {
+  GatewayConfig as ApolloGatewayOptions,
+  GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { KommunClientOptions } from './kommunRouter/kommunClient';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';

@@ -52,7 +52,9 @@ describe('contract through the gateway', () => {
     expect(arende.ansvarigtOrgan).toEqual({ kortnamn: 'KS', namn: 'Kommunstyrelsen' });
     expect(arende.forslagTillBeslut.map((p: { nummer: number }) => p.nummer)).toEqual([1, 2, 3, 4]);
     expect(arende.forslagTillBeslut[0].text).toBe('Godkänna uppföljning av uppdraget samverkan Sundsvall-Timrå.');
-    expect(arende.behandlingar.map((p: { beteckning: string; organ: { kortnamn: string } }) => [p.beteckning, p.organ.kortnamn])).toEqual([
+    expect(
+      arende.behandlingar.map((p: { beteckning: string; organ: { kortnamn: string } }) => [p.beteckning, p.organ.kortnamn]),
+    ).toEqual([
       ['KS 2019 § 65', 'KS'],
       ['KS 2019 § 241', 'KS'],
       ['KS 2019 § 257', 'KS'],
@@ -105,7 +107,9 @@ describe('contract through the gateway', () => {
     ]);
     const [avtal] = area('eu-samordning').avtal;
     expect(avtal).toMatchObject({ resurs: 'EU-samordnare', tecknat: null, rattsligGrund: null });
-    expect(avtal.parter.map((p: { kommun: { namn: string }; kostnadsandel: number | null }) => [p.kommun.namn, p.kostnadsandel])).toEqual([
+    expect(
+      avtal.parter.map((p: { kommun: { namn: string }; kostnadsandel: number | null }) => [p.kommun.namn, p.kostnadsandel]),
+    ).toEqual([
       ['Sundsvall', null],
       ['Timrå', null],
     ]);

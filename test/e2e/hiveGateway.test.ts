@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { internalKeyFiles } from '../../common/src/auth/devIssuer';
-import { SAMVERKAN_AUDIENCE, signPeerToken } from '../../common/src/auth/internalToken';
-import { readJwk } from '../../common/src/auth/keys';
-import { supergraphFile } from '../../common/src/supergraph';
+import { internalKeyFiles } from '#dev-tools/devIssuer';
+import { SAMVERKAN_AUDIENCE, signPeerToken } from '#platform/auth/internalToken';
+import { readJwk } from '#platform/auth/keys';
+import { supergraphFile } from '#platform/supergraph';
 import { startService, type ServiceProcess, type Stack } from '../../scripts/stack';
 import { postGraphQL } from '../helpers/graphql';
 import { freePort } from '../../scripts/freePort';
@@ -29,7 +29,13 @@ beforeAll(async () => {
   kommunRouter = await startService({
     name: 'kommun router',
     script: 'gateway/src/kommunRouterMain.ts',
-    env: { ...process.env, PORT: '0', KOMMUN_REGISTRY_FILE: stack.registryFile, SAMVERKAN_URL: stack.samverkan.url, KEYS_DIR: stack.keysDir },
+    env: {
+      ...process.env,
+      PORT: '0',
+      KOMMUN_REGISTRY_FILE: stack.registryFile,
+      SAMVERKAN_URL: stack.samverkan.url,
+      KEYS_DIR: stack.keysDir,
+    },
   });
   // The supergraph as checked in, with the subgraph URLs of this run.
   const supergraph = fs
@@ -54,11 +60,21 @@ beforeAll(async () => {
 `,
   );
   const port = await freePort();
-  hive = spawn(process.execPath, [path.join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js'), 'supergraph', 'supergraph.graphql', '--port', String(port)], {
-    cwd: workDir,
-    env: { ...process.env, NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  hive = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
+      'supergraph',
+      'supergraph.graphql',
+      '--port',
+      String(port),
+    ],
+    {
+      cwd: workDir,
+      env: { ...process.env, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   hiveUrl = `http://localhost:${port}/graphql`;
   await new Promise<void>((resolve, reject) => {
     let output = '';

@@ -1,4 +1,4 @@
-import { signDevToken } from '../../common/src/auth/devIssuer';
+import { signDevToken } from '#dev-tools/devIssuer';
 import type { Stack } from '../../scripts/stack';
 import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
 import { contractOperation, startTestStack } from '../helpers/stack';
@@ -16,7 +16,11 @@ afterAll(() => stack?.stop());
 // A case officer of Timrå who also coordinates the collaboration, from the development issuer.
 let token: string;
 beforeAll(async () => {
-  token = await signDevToken(stack.keysDir, { sub: 'handlaggare-timra', kommunkod: '2262', roller: ['HANDLAGGARE', 'SAMORDNARE'] });
+  token = await signDevToken(stack.keysDir, {
+    sub: 'handlaggare-timra',
+    kommunkod: '2262',
+    roller: ['HANDLAGGARE', 'SAMORDNARE'],
+  });
 });
 
 const gateway = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
@@ -53,8 +57,11 @@ describe('writes through the gateway', () => {
     });
     diarienummer = response.data!.registreraArende.diarienummer;
     // Only Timrå holds it.
-    const read = await gateway(`query($d: String!) { a: arende(kommunkod: "2262", diarienummer: $d) { rubrik }
-      b: arende(kommunkod: "2281", diarienummer: $d) { rubrik } }`, { d: diarienummer });
+    const read = await gateway(
+      `query($d: String!) { a: arende(kommunkod: "2262", diarienummer: $d) { rubrik }
+      b: arende(kommunkod: "2281", diarienummer: $d) { rubrik } }`,
+      { d: diarienummer },
+    );
     expect(read.data).toEqual({ a: { rubrik: 'Fördjupad samverkan med Härnösands kommun 2021' }, b: null });
   });
 
@@ -63,7 +70,11 @@ describe('writes through the gateway', () => {
     const elsewhere = await contract('RegistreraArende', { kommunkod: '2280', input: { ansvarigtOrgan: 'KS', rubrik: 'Test' } });
     expect(refusal(elsewhere)).toMatchObject({ code: 'FORBIDDEN' });
     // Härnösand's own case officer may, but its diarium has no organs yet.
-    const harnosand = await signDevToken(stack.keysDir, { sub: 'handlaggare-harnosand', kommunkod: '2280', roller: ['HANDLAGGARE'] });
+    const harnosand = await signDevToken(stack.keysDir, {
+      sub: 'handlaggare-harnosand',
+      kommunkod: '2280',
+      roller: ['HANDLAGGARE'],
+    });
     const noOrgan = await postGraphQL(
       stack.gateway.url,
       contractOperation('mutationer.graphql', 'RegistreraArende'),
@@ -140,9 +151,15 @@ describe('writes through the gateway', () => {
       organ: { kortnamn: 'KS' },
     });
 
-    const backwards = await contract('AndraSamverkansstatus', { id: 'kollektivtrafik', input: { status: 'STARTAT', datum: '2021-01-01' } });
+    const backwards = await contract('AndraSamverkansstatus', {
+      id: 'kollektivtrafik',
+      input: { status: 'STARTAT', datum: '2021-01-01' },
+    });
     expect(refusal(backwards)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'datum' });
-    const impossible = await contract('AndraSamverkansstatus', { id: 'kollektivtrafik', input: { status: 'STARTAT', datum: '2021-02-30' } });
+    const impossible = await contract('AndraSamverkansstatus', {
+      id: 'kollektivtrafik',
+      input: { status: 'STARTAT', datum: '2021-02-30' },
+    });
     expect(impossible.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(impossible.errors?.[0].message).toContain('2021-02-30');
     // Written into the operation instead of a variable, the day is refused with the same message.
@@ -153,10 +170,17 @@ describe('writes through the gateway', () => {
   });
 
   it('finds ärenden by text across kommuner and keeps a copy current with uppdateradSedan', async () => {
-    const search = await gateway(contractOperation('oversikt.graphql', 'SokArenden'), { kommunkoder: ['2281', '2262'], text: 'HÄRNÖSANDS' }, 'SokArenden');
+    const search = await gateway(
+      contractOperation('oversikt.graphql', 'SokArenden'),
+      { kommunkoder: ['2281', '2262'], text: 'HÄRNÖSANDS' },
+      'SokArenden',
+    );
     expect(search.errors).toBeUndefined();
     expect(search.data!.kommuner[0].arenden.totalCount).toBe(0);
-    expect(search.data!.kommuner[1].arenden.nodes.map((n: { diarienummer: string }) => n.diarienummer)).toEqual([diarienummer, 'KS 2020/1']);
+    expect(search.data!.kommuner[1].arenden.nodes.map((n: { diarienummer: string }) => n.diarienummer)).toEqual([
+      diarienummer,
+      'KS 2020/1',
+    ]);
 
     const SYNK = `query($sedan: DateTime!) { kommun(kommunkod: "2262") {
       arenden(filter: { uppdateradSedan: $sedan }, first: 100) { totalCount nodes { diarienummer status version uppdaterad } } } }`;

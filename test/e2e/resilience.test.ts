@@ -116,7 +116,9 @@ it('reports each kommun in /ready, including one that is down', async () => {
   const ready = async (): Promise<any> => (await fetch(stack.gateway.url.replace('/graphql', '/ready'))).json();
   const all = await ready();
   expect(all.status).toBe('ready');
-  expect(all.kommuner.map((k: { kommunkod: string; reachable: boolean; schema: string }) => [k.kommunkod, k.reachable, k.schema])).toEqual([
+  expect(
+    all.kommuner.map((k: { kommunkod: string; reachable: boolean; schema: string }) => [k.kommunkod, k.reachable, k.schema]),
+  ).toEqual([
     ['2281', true, 'compatible'],
     ['2262', true, 'compatible'],
     ['2280', true, 'compatible'],
@@ -143,7 +145,10 @@ it('serves a fourth kommun that joins by configuration alone, without restarting
     expect(namnOf(data)).toEqual(['Sundsvall', 'Timrå', 'Härnösand', 'Ånge']);
     expect(data!.kommuner[3]).toMatchObject({ kommunkod: '2260', lan: 'Västernorrlands län', organ: [] });
   });
-  const { data, errors } = await postGraphQL(stack.gateway.url, '{ kommun(kommunkod: "2260") { namn samverkansomraden { id } } }');
+  const { data, errors } = await postGraphQL(
+    stack.gateway.url,
+    '{ kommun(kommunkod: "2260") { namn samverkansomraden { id } } }',
+  );
   expect(errors).toBeUndefined();
   expect(data).toEqual({ kommun: { namn: 'Ånge', samverkansomraden: [] } });
   expect(stack.gateway.child.pid).toBe(gatewayPid);

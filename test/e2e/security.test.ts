@@ -1,5 +1,5 @@
-import type { Caller } from '../../common/src/auth/caller';
-import { signDevToken } from '../../common/src/auth/devIssuer';
+import type { Caller } from '#platform/auth/caller';
+import { signDevToken } from '#dev-tools/devIssuer';
 import type { Stack } from '../../scripts/stack';
 import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
 import { seedKommuner, startTestStack } from '../helpers/stack';
@@ -99,13 +99,19 @@ describe('sekretess through the gateway', () => {
 
 describe('writes through the gateway', () => {
   it('refuses a Timrå HANDLAGGARE a write in Sundsvall', async () => {
-    const response = await as(TIMRA_HANDLAGGARE, REGISTRERA, { kommunkod: '2281', input: { ansvarigtOrgan: 'KS', rubrik: 'Intrång' } });
+    const response = await as(TIMRA_HANDLAGGARE, REGISTRERA, {
+      kommunkod: '2281',
+      input: { ansvarigtOrgan: 'KS', rubrik: 'Intrång' },
+    });
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(response.data ?? null).toBeNull();
   });
 
   it('shows Sundsvall’s ADMIN who wrote in Sundsvall', async () => {
-    const response = await as(SUNDSVALL_ADMIN, `{ kommun(kommunkod: "2281") { granskningslogg { sub kommunkod atgard objekt } } }`);
+    const response = await as(
+      SUNDSVALL_ADMIN,
+      `{ kommun(kommunkod: "2281") { granskningslogg { sub kommunkod atgard objekt } } }`,
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.kommun.granskningslogg).toEqual([
       { sub: 'handlaggare-sundsvall', kommunkod: '2281', atgard: 'registreraArende', objekt: hemligt },

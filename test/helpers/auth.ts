@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Caller } from '../../common/src/auth/caller';
-import { ensureDevKeys, internalKeyFiles, signDevToken } from '../../common/src/auth/devIssuer';
-import { InternalTokenSigner } from '../../common/src/auth/internalToken';
-import { readJwk } from '../../common/src/auth/keys';
+import type { Caller } from '#platform/auth/caller';
+import { ensureDevKeys, internalKeyFiles, signDevToken } from '#dev-tools/devIssuer';
+import { InternalTokenSigner } from '#platform/auth/internalToken';
+import { readJwk } from '#platform/auth/keys';
 
 /**
  * Keys for tests that call a subgraph directly, as the gateway would: a folder of development

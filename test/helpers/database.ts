@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { databaseUrl, dropDatabase } from '../../common/src/database/ensureDatabase';
+import { databaseUrl, dropDatabase } from '#platform/database/ensureDatabase';
 
 /** The PostgreSQL server of this test run (see test/setup/globalSetup.ts). */
 export function testServerUrl(): string {
@@ -30,7 +30,9 @@ export async function dropDatabasesWithPrefix(prefix: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl(testServerUrl(), 'postgres') });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+      prefix,
+    ]);
     await dropAll(rows.map((r) => databaseUrl(testServerUrl(), r.datname)));
   } finally {
     await client.end();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type OperationDefinitionNode } from 'graphql';
-import type { KommunEntry, KommunRegistry } from '../../common/src/registry';
+import type { KommunEntry, KommunRegistry } from '#platform/registry';
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack';
 import { dropDatabasesWithPrefix, testServerUrl, uniquePrefix } from './database';
 

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, generateKeyPair, importJWK } from 'jose';
-import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '../../common/src/auth/devIssuer';
-import { InternalTokenVerifier, SAMVERKAN_AUDIENCE, kommunAudience } from '../../common/src/auth/internalToken';
-import { readJwk, readJwks } from '../../common/src/auth/keys';
+import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
+import { InternalTokenVerifier, SAMVERKAN_AUDIENCE, kommunAudience } from '#platform/auth/internalToken';
+import { readJwk, readJwks } from '#platform/auth/keys';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
@@ -19,12 +19,26 @@ let stubUrl: string;
 const stub = http.createServer(async (req, res) => {
   let body = '';
   for await (const chunk of req) body += chunk;
-  received.push({ audience: req.url!.includes('samverkan') ? SAMVERKAN_AUDIENCE : kommunAudience('2262'), authorization: req.headers.authorization });
+  received.push({
+    audience: req.url!.includes('samverkan') ? SAMVERKAN_AUDIENCE : kommunAudience('2262'),
+    authorization: req.headers.authorization,
+  });
   const mutation = body.includes('registreraArende');
   res.writeHead(200, { 'content-type': 'application/json' }).end(
     JSON.stringify(
       mutation
-        ? { data: { registreraArende: { kommunkod: '2262', diarienummer: 'KS 2026/1', rubrik: 'R', status: 'OPPET', registrerad: '2026-11-26', version: 1 } } }
+        ? {
+            data: {
+              registreraArende: {
+                kommunkod: '2262',
+                diarienummer: 'KS 2026/1',
+                rubrik: 'R',
+                status: 'OPPET',
+                registrerad: '2026-11-26',
+                version: 1,
+              },
+            },
+          }
         : { data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } },
     ),
   );
@@ -40,7 +54,9 @@ const startGateway = (env: NodeJS.ProcessEnv = {}) =>
       PORT: '0',
       KEYS_DIR: keys.keysDir,
       SAMVERKAN_URL: `${stubUrl}/samverkan`,
-      KOMMUN_REGISTRY: JSON.stringify([{ kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: `${stubUrl}/kommun` }]),
+      KOMMUN_REGISTRY: JSON.stringify([
+        { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: `${stubUrl}/kommun` },
+      ]),
       ...env,
     }),
     () => undefined,
@@ -91,10 +107,19 @@ describe('user tokens at the gateway', () => {
     ['an expired token', () => keys.userToken(timra, '-1m')],
     ['a token of the right issuer for another audience', () => devKeyToken({ audience: 'ett-annat-system' })],
     ['a token of the right key from another issuer', () => devKeyToken({ issuer: 'nagon-annan' })],
-    ['a forged payload', async () => {
-      const [header, , signature] = (await keys.userToken(timra)).split('.');
-      return [header, Buffer.from(JSON.stringify({ ...timra, roller: ['ADMIN'], aud: DEV_AUDIENCE, iss: DEV_ISSUER, exp: 9e9 })).toString('base64url'), signature].join('.');
-    }],
+    [
+      'a forged payload',
+      async () => {
+        const [header, , signature] = (await keys.userToken(timra)).split('.');
+        return [
+          header,
+          Buffer.from(JSON.stringify({ ...timra, roller: ['ADMIN'], aud: DEV_AUDIENCE, iss: DEV_ISSUER, exp: 9e9 })).toString(
+            'base64url',
+          ),
+          signature,
+        ].join('.');
+      },
+    ],
     ['garbage', async () => 'not.a.token'],
   ])('refuses %s with 401 UNAUTHENTICATED, calling no subgraph', async (_, token) => {
     received.length = 0;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
-import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '../../common/src/auth/devIssuer';
+import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
 import { testKeys } from '../helpers/auth';
 
 /**
@@ -43,7 +43,11 @@ const startGateway = (env: NodeJS.ProcessEnv = {}) =>
     () => undefined,
   );
 
-async function send(gateway: GatewayServer, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+async function send(
+  gateway: GatewayServer,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) {
   const response = await fetch(gateway.url, { method: 'POST', headers, body });
   const text = await response.text();
   let json: any;
@@ -79,12 +83,34 @@ describe('bounded queries and hostile input at the gateway', () => {
     ['too many directives', query(directives), 400, 'TOO_MANY_DIRECTIVES'],
     ['too many tokens', query(tokens), 400, 'TOO_MANY_TOKENS'],
     ['too costly a query', query(costly), 400, 'QUERY_TOO_COMPLEX'],
-    ['a fragment cycle', query('{ kommun(kommunkod: "2262") { ...A } } fragment A on Kommun { organ { ...B } } fragment B on Organ { kortnamn ...A }'), 400, 'GRAPHQL_VALIDATION_FAILED'],
-    ['a variable of the wrong type', query('query($k: ID!) { kommun(kommunkod: $k) { namn } }', { k: { not: 'an id' } }), 400, 'BAD_USER_INPUT'],
-    ['a NUL byte in a string', query('{ arende(kommunkod: "2262", diarienummer: "KS\\u0000") { rubrik } }'), 400, 'BAD_USER_INPUT'],
+    [
+      'a fragment cycle',
+      query(
+        '{ kommun(kommunkod: "2262") { ...A } } fragment A on Kommun { organ { ...B } } fragment B on Organ { kortnamn ...A }',
+      ),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      'a variable of the wrong type',
+      query('query($k: ID!) { kommun(kommunkod: $k) { namn } }', { k: { not: 'an id' } }),
+      400,
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a NUL byte in a string',
+      query('{ arende(kommunkod: "2262", diarienummer: "KS\\u0000") { rubrik } }'),
+      400,
+      'BAD_USER_INPUT',
+    ],
     ['malformed JSON', '{"query": "{ kommuner { namn } }"', 400, 'BAD_REQUEST'],
     ['an oversized body', query(`{ kommuner { namn } } # ${'x'.repeat(30_000)}`), 413, 'PAYLOAD_TOO_LARGE'],
-    ['a batch of operations', JSON.stringify([{ query: '{ kommuner { namn } }' }, { query: '{ kommuner { namn } }' }]), 400, undefined],
+    [
+      'a batch of operations',
+      JSON.stringify([{ query: '{ kommuner { namn } }' }, { query: '{ kommuner { namn } }' }]),
+      400,
+      undefined,
+    ],
   ])('refuses %s before calling any subgraph', async (_, body, status, code) => {
     calls = 0;
     const response = await send(gateway, body);
@@ -104,7 +130,10 @@ describe('bounded queries and hostile input at the gateway', () => {
 
   it('treats SQL in a string as data', async () => {
     kommunAnswer = () => ({ data: { arende: null } });
-    const response = await send(gateway, query(`{ arende(kommunkod: "2262", diarienummer: "x'; DROP TABLE arende; --") { rubrik } }`));
+    const response = await send(
+      gateway,
+      query(`{ arende(kommunkod: "2262", diarienummer: "x'; DROP TABLE arende; --") { rubrik } }`),
+    );
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ data: { arende: null } });
   });
@@ -136,12 +165,18 @@ describe('production mode', () => {
       data: { kommuner: null },
       errors: [{ message: 'connect ECONNREFUSED 10.0.0.5:5432 password=hunter2', extensions: { stacktrace: ['at db.js:1'] } }],
     });
-    const response = await send(gateway, query('{ kommuner { namn } }'), { 'content-type': 'application/json', 'x-request-id': 'req-42' });
+    const response = await send(gateway, query('{ kommuner { namn } }'), {
+      'content-type': 'application/json',
+      'x-request-id': 'req-42',
+    });
     expect(response.status).toBe(200);
     expect(response.text).not.toContain('hunter2');
     expect(response.text).not.toContain('stacktrace');
     expect(response.json.errors).toContainEqual(
-      expect.objectContaining({ message: expect.stringContaining('req-42'), extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' } }),
+      expect.objectContaining({
+        message: expect.stringContaining('req-42'),
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' },
+      }),
     );
   });
 

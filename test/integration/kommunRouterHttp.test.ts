@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
-import type { KommunEntry } from '../../common/src/registry';
-import { readSubgraphSdl } from '../../common/src/supergraph';
+import type { KommunEntry } from '#platform/registry';
+import { readSubgraphSdl } from '#platform/supergraph';
 import { KommunRouter } from '../../gateway/src/kommunRouter/KommunRouter';
 import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
 import { createReadinessCheck } from '../../gateway/src/readiness';
@@ -24,7 +24,7 @@ interface StubKommun {
 const schema = loadKommunSchemaInfo();
 const kommunSdl = readSubgraphSdl('kommun');
 // An older release: a kommun running it lacks Kommun.uppdrag.
-const olderSdl = kommunSdl.replace(/\n  "Assignments given[^\n]*\n  uppdrag\(forsenade: Boolean\): \[Uppdrag!\]!/, '');
+const olderSdl = kommunSdl.replace(/\n {2}"Assignments given[^\n]*\n {2}uppdrag\(forsenade: Boolean\): \[Uppdrag!\]!/, '');
 
 async function startStub(kommunkod: string, namn: string, options: { holdUntil?: Promise<void>; timeoutMs?: number } = {}) {
   const stub = { behaviour: 'ok' as Behaviour, calls: [] as StubKommun['calls'] } as StubKommun;
@@ -49,7 +49,11 @@ async function startStub(kommunkod: string, namn: string, options: { holdUntil?:
         if (query.includes('_service')) return answer(200, JSON.stringify({ data: { _service: { sdl: olderSdl } } }));
         return answer(
           400,
-          JSON.stringify({ errors: [{ message: 'Cannot query field "uppdrag" on type "Kommun".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }),
+          JSON.stringify({
+            errors: [
+              { message: 'Cannot query field "uppdrag" on type "Kommun".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+            ],
+          }),
         );
       default:
         if (query.includes('_service')) return answer(200, JSON.stringify({ data: { _service: { sdl: kommunSdl } } }));
@@ -58,7 +62,13 @@ async function startStub(kommunkod: string, namn: string, options: { holdUntil?:
   });
   await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
   const { port } = stub.server.address() as AddressInfo;
-  stub.entry = { kommunkod, namn, lan: 'Västernorrlands län', url: `http://127.0.0.1:${port}/graphql`, timeoutMs: options.timeoutMs ?? 1000 };
+  stub.entry = {
+    kommunkod,
+    namn,
+    lan: 'Västernorrlands län',
+    url: `http://127.0.0.1:${port}/graphql`,
+    timeoutMs: options.timeoutMs ?? 1000,
+  };
   return stub;
 }
 
@@ -71,7 +81,10 @@ describe('kommun router over HTTP', () => {
 
   beforeEach(async () => {
     stubs = [await startStub('2281', 'Sundsvall'), await startStub('2262', 'Timrå'), await startStub('2280', 'Härnösand')];
-    router = new KommunRouter(stubs.map((s) => s.entry), schema);
+    router = new KommunRouter(
+      stubs.map((s) => s.entry),
+      schema,
+    );
   });
   afterEach(async () => {
     await router.close();
@@ -92,10 +105,17 @@ describe('kommun router over HTTP', () => {
     const holdUntil = new Promise<void>((resolve) => setTimeout(resolve, 3000).unref());
     const gate = Promise.race([allArrived, holdUntil]);
     stubs = await Promise.all(
-      [['2281', 'Sundsvall'], ['2262', 'Timrå'], ['2280', 'Härnösand']].map(([kod, namn]) => startStub(kod, namn, { holdUntil: gate, timeoutMs: 5000 })),
+      [
+        ['2281', 'Sundsvall'],
+        ['2262', 'Timrå'],
+        ['2280', 'Härnösand'],
+      ].map(([kod, namn]) => startStub(kod, namn, { holdUntil: gate, timeoutMs: 5000 })),
     );
     for (const stub of stubs) stub.server.on('request', () => ++arrived === 3 && releaseAll());
-    router = new KommunRouter(stubs.map((s) => s.entry), schema);
+    router = new KommunRouter(
+      stubs.map((s) => s.entry),
+      schema,
+    );
 
     const result = await execute(router);
     expect(result.errors).toBeUndefined();
@@ -164,15 +184,27 @@ describe('kommun router over HTTP: entities', () => {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _entities: entities } }));
         });
         await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-        const entry: KommunEntry = { kommunkod, namn: kommunkod, lan: 'L', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+        const entry: KommunEntry = {
+          kommunkod,
+          namn: kommunkod,
+          lan: 'L',
+          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+        };
         return { server, entry };
       }),
     );
-    const router = new KommunRouter(servers.map((s) => s.entry), schema);
+    const router = new KommunRouter(
+      servers.map((s) => s.entry),
+      schema,
+    );
     const entitiesQuery = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Kommun{namn}}}';
     const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
     try {
-      const result = await router.execute({ document: parse(entitiesQuery), query: entitiesQuery, variables: { representations } });
+      const result = await router.execute({
+        document: parse(entitiesQuery),
+        query: entitiesQuery,
+        variables: { representations },
+      });
       expect(result.data?._entities).toEqual([{ namn: 'namn 2262' }, { namn: 'namn 2281' }, { namn: 'namn 2262' }]);
       expect(seen.get('2281')).toEqual([representations[1]]);
       expect(seen.get('2262')).toEqual([representations[0], representations[2]]);

@@ -12,7 +12,13 @@ const registry = JSON.stringify([
   { kommunkod: '2260', namn: 'Ånge', lan: 'Västernorrlands län', url: 'http://localhost:4005/graphql' },
 ]);
 const config = (kommunkod: string, databaseUrl: string, seed = true) =>
-  loadConfig([kommunkod], { DATABASE_URL: databaseUrl, PORT: '0', SEED: String(seed), KOMMUN_REGISTRY: registry, INTERNAL_AUTH: 'off' });
+  loadConfig([kommunkod], {
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    SEED: String(seed),
+    KOMMUN_REGISTRY: registry,
+    INTERNAL_AUTH: 'off',
+  });
 
 afterAll(() => dropAll([timraDb, angeDb]));
 
@@ -49,14 +55,24 @@ describe('kommun subgraph (Timrå, seeded)', () => {
       'BUN 2019 § 68',
       'KS 2020 § 40',
     ]);
-    expect(arende.uppdrag).toContainEqual({ mottagare: 'Kommunchefen', deadline: '2021-12-31', status: 'PAGAENDE', forsenad: true });
+    expect(arende.uppdrag).toContainEqual({
+      mottagare: 'Kommunchefen',
+      deadline: '2021-12-31',
+      status: 'PAGAENDE',
+      forsenad: true,
+    });
   });
 
   it('answers null for another kommun and refuses entity references of another kommun', async () => {
     const { data } = await postGraphQL(
       server.url,
       `query($r: [_Any!]!) { kommun(kommunkod: "2281") { namn } _entities(representations: $r) { ... on Kommun { namn } } }`,
-      { r: [{ __typename: 'Kommun', kommunkod: '2281' }, { __typename: 'Kommun', kommunkod: '2262' }] },
+      {
+        r: [
+          { __typename: 'Kommun', kommunkod: '2281' },
+          { __typename: 'Kommun', kommunkod: '2262' },
+        ],
+      },
     );
     expect(data).toEqual({ kommun: null, _entities: [null, { namn: 'Timrå' }] });
   });
@@ -81,7 +97,12 @@ describe('kommun subgraph internal errors', () => {
       });
       expect(response.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(lines.map((line) => JSON.parse(line))).toContainEqual(
-        expect.objectContaining({ level: 'error', service: 'kommun 2262', requestId: 'req-from-gateway-7', path: ['kommun', 'organ'] }),
+        expect.objectContaining({
+          level: 'error',
+          service: 'kommun 2262',
+          requestId: 'req-from-gateway-7',
+          path: ['kommun', 'organ'],
+        }),
       );
     } finally {
       await server.dataSource.query('ALTER TABLE organ_borta RENAME TO organ');

@@ -1,4 +1,4 @@
-import { kommunAudience } from '../../common/src/auth/internalToken';
+import { kommunAudience } from '#platform/auth/internalToken';
 import { loadConfig } from '../../subgraphs/kommun/src/config';
 import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
 import { testKeys } from '../helpers/auth';
@@ -24,7 +24,11 @@ beforeAll(async () => {
     loadConfig(['2262'], { DATABASE_URL: db, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env }),
     { clock: () => new Date(`${TODAY}T10:00:00Z`) },
   );
-  headers = await keys.internalHeaders(kommunAudience('2262'), { sub: 'handlaggare-timra', kommunkod: '2262', roller: ['HANDLAGGARE'] });
+  headers = await keys.internalHeaders(kommunAudience('2262'), {
+    sub: 'handlaggare-timra',
+    kommunkod: '2262',
+    roller: ['HANDLAGGARE'],
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -32,7 +36,8 @@ afterAll(async () => {
   keys?.remove();
 });
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(server.url, query, variables, undefined, headers);
+const gql = (query: string, variables: Record<string, unknown> = {}) =>
+  postGraphQL(server.url, query, variables, undefined, headers);
 
 /** The one error of a refused write, with its code and field. */
 function refusal(response: GraphQLResponse) {
@@ -133,14 +138,18 @@ describe('registreraArende', () => {
       code: 'BAD_USER_INPUT',
       field: 'registrerad',
     });
-    expect(refusal(await registrera({ ansvarigtOrgan: 'KS', rubrik: 'Omöjligt datum', registrerad: '2026-02-30' }))).toMatchObject({
+    expect(
+      refusal(await registrera({ ansvarigtOrgan: 'KS', rubrik: 'Omöjligt datum', registrerad: '2026-02-30' })),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
     });
     expect(refusal(await registrera({ ansvarigtOrgan: 'KS', rubrik: 'Fel kommun' }, '2281'))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'kommunkod',
     });
-    expect(refusal(await registrera({ ansvarigtOrgan: 'KS', rubrik: 'Tom punkt', forslagTillBeslut: ['Bra', ' '] }))).toMatchObject({
+    expect(
+      refusal(await registrera({ ansvarigtOrgan: 'KS', rubrik: 'Tom punkt', forslagTillBeslut: ['Bra', ' '] })),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'forslagTillBeslut',
     });
@@ -226,11 +235,18 @@ describe('uppdateraArende and andraArendestatus (optimistic concurrency)', () =>
       refusal(await gql(ANDRA_STATUS, { d: 'KS 2026/1', input: { version: 4, status: 'OPPET', datum: '2026-01-01' } })),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'datum' });
     const read = await gql(LAS, { d: 'KS 2026/1' });
-    expect(read.data!.arende).toMatchObject({ status: 'VILANDE', version: 4, statushistorik: [{ status: 'OPPET' }, { status: 'VILANDE' }] });
+    expect(read.data!.arende).toMatchObject({
+      status: 'VILANDE',
+      version: 4,
+      statushistorik: [{ status: 'OPPET' }, { status: 'VILANDE' }],
+    });
   });
 
   it('keeps a makulerat ärende as it is', async () => {
-    const done = await gql(ANDRA_STATUS, { d: 'KS 2020/2', input: { version: 1, status: 'MAKULERAT', kommentar: 'Felregistrerat.' } });
+    const done = await gql(ANDRA_STATUS, {
+      d: 'KS 2020/2',
+      input: { version: 1, status: 'MAKULERAT', kommentar: 'Felregistrerat.' },
+    });
     expect(done.data!.andraArendestatus).toMatchObject({ status: 'MAKULERAT', version: 2 });
     expect(refusal(await gql(UPPDATERA, { d: 'KS 2020/2', input: { version: 2, rubrik: 'Igen' } }))).toMatchObject({
       code: 'CONFLICT',
@@ -268,14 +284,17 @@ describe('registreraParagraf, gePaUppdrag and aterrapporteraUppdrag', () => {
       message: expect.stringContaining('KS 2026 § 12'),
     });
     // Another organ has its own numbers.
-    expect((await gql(PARAGRAF, { input: { ...input, organ: 'BUN', diarienummer: null } })).data!.registreraParagraf.beteckning).toBe(
-      'BUN 2026 § 12',
-    );
+    expect(
+      (await gql(PARAGRAF, { input: { ...input, organ: 'BUN', diarienummer: null } })).data!.registreraParagraf.beteckning,
+    ).toBe('BUN 2026 § 12');
     expect(refusal(await gql(PARAGRAF, { input: { ...input, nummer: 13, datum: '2025-12-01' } }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'datum',
     });
-    expect(refusal(await gql(PARAGRAF, { input: { ...input, nummer: 13, organ: 'SN' } }))).toMatchObject({ code: 'NOT_FOUND', field: 'organ' });
+    expect(refusal(await gql(PARAGRAF, { input: { ...input, nummer: 13, organ: 'SN' } }))).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'organ',
+    });
     expect(refusal(await gql(PARAGRAF, { input: { ...input, nummer: 13, diarienummer: 'KS 1999/1' } }))).toMatchObject({
       code: 'NOT_FOUND',
       field: 'diarienummer',
@@ -286,7 +305,12 @@ describe('registreraParagraf, gePaUppdrag and aterrapporteraUppdrag', () => {
 
   it('gives an assignment in a paragraph, in the paragraph’s ärende', async () => {
     const { data, errors } = await gql(UPPDRAG, {
-      input: { givetI: 'KS 2026 § 12', mottagare: 'Kommunchefen', beskrivning: 'Utred återvinningscentral.', deadline: '2026-03-01' },
+      input: {
+        givetI: 'KS 2026 § 12',
+        mottagare: 'Kommunchefen',
+        beskrivning: 'Utred återvinningscentral.',
+        deadline: '2026-03-01',
+      },
     });
     expect(errors).toBeUndefined();
     expect(data!.gePaUppdrag).toMatchObject({
@@ -304,7 +328,9 @@ describe('registreraParagraf, gePaUppdrag and aterrapporteraUppdrag', () => {
       field: 'givetI',
     });
     expect(
-      refusal(await gql(UPPDRAG, { input: { givetI: 'KS 2026 § 12', mottagare: 'X', beskrivning: 'Y', deadline: '2026-01-01' } })),
+      refusal(
+        await gql(UPPDRAG, { input: { givetI: 'KS 2026 § 12', mottagare: 'X', beskrivning: 'Y', deadline: '2026-01-01' } }),
+      ),
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deadline' });
     const late = await gql(`{ kommun(kommunkod: "2262") { uppdrag(forsenade: true) { id } } }`);
     expect(late.data!.kommun.uppdrag.map((u: { id: string }) => u.id)).toContain(uppdragId);
@@ -312,10 +338,12 @@ describe('registreraParagraf, gePaUppdrag and aterrapporteraUppdrag', () => {
 
   it('reports an assignment back once, in a paragraph that exists', async () => {
     await gql(PARAGRAF, { input: { organ: 'KS', ar: 2026, nummer: 30, datum: '2026-03-09' } });
-    expect(refusal(await gql(ATERRAPPORTERA, { id: 'inget-sadant', input: { aterrapporteradI: 'KS 2026 § 30' } }))).toMatchObject({
-      code: 'NOT_FOUND',
-      field: 'id',
-    });
+    expect(refusal(await gql(ATERRAPPORTERA, { id: 'inget-sadant', input: { aterrapporteradI: 'KS 2026 § 30' } }))).toMatchObject(
+      {
+        code: 'NOT_FOUND',
+        field: 'id',
+      },
+    );
     expect(refusal(await gql(ATERRAPPORTERA, { id: uppdragId, input: { aterrapporteradI: 'KS 2026 § 31' } }))).toMatchObject({
       code: 'NOT_FOUND',
       field: 'aterrapporteradI',
@@ -370,7 +398,10 @@ describe('Kommun.arenden filters and sync', () => {
   it('filters by status, organ and registration day', async () => {
     expect(diarienummer(await lista({ status: ['VILANDE', 'MAKULERAT'] }))).toEqual(['KS 2026/1', 'KS 2020/2']);
     expect((await lista({ organ: ['KS'] })).totalCount).toBe(4);
-    expect(diarienummer(await lista({ registreradFran: '2020-01-01', registreradTill: '2020-12-31' }))).toEqual(['KS 2020/2', 'KS 2020/1']);
+    expect(diarienummer(await lista({ registreradFran: '2020-01-01', registreradTill: '2020-12-31' }))).toEqual([
+      'KS 2020/2',
+      'KS 2020/1',
+    ]);
     expect(diarienummer(await lista({ registreradTill: '2020-11-30' }))).toEqual(['KS 2020/1']);
     expect((await lista({ registreradFran: TODAY, organ: ['BUN'], status: ['OPPET'] })).totalCount).toBe(50);
     const wrong = await gql(LISTA, { filter: { registreradFran: '2026-01-01', registreradTill: '2025-01-01' } });

@@ -1,6 +1,6 @@
 import type { Logger } from 'typeorm';
-import { ConfigError } from '../../common/src/configError';
-import { dropDatabase } from '../../common/src/database/ensureDatabase';
+import { ConfigError } from '#platform/configError';
+import { dropDatabase } from '#platform/database/ensureDatabase';
 import { HARNOSAND, SUNDSVALL, SUNDSVALL_LIKALYDANDE, TIMRA, UPPFOLJNINGSARENDE } from '../../seed/source';
 import { loadConfig } from '../../subgraphs/samverkan/src/config';
 import { startSamverkanServer, type SamverkanServer } from '../../subgraphs/samverkan/src/server';
@@ -17,23 +17,72 @@ const DASHBOARD = /* GraphQL */ `
       id
       namn
       beskrivning
-      parter { status sedan illustrativaFalt kommun { kommunkod } }
+      parter {
+        status
+        sedan
+        illustrativaFalt
+        kommun {
+          kommunkod
+        }
+      }
       omraden {
         id
         namn
         status
         form
-        parter { kommunkod }
-        arenden { kommunkod diarienummer }
-        statushistorik { status datum kommentar beslut { kommunkod beteckning } illustrativaFalt }
-        avtal {
-          id namn tecknat giltigFran giltigTill resurs rattsligGrund illustrativaFalt
-          omrade { id }
-          parter { roll kostnadsandel kommun { kommunkod } }
+        parter {
+          kommunkod
         }
-        beslut { kommunkod beteckning }
+        arenden {
+          kommunkod
+          diarienummer
+        }
+        statushistorik {
+          status
+          datum
+          kommentar
+          beslut {
+            kommunkod
+            beteckning
+          }
+          illustrativaFalt
+        }
+        avtal {
+          id
+          namn
+          tecknat
+          giltigFran
+          giltigTill
+          resurs
+          rattsligGrund
+          illustrativaFalt
+          omrade {
+            id
+          }
+          parter {
+            roll
+            kostnadsandel
+            kommun {
+              kommunkod
+            }
+          }
+        }
+        beslut {
+          kommunkod
+          beteckning
+        }
       }
-      uppfoljningar { id datum sammanfattning arende { kommunkod diarienummer } nastaAterrapportering illustrativaFalt }
+      uppfoljningar {
+        id
+        datum
+        sammanfattning
+        arende {
+          kommunkod
+          diarienummer
+        }
+        nastaAterrapportering
+        illustrativaFalt
+      }
     }
   }
 `;
@@ -41,10 +90,30 @@ const DASHBOARD = /* GraphQL */ `
 const ENTITIES = /* GraphQL */ `
   query ($r: [_Any!]!) {
     _entities(representations: $r) {
-      ... on Kommun { kommunkod samverkansomraden { id namn status form } }
-      ... on Arende { kommunkod diarienummer samverkansomraden { id } }
-      ... on Samverkansomrade { id namn }
-      ... on Avtal { id namn }
+      ... on Kommun {
+        kommunkod
+        samverkansomraden {
+          id
+          namn
+          status
+          form
+        }
+      }
+      ... on Arende {
+        kommunkod
+        diarienummer
+        samverkansomraden {
+          id
+        }
+      }
+      ... on Samverkansomrade {
+        id
+        namn
+      }
+      ... on Avtal {
+        id
+        namn
+      }
     }
   }
 `;
@@ -63,7 +132,6 @@ const TABLES = [
 ];
 
 // GraphQL answers are checked by shape, not typed.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Answer = any;
 
 async function post(server: SamverkanServer, query: string, variables?: unknown): Promise<Answer> {
@@ -268,7 +336,9 @@ describe('samverkan subgraph', () => {
 
   it('refuses rows the schema could not serve', async () => {
     await expect(
-      server.dataSource.query(`INSERT INTO avtalspart (avtal_id, kommunkod, kostnadsandel) VALUES ('eu-samordnare', '2260', 1.5)`),
+      server.dataSource.query(
+        `INSERT INTO avtalspart (avtal_id, kommunkod, kostnadsandel) VALUES ('eu-samordnare', '2260', 1.5)`,
+      ),
     ).rejects.toThrow(/check constraint/);
     await expect(
       server.dataSource.query(
@@ -294,12 +364,16 @@ describe('samverkan config', () => {
       inlineTrace: false,
       internalAuth: { mode: 'gateway-only', jwksFile: '/keys/internal.jwks.json', devKeysDir: '/keys' },
     });
-    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production', INTERNAL_JWKS_FILE: '/keys/jwks.json' }).production).toBe(true);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production', INTERNAL_JWKS_FILE: '/keys/jwks.json' }).production,
+    ).toBe(true);
   });
 
   it('refuses to let anyone but the gateway call in production', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production' })).toThrow(/INTERNAL_JWKS_FILE/);
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production', INTERNAL_AUTH: 'off' })).toThrow(/INTERNAL_AUTH=off/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production', INTERNAL_AUTH: 'off' })).toThrow(
+      /INTERNAL_AUTH=off/,
+    );
   });
 
   it('refuses a malformed setting with its name', () => {

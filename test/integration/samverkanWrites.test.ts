@@ -1,4 +1,4 @@
-import { SAMVERKAN_AUDIENCE } from '../../common/src/auth/internalToken';
+import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { loadConfig } from '../../subgraphs/samverkan/src/config';
 import { startSamverkanServer, type SamverkanServer } from '../../subgraphs/samverkan/src/server';
 import { testKeys } from '../helpers/auth';
@@ -16,7 +16,11 @@ let headers: Record<string, string>;
 beforeAll(async () => {
   keys = await testKeys();
   server = await startSamverkanServer(loadConfig({ DATABASE_URL: db, PORT: '0', SEED: 'true', ...keys.env }));
-  headers = await keys.internalHeaders(SAMVERKAN_AUDIENCE, { sub: 'samordnare-timra', kommunkod: '2262', roller: ['SAMORDNARE'] });
+  headers = await keys.internalHeaders(SAMVERKAN_AUDIENCE, {
+    sub: 'samordnare-timra',
+    kommunkod: '2262',
+    roller: ['SAMORDNARE'],
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -24,7 +28,8 @@ afterAll(async () => {
   keys?.remove();
 });
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(server.url, query, variables, undefined, headers);
+const gql = (query: string, variables: Record<string, unknown> = {}) =>
+  postGraphQL(server.url, query, variables, undefined, headers);
 
 function refusal(response: GraphQLResponse) {
   expect(response.errors).toHaveLength(1);
@@ -85,11 +90,13 @@ describe('andraSamverkansstatus', () => {
       code: 'BAD_USER_INPUT',
       field: 'status',
     });
-    expect(refusal(await gql(ANDRA, { id: 'kollektivtrafik', input: { status: 'STARTAT', datum: '2021-03-14' } }))).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      field: 'datum',
-      message: expect.stringContaining('2021-03-15'),
-    });
+    expect(refusal(await gql(ANDRA, { id: 'kollektivtrafik', input: { status: 'STARTAT', datum: '2021-03-14' } }))).toMatchObject(
+      {
+        code: 'BAD_USER_INPUT',
+        field: 'datum',
+        message: expect.stringContaining('2021-03-15'),
+      },
+    );
     const nonParty = await gql(ANDRA, {
       id: 'kollektivtrafik',
       input: { status: 'STARTAT', datum: '2021-04-01', beslut: { kommunkod: '0180', beteckning: 'KS 2021 § 1' } },
@@ -100,9 +107,11 @@ describe('andraSamverkansstatus', () => {
       input: { status: 'STARTAT', datum: '2021-04-01', beslut: { kommunkod: 'Timrå', beteckning: 'KS 2021 § 1' } },
     });
     expect(refusal(badKod)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'beslut.kommunkod' });
-    expect(refusal(await gql(ANDRA, { id: 'kollektivtrafik', input: { status: 'STARTAT', datum: '2021-02-29' } }))).toMatchObject({
-      code: 'BAD_USER_INPUT',
-    });
+    expect(refusal(await gql(ANDRA, { id: 'kollektivtrafik', input: { status: 'STARTAT', datum: '2021-02-29' } }))).toMatchObject(
+      {
+        code: 'BAD_USER_INPUT',
+      },
+    );
     expect(await counts()).toEqual(before);
   });
 });
@@ -163,10 +172,46 @@ describe('registreraAvtal', () => {
   it('refuses shares that do not add up to 1, two värdkommuner, duplicates and an end before the start', async () => {
     const before = await counts();
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ parter: [{ kommunkod: '2281', roll: 'VARDKOMMUN', kostnadsandel: 0.7 }, { kommunkod: '2262', roll: 'PART', kostnadsandel: 0.2 }] }, 'BAD_USER_INPUT', 'parter'],
-      [{ parter: [{ kommunkod: '2281', roll: 'VARDKOMMUN', kostnadsandel: 0.5 }, { kommunkod: '2262', roll: 'VARDKOMMUN', kostnadsandel: 0.5 }] }, 'BAD_USER_INPUT', 'parter[1].roll'],
-      [{ parter: [{ kommunkod: '2281', roll: 'PART', kostnadsandel: 0.5 }, { kommunkod: '2281', roll: 'PART', kostnadsandel: 0.5 }] }, 'BAD_USER_INPUT', 'parter[1].kommunkod'],
-      [{ parter: [{ kommunkod: '2281', roll: 'PART', kostnadsandel: 1.5 }, { kommunkod: '2262', roll: 'PART', kostnadsandel: -0.5 }] }, 'BAD_USER_INPUT', 'parter[0].kostnadsandel'],
+      [
+        {
+          parter: [
+            { kommunkod: '2281', roll: 'VARDKOMMUN', kostnadsandel: 0.7 },
+            { kommunkod: '2262', roll: 'PART', kostnadsandel: 0.2 },
+          ],
+        },
+        'BAD_USER_INPUT',
+        'parter',
+      ],
+      [
+        {
+          parter: [
+            { kommunkod: '2281', roll: 'VARDKOMMUN', kostnadsandel: 0.5 },
+            { kommunkod: '2262', roll: 'VARDKOMMUN', kostnadsandel: 0.5 },
+          ],
+        },
+        'BAD_USER_INPUT',
+        'parter[1].roll',
+      ],
+      [
+        {
+          parter: [
+            { kommunkod: '2281', roll: 'PART', kostnadsandel: 0.5 },
+            { kommunkod: '2281', roll: 'PART', kostnadsandel: 0.5 },
+          ],
+        },
+        'BAD_USER_INPUT',
+        'parter[1].kommunkod',
+      ],
+      [
+        {
+          parter: [
+            { kommunkod: '2281', roll: 'PART', kostnadsandel: 1.5 },
+            { kommunkod: '2262', roll: 'PART', kostnadsandel: -0.5 },
+          ],
+        },
+        'BAD_USER_INPUT',
+        'parter[0].kostnadsandel',
+      ],
       [{ parter: [] }, 'BAD_USER_INPUT', 'parter'],
       [{ giltigFran: '2022-01-01', giltigTill: '2021-12-31' }, 'BAD_USER_INPUT', 'giltigTill'],
       [{ namn: ' ' }, 'BAD_USER_INPUT', 'namn'],
@@ -197,7 +242,13 @@ describe('registreraAvtal', () => {
     });
     expect(await counts()).toEqual(before);
     const outsider = await gql(REGISTRERA, {
-      input: { ...input, parter: [{ kommunkod: '2281', roll: 'PART', kostnadsandel: 0.5 }, { kommunkod: '0180', roll: 'PART', kostnadsandel: 0.5 }] },
+      input: {
+        ...input,
+        parter: [
+          { kommunkod: '2281', roll: 'PART', kostnadsandel: 0.5 },
+          { kommunkod: '0180', roll: 'PART', kostnadsandel: 0.5 },
+        ],
+      },
     });
     expect(refusal(outsider)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parter[1].kommunkod' });
     expect(await counts()).toEqual(before);

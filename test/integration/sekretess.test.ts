@@ -1,5 +1,5 @@
-import type { Caller } from '../../common/src/auth/caller';
-import { kommunAudience } from '../../common/src/auth/internalToken';
+import type { Caller } from '#platform/auth/caller';
+import { kommunAudience } from '#platform/auth/internalToken';
 import { loadConfig } from '../../subgraphs/kommun/src/config';
 import { createContext } from '../../subgraphs/kommun/src/context';
 import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
@@ -56,7 +56,9 @@ beforeAll(async () => {
   hemligt = restricted.data!.registreraArende.diarienummer;
   const open = await as(SUNDSVALL_HANDLAGGARE, registrera, { input: { ansvarigtOrgan: 'KS', rubrik: 'Ny gång- och cykelväg' } });
   oppet = open.data!.registreraArende.diarienummer;
-  await server.dataSource.query(`INSERT INTO handling (diarienummer, titel, typ) VALUES ($1, 'Utredning', 'BESLUTSUNDERLAG')`, [hemligt]);
+  await server.dataSource.query(`INSERT INTO handling (diarienummer, titel, typ) VALUES ($1, 'Utredning', 'BESLUTSUNDERLAG')`, [
+    hemligt,
+  ]);
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import type { Caller } from '../../common/src/auth/caller';
-import { SAMVERKAN_AUDIENCE, kommunAudience } from '../../common/src/auth/internalToken';
+import type { Caller } from '#platform/auth/caller';
+import { SAMVERKAN_AUDIENCE, kommunAudience } from '#platform/auth/internalToken';
 import { loadConfig as loadKommunConfig } from '../../subgraphs/kommun/src/config';
 import { createContext } from '../../subgraphs/kommun/src/context';
 import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
@@ -41,9 +41,12 @@ let samverkan: SamverkanServer;
 beforeAll(async () => {
   keys = await testKeys();
   [kommun, samverkan] = await Promise.all([
-    startKommunServer(loadKommunConfig(['2281'], { DATABASE_URL: kommunDb, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env }), {
-      clock,
-    }),
+    startKommunServer(
+      loadKommunConfig(['2281'], { DATABASE_URL: kommunDb, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env }),
+      {
+        clock,
+      },
+    ),
     startSamverkanServer(loadSamverkanConfig({ DATABASE_URL: samverkanDb, PORT: '0', SEED: 'true', ...keys.env })),
   ]);
 });
@@ -90,7 +93,10 @@ describe('kommun writes', () => {
         {},
       ],
       [`mutation { registreraParagraf(kommunkod: "2281", input: { organ: "KS", ar: 2026, nummer: 1 }) { beteckning } }`, {}],
-      [`mutation { gePaUppdrag(kommunkod: "2281", input: { givetI: "KS 2026 § 1", mottagare: "X", beskrivning: "Y" }) { id } }`, {}],
+      [
+        `mutation { gePaUppdrag(kommunkod: "2281", input: { givetI: "KS 2026 § 1", mottagare: "X", beskrivning: "Y" }) { id } }`,
+        {},
+      ],
       [`mutation { aterrapporteraUppdrag(kommunkod: "2281", id: "x", input: { aterrapporteradI: "KS 2026 § 1" }) { id } }`, {}],
     ];
     for (const [query, variables] of writes) {
@@ -134,13 +140,20 @@ describe('kommun writes', () => {
     expect(tidpunkt).toBeLessThanOrEqual(Date.now() + 1000);
 
     // A write refused half-way leaves no audit row either.
-    const refused = await toKommun(SUNDSVALL_HANDLAGGARE, REGISTRERA, { kommunkod: '2281', input: { ansvarigtOrgan: 'SN', rubrik: 'X' } });
+    const refused = await toKommun(SUNDSVALL_HANDLAGGARE, REGISTRERA, {
+      kommunkod: '2281',
+      input: { ansvarigtOrgan: 'SN', rubrik: 'X' },
+    });
     expect(codeOf(refused)).toBe('NOT_FOUND');
     expect(await kommun.dataSource.query(`SELECT count(*)::int n FROM granskningslogg`)).toEqual([{ n: 1 }]);
   });
 
   it('keeps audit rows as they are: no UPDATE, DELETE or TRUNCATE, not even by the owner', async () => {
-    for (const statement of [`UPDATE granskningslogg SET sub = 'någon annan'`, `DELETE FROM granskningslogg`, `TRUNCATE granskningslogg`]) {
+    for (const statement of [
+      `UPDATE granskningslogg SET sub = 'någon annan'`,
+      `DELETE FROM granskningslogg`,
+      `TRUNCATE granskningslogg`,
+    ]) {
       await expect(kommun.dataSource.query(statement)).rejects.toThrow(/append-only/);
     }
     // The app role has no such privilege to begin with, and may not write rows for someone else.
@@ -149,7 +162,9 @@ describe('kommun writes', () => {
       await expect(ctx.db.write((m) => m.query(`DELETE FROM granskningslogg`))).rejects.toThrow(/permission denied/);
       await expect(
         ctx.db.write((m) =>
-          m.query(`INSERT INTO granskningslogg (sub, kommunkod, roller, atgard, objekt) VALUES ('någon annan', '2281', '{}', 'x', 'y')`),
+          m.query(
+            `INSERT INTO granskningslogg (sub, kommunkod, roller, atgard, objekt) VALUES ('någon annan', '2281', '{}', 'x', 'y')`,
+          ),
         ),
       ).rejects.toThrow(/row-level security/);
     } finally {
@@ -163,7 +178,12 @@ describe('kommun writes', () => {
     const admin = await toKommun(SUNDSVALL_ADMIN, query);
     expect(admin.errors).toBeUndefined();
     expect(admin.data!.kommun.granskningslogg).toEqual([
-      expect.objectContaining({ sub: 'handlaggare-sundsvall', kommunkod: '2281', roller: ['HANDLAGGARE'], atgard: 'registreraArende' }),
+      expect.objectContaining({
+        sub: 'handlaggare-sundsvall',
+        kommunkod: '2281',
+        roller: ['HANDLAGGARE'],
+        atgard: 'registreraArende',
+      }),
     ]);
     expect(JSON.parse(admin.data!.kommun.granskningslogg[0].detaljer)).toEqual({ ansvarigtOrgan: 'KS', sekretess: null });
     for (const [caller, code] of [
@@ -179,7 +199,11 @@ describe('kommun writes', () => {
   });
 
   it('gives every connection back after failing requests: the pool still serves', async () => {
-    const pool = (kommun.dataSource.driver as PostgresDriver).master as { totalCount: number; idleCount: number; waitingCount: number };
+    const pool = (kommun.dataSource.driver as PostgresDriver).master as {
+      totalCount: number;
+      idleCount: number;
+      waitingCount: number;
+    };
     // Requests that fail in the database itself: the app role loses a privilege for a moment.
     await kommun.dataSource.query(`REVOKE SELECT ON organ FROM kommungraf_app`);
     try {
@@ -193,7 +217,10 @@ describe('kommun writes', () => {
     // Refused writes, some before and some after the database was reached.
     const refused = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        toKommun(i % 2 ? TIMRA_HANDLAGGARE : SUNDSVALL_HANDLAGGARE, REGISTRERA, { kommunkod: '2281', input: { ansvarigtOrgan: 'SN', rubrik: 'X' } }),
+        toKommun(i % 2 ? TIMRA_HANDLAGGARE : SUNDSVALL_HANDLAGGARE, REGISTRERA, {
+          kommunkod: '2281',
+          input: { ansvarigtOrgan: 'SN', rubrik: 'X' },
+        }),
       ),
     );
     for (const response of refused) expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(response));
@@ -254,7 +281,12 @@ describe('samverkan writes', () => {
     const admin = await toSamverkan(TIMRA_ADMIN, query);
     expect(admin.errors).toBeUndefined();
     expect(admin.data!.granskningslogg).toEqual([
-      { sub: 'samordnare-timra', atgard: 'andraSamverkansstatus', objekt: 'kollektivtrafik', samverkan: { id: 'sundsvall-timra' } },
+      {
+        sub: 'samordnare-timra',
+        atgard: 'andraSamverkansstatus',
+        objekt: 'kollektivtrafik',
+        samverkan: { id: 'sundsvall-timra' },
+      },
     ]);
     // Härnösand has not joined: its ADMIN sees none of the collaboration's writes.
     expect((await toSamverkan(HARNOSAND_ADMIN, query)).data!.granskningslogg).toEqual([]);

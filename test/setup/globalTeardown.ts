@@ -2,9 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 
 export default async function globalTeardown(): Promise<void> {
-  const database = (globalThis as Record<string, unknown>).__testDatabase as
-    | { child: ChildProcess; dataDir: string }
-    | undefined;
+  const database = (globalThis as Record<string, unknown>).__testDatabase as { child: ChildProcess; dataDir: string } | undefined;
   if (!database) return;
   const exited = new Promise((resolve) => database.child.once('exit', resolve));
   database.child.kill('SIGTERM');

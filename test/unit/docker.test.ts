@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { parseRegistry } from '../../common/src/registry';
+import { parseRegistry } from '#platform/registry';
 
 // No Docker engine runs on the development machines, so the Docker files are checked here
 // statically: the compose file must describe the same graph as config/kommuner.json.

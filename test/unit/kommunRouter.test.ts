@@ -1,5 +1,5 @@
 import { parse, validate } from 'graphql';
-import type { KommunEntry } from '../../common/src/registry';
+import type { KommunEntry } from '#platform/registry';
 import { KommunRouter } from '../../gateway/src/kommunRouter/KommunRouter';
 import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
 import type { KommunAnswer } from '../../gateway/src/kommunRouter/mergeAnswers';
@@ -56,7 +56,11 @@ describe('kommun router: _entities', () => {
   it('moves error paths to the original index and names the kommun', async () => {
     const { router } = routerWith((kommunkod) =>
       kommunkod === '2262'
-        ? { ok: true, data: { _entities: [{ namn: 'Timrå' }, null] }, errors: [{ message: 'boom', path: ['_entities', 1, 'namn'] }] }
+        ? {
+            ok: true,
+            data: { _entities: [{ namn: 'Timrå' }, null] },
+            errors: [{ message: 'boom', path: ['_entities', 1, 'namn'] }],
+          }
         : { ok: true, data: { _entities: [{ namn: 'Sundsvall' }] } },
     );
     const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
@@ -69,7 +73,13 @@ describe('kommun router: _entities', () => {
   it('answers an unknown kommunkod with null and UNKNOWN_KOMMUN, and a failed kommun with nulls at its indexes', async () => {
     const { router, requests } = routerWith((kommunkod) =>
       kommunkod === '2281'
-        ? { ok: false, error: { message: 'Kommun Sundsvall (2281) could not be reached', extensions: { code: 'KOMMUN_UNAVAILABLE', kommunkod } } }
+        ? {
+            ok: false,
+            error: {
+              message: 'Kommun Sundsvall (2281) could not be reached',
+              extensions: { code: 'KOMMUN_UNAVAILABLE', kommunkod },
+            },
+          }
         : { ok: true, data: { _entities: [{ namn: 'Timrå' }] } },
     );
     const representations = ['9999', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
@@ -90,7 +100,9 @@ describe('kommun router: _entities', () => {
     const { router, requests } = routerWith((kommunkod, request) => {
       const data: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(request.variables)) {
-        const field = request.query.includes(`_v0__entities: _entities(representations: $${name})`) ? '_v0__entities' : '_v1__entities';
+        const field = request.query.includes(`_v0__entities: _entities(representations: $${name})`)
+          ? '_v0__entities'
+          : '_v1__entities';
         data[field] = (value as { kommunkod: string; beteckning?: string }[]).map((r) =>
           field === '_v0__entities' ? { namn: `kommun ${r.kommunkod}` } : { rubrik: `${r.beteckning} i ${r.kommunkod}` },
         );
@@ -127,7 +139,9 @@ describe('kommun router: root fields', () => {
     const { router, requests } = routerWith(() => ({ ok: true, data: { kommun: { namn: 'Timrå' } } }));
     const result = await router.execute({ document: parse(query), query, operationName: 'A', variables: { k: '2262' } });
 
-    expect(requests).toEqual([expect.objectContaining({ kommunkod: '2262', query, operationName: 'A', variables: { k: '2262' } })]);
+    expect(requests).toEqual([
+      expect.objectContaining({ kommunkod: '2262', query, operationName: 'A', variables: { k: '2262' } }),
+    ]);
     expect(result).toEqual({ data: { kommun: { namn: 'Timrå' } } });
   });
 
@@ -173,7 +187,9 @@ describe('kommun router: root fields', () => {
       __typename}
       fragment A on Arende{rubrik}`;
     const { router, requests } = routerWith((kommunkod) =>
-      kommunkod === '2262' ? { ok: true, data: { first: { rubrik: 'R' } } } : { ok: true, data: { second: { namn: 'Sundsvall' } } },
+      kommunkod === '2262'
+        ? { ok: true, data: { first: { rubrik: 'R' } } }
+        : { ok: true, data: { second: { namn: 'Sundsvall' } } },
     );
     const result = await router.execute({ document: parse(query), query, variables: { a: '2262', b: 'KS 2020/1', c: '2281' } });
 

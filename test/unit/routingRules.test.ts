@@ -1,4 +1,4 @@
-import { readSubgraphSdl } from '../../common/src/supergraph';
+import { readSubgraphSdl } from '#platform/supergraph';
 import { checkRoutingRules } from '../../gateway/src/kommunRouter/routingRules';
 
 describe('routing rules of the kommun schema', () => {

@@ -1,5 +1,5 @@
 import { GraphQLError, Kind } from 'graphql';
-import { DateScalar, DateTimeScalar, isIsoDate, isIsoDateTime } from '../../common/src/scalars';
+import { DateScalar, DateTimeScalar, isIsoDate, isIsoDateTime } from '#subgraph-kit/scalars';
 
 describe('Date', () => {
   it.each(['2021-02-28', '2020-02-29', '2000-02-29', '2021-12-31', '1999-01-01'])('accepts the real day %s', (value) => {
@@ -8,18 +8,26 @@ describe('Date', () => {
     expect(DateScalar.parseLiteral({ kind: Kind.STRING, value })).toBe(value);
   });
 
-  it.each(['2021-02-30', '2021-02-29', '1900-02-29', '2021-04-31', '2021-13-01', '2021-00-10', '2021-1-5', '20210105', '2021-01-05T00:00:00Z', ''])(
-    'refuses %j as BAD_USER_INPUT',
-    (value) => {
-      expect(isIsoDate(value)).toBe(false);
-      expect(() => DateScalar.parseValue(value)).toThrow(GraphQLError);
-      try {
-        DateScalar.parseValue(value);
-      } catch (error) {
-        expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
-      }
-    },
-  );
+  it.each([
+    '2021-02-30',
+    '2021-02-29',
+    '1900-02-29',
+    '2021-04-31',
+    '2021-13-01',
+    '2021-00-10',
+    '2021-1-5',
+    '20210105',
+    '2021-01-05T00:00:00Z',
+    '',
+  ])('refuses %j as BAD_USER_INPUT', (value) => {
+    expect(isIsoDate(value)).toBe(false);
+    expect(() => DateScalar.parseValue(value)).toThrow(GraphQLError);
+    try {
+      DateScalar.parseValue(value);
+    } catch (error) {
+      expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
 
   it('refuses what is not a string', () => {
     expect(() => DateScalar.parseValue(20210101)).toThrow(/YYYY-MM-DD/);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
-import { composeSupergraph, supergraphFile } from '../../common/src/supergraph';
+import { composeSupergraph, supergraphFile } from '#platform/supergraph';
 
 const contractDir = path.resolve(__dirname, '../../contract');
 const sharedContractDir = path.resolve(__dirname, '../../../shared/contract');
@@ -27,7 +27,9 @@ describe('contract', () => {
   (sharedAvailable ? it.each(fs.readdirSync(sharedContractDir)) : it.skip.each(['(shared contract not present)']))(
     '%s is identical to the shared contract',
     (file) => {
-      expect(fs.readFileSync(path.join(contractDir, file), 'utf8')).toBe(fs.readFileSync(path.join(sharedContractDir, file), 'utf8'));
+      expect(fs.readFileSync(path.join(contractDir, file), 'utf8')).toBe(
+        fs.readFileSync(path.join(sharedContractDir, file), 'utf8'),
+      );
     },
   );
 });

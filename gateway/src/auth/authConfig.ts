@@ -1,5 +1,5 @@
-import { ConfigError, booleanFromEnv, urlFromEnv } from '../../../common/src/configError';
-import { DEV_AUDIENCE, DEV_ISSUER, defaultKeysDir, devIssuerFiles, internalKeyFiles } from '../../../common/src/auth/devIssuer';
+import { ConfigError, booleanFromEnv, urlFromEnv } from '#platform/configError';
+import { DEV_AUDIENCE, DEV_ISSUER, defaultKeysDir, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
 import type { UserTokenConfig } from './userTokens';
 
 export interface AuthConfig {
@@ -22,7 +22,10 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv, production: boolean): 
   const keysDir = env.KEYS_DIR ?? defaultKeysDir;
   const requireAuth = booleanFromEnv(env, 'REQUIRE_AUTH', false);
   if (production) {
-    if (!jwksUrl && !jwksFile) throw new ConfigError('AUTH_JWKS_URL (or AUTH_JWKS_FILE) is not set: production verifies user tokens against your identity provider');
+    if (!jwksUrl && !jwksFile)
+      throw new ConfigError(
+        'AUTH_JWKS_URL (or AUTH_JWKS_FILE) is not set: production verifies user tokens against your identity provider',
+      );
     for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'INTERNAL_SIGNING_KEY_FILE']) {
       if (!env[name]) throw new ConfigError(`${name} is not set; production needs it (see README, Security)`);
     }

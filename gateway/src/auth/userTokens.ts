@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { callerFromClaims, type Caller } from '../../../common/src/auth/caller';
-import { readJwks } from '../../../common/src/auth/keys';
+import { callerFromClaims, type Caller } from '#platform/auth/caller';
+import { readJwks } from '#platform/auth/keys';
 
 export interface UserTokenConfig {
   /** Where the identity provider publishes its keys: a JWKS URL, or a JWKS file. */

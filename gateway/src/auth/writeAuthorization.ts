@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, valueFromASTUntyped } from 'graphql';
-import { canWriteInKommun, type Caller } from '../../../common/src/auth/caller';
+import { canWriteInKommun, type Caller } from '#platform/auth/caller';
 import { unauthenticated } from './userTokens';
 
 export interface AuthContext {

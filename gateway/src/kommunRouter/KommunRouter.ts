@@ -1,5 +1,5 @@
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import type { KommunEntry, KommunRegistry } from '../../../common/src/registry';
+import type { KommunEntry, KommunRegistry } from '#platform/registry';
 import { KommunClient, type KommunClientOptions } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { mergeAnswers, type KommunAnswer } from './mergeAnswers';
@@ -65,7 +65,11 @@ export class KommunRouter {
 
   async execute(request: RouterRequest): Promise<RouterResponse> {
     const byKod = this.byKod;
-    const plan = routeOperation(request, this.registry.map((k) => k.kommunkod), this.schema);
+    const plan = routeOperation(
+      request,
+      this.registry.map((k) => k.kommunkod),
+      this.schema,
+    );
     const send = async (r: KommunRequest) => this.send(byKod.get(r.kommunkod)!, r, await request.headers?.(r.kommunkod));
     let answers: KommunAnswer[];
     if (plan.operationType === 'mutation') {

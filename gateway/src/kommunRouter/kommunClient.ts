@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { Pool } from 'undici';
-import { ErrorCode } from '../../../common/src/errors';
-import type { KommunEntry } from '../../../common/src/registry';
+import { ErrorCode } from '#platform/errors';
+import type { KommunEntry } from '#platform/registry';
 import type { KommunAnswer } from './mergeAnswers';
 import type { KommunRequest } from './routeOperation';
 

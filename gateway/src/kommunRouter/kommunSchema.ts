@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { getNullableType, isListType, parse, type GraphQLSchema } from 'graphql';
-import { readSubgraphSdl } from '../../../common/src/supergraph';
+import { readSubgraphSdl } from '#platform/supergraph';
 
 /**
  * What the router needs to know of the kommun schema: which root fields return lists (their

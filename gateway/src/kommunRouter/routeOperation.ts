@@ -13,7 +13,7 @@ import {
   type SelectionNode,
   type VariableDefinitionNode,
 } from 'graphql';
-import { ErrorCode } from '../../../common/src/errors';
+import { ErrorCode } from '#platform/errors';
 import type { KommunSchemaInfo } from './kommunSchema';
 
 /** How one root field of the operation is answered. */
@@ -224,9 +224,7 @@ function withArgumentVariable(node: FieldNode, argument: string, variableName: s
   return {
     ...node,
     arguments: (node.arguments ?? []).map((a) =>
-      a.name.value === argument
-        ? { ...a, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variableName } } }
-        : a,
+      a.name.value === argument ? { ...a, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variableName } } } : a,
     ),
   };
 }

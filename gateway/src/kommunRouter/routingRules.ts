@@ -9,10 +9,12 @@ export function checkRoutingRules(kommunSdl: string): string[] {
   const document = parse(kommunSdl);
   const violations: string[] = [];
   const types = document.definitions.filter(
-    (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION || (d.kind as string) === Kind.OBJECT_TYPE_EXTENSION,
+    (d): d is ObjectTypeDefinitionNode =>
+      d.kind === Kind.OBJECT_TYPE_DEFINITION || (d.kind as string) === Kind.OBJECT_TYPE_EXTENSION,
   );
   const argument = (field: FieldDefinitionNode, name: string) => field.arguments?.find((a) => a.name.value === name);
-  const returnsList = (field: FieldDefinitionNode) => field.type.kind === Kind.LIST_TYPE || (field.type.kind === Kind.NON_NULL_TYPE && field.type.type.kind === Kind.LIST_TYPE);
+  const returnsList = (field: FieldDefinitionNode) =>
+    field.type.kind === Kind.LIST_TYPE || (field.type.kind === Kind.NON_NULL_TYPE && field.type.type.kind === Kind.LIST_TYPE);
 
   for (const type of types) {
     const typeName = type.name.value;
@@ -35,10 +37,11 @@ export function checkRoutingRules(kommunSdl: string): string[] {
       const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
       const keyFields = fields?.kind === Kind.STRING ? fields.value.split(/[\s{}]+/).filter(Boolean) : [];
       if (!keyFields.includes('kommunkod')) {
-        violations.push(`Rule "every kommun entity is keyed by kommunkod": ${typeName} @key(fields: "${keyFields.join(' ')}") lacks kommunkod`);
+        violations.push(
+          `Rule "every kommun entity is keyed by kommunkod": ${typeName} @key(fields: "${keyFields.join(' ')}") lacks kommunkod`,
+        );
       }
     }
   }
   return violations;
 }
-

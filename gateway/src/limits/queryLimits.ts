@@ -58,12 +58,30 @@ const refuse = (message: string, code: string) => new GraphQLError(message, { ex
  */
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [
-    (context) => countRule(context, Kind.FIELD, (node) => Boolean((node as FieldNode).alias), limits.maxAliases, (n) =>
-      refuse(`The operation uses ${n} aliases; at most ${limits.maxAliases} are allowed. Split it into several requests.`, LimitCode.TOO_MANY_ALIASES),
-    ),
-    (context) => countRule(context, Kind.DIRECTIVE, () => true, limits.maxDirectives, (n) =>
-      refuse(`The operation uses ${n} directives; at most ${limits.maxDirectives} are allowed.`, LimitCode.TOO_MANY_DIRECTIVES),
-    ),
+    (context) =>
+      countRule(
+        context,
+        Kind.FIELD,
+        (node) => Boolean((node as FieldNode).alias),
+        limits.maxAliases,
+        (n) =>
+          refuse(
+            `The operation uses ${n} aliases; at most ${limits.maxAliases} are allowed. Split it into several requests.`,
+            LimitCode.TOO_MANY_ALIASES,
+          ),
+      ),
+    (context) =>
+      countRule(
+        context,
+        Kind.DIRECTIVE,
+        () => true,
+        limits.maxDirectives,
+        (n) =>
+          refuse(
+            `The operation uses ${n} directives; at most ${limits.maxDirectives} are allowed.`,
+            LimitCode.TOO_MANY_DIRECTIVES,
+          ),
+      ),
     (context) => shapeRule(context, limits),
   ];
 }
@@ -135,7 +153,10 @@ function shapeRule(context: ValidationContext, limits: QueryLimits): ASTVisitor 
       const { depth, cost } = measure(operation.selectionSet, root, new Set());
       if (depth > limits.maxDepth) {
         context.reportError(
-          refuse(`The operation nests fields ${depth} deep; at most ${limits.maxDepth} levels are allowed.`, LimitCode.QUERY_TOO_DEEP),
+          refuse(
+            `The operation nests fields ${depth} deep; at most ${limits.maxDepth} levels are allowed.`,
+            LimitCode.QUERY_TOO_DEEP,
+          ),
         );
       }
       if (cost > limits.maxCost) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { ConfigError, booleanFromEnv, portFromEnv, requireEnv } from '../../../common/src/configError';
-import { loadRegistry } from '../../../common/src/registry';
-import { internalAuthFromEnv, type InternalAuthConfig } from '../../../common/src/auth/subgraphAuth';
+import { ConfigError, booleanFromEnv, portFromEnv, requireEnv } from '#platform/configError';
+import { loadRegistry } from '#platform/registry';
+import { internalAuthFromEnv, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
 
 export interface KommunConfig {
   kommunkod: string;
@@ -49,7 +49,11 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     namn: entry.namn,
     lan: entry.lan,
     port: portFromEnv(env, 'PORT', Number(new URL(entry.url).port || 80)),
-    databaseUrl: requireEnv(env, 'DATABASE_URL', `the PostgreSQL URL of kommun ${kommunkod}'s own database, e.g. postgres://localhost:5432/kommun_${kommunkod}`),
+    databaseUrl: requireEnv(
+      env,
+      'DATABASE_URL',
+      `the PostgreSQL URL of kommun ${kommunkod}'s own database, e.g. postgres://localhost:5432/kommun_${kommunkod}`,
+    ),
     migrate: booleanFromEnv(env, 'MIGRATE', true),
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',

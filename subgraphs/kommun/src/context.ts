@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../../common/src/auth/caller';
-import { RequestDb } from '../../../common/src/database/requestDb';
+import type { Caller } from '#platform/auth/caller';
+import { RequestDb } from '#platform/database/requestDb';
 import type { Kommun } from './entities/Kommun';
 import { createLoaders, type Loaders } from './loaders/createLoaders';
 import { createRepositories, type Repositories } from './repositories';

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../../common/src/errors';
+import { badUserInput } from '#platform/errors';
 import type { ArendePosition } from './repositories/ArendeRepository';
 
 /**

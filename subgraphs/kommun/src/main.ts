@@ -1,4 +1,4 @@
-import { runService } from '../../../common/src/runService';
+import { runService } from '#platform/runService';
 import { loadConfig, type KommunConfig } from './config';
 import { startKommunServer } from './server';
 

@@ -1,5 +1,5 @@
-import { canReadRestricted } from '../../../common/src/auth/caller';
-import { forbidden } from '../../../common/src/errors';
+import { canReadRestricted } from '#platform/auth/caller';
+import { forbidden } from '#platform/errors';
 import type { KommunContext } from './context';
 import type { Arende } from './entities/Arende';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataSource, Logger } from 'typeorm';
-import { kommunAudience } from '../../../common/src/auth/internalToken';
-import { startSubgraphServer, type SubgraphServer } from '../../../common/src/subgraph/startSubgraphServer';
+import { kommunAudience } from '#platform/auth/internalToken';
+import { startSubgraphServer, type SubgraphServer } from '#subgraph-kit/startSubgraphServer';
 import type { KommunConfig } from './config';
 import { createContext } from './context';
 import { KommunEntity, type Kommun } from './entities/Kommun';

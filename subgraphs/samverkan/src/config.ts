@@ -1,5 +1,5 @@
-import { internalAuthFromEnv, type InternalAuthConfig } from '../../../common/src/auth/subgraphAuth';
-import { booleanFromEnv, portFromEnv, requireEnv } from '../../../common/src/configError';
+import { internalAuthFromEnv, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
+import { booleanFromEnv, portFromEnv, requireEnv } from '#platform/configError';
 
 export interface SamverkanConfig {
   port: number;
@@ -19,7 +19,11 @@ export interface SamverkanConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): SamverkanConfig {
   return {
     port: portFromEnv(env, 'PORT', 4001),
-    databaseUrl: requireEnv(env, 'DATABASE_URL', 'the PostgreSQL URL of the samverkan database, e.g. postgres://localhost:5432/samverkan'),
+    databaseUrl: requireEnv(
+      env,
+      'DATABASE_URL',
+      'the PostgreSQL URL of the samverkan database, e.g. postgres://localhost:5432/samverkan',
+    ),
     migrate: booleanFromEnv(env, 'MIGRATE', true),
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',

@@ -1,4 +1,4 @@
-import { runService } from '../../../common/src/runService';
+import { runService } from '#platform/runService';
 import { loadConfig } from './config';
 import { startSamverkanServer } from './server';
 

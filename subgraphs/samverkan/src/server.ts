@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'typeorm';
-import { SAMVERKAN_AUDIENCE } from '../../../common/src/auth/internalToken';
-import { startSubgraphServer, type SubgraphServer } from '../../../common/src/subgraph/startSubgraphServer';
+import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
+import { startSubgraphServer, type SubgraphServer } from '#subgraph-kit/startSubgraphServer';
 import type { SamverkanConfig } from './config';
 import { createContext } from './context';
 import { entities } from './entities';

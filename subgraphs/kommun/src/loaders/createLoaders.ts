@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { manyByKey, oneByKey } from '../../../../common/src/batch';
+import { manyByKey, oneByKey } from '#subgraph-kit/batch';
 import type { Repositories } from '../repositories';
 
 /**
@@ -8,9 +8,7 @@ import type { Repositories } from '../repositories';
  */
 export function createLoaders(repos: Repositories) {
   return {
-    organ: new DataLoader((ids: readonly string[]) =>
-      repos.organ.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
-    ),
+    organ: new DataLoader((ids: readonly string[]) => repos.organ.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id))),
     arende: new DataLoader((keys: readonly string[]) =>
       repos.arende.byDiarienummer(keys).then((rows) => oneByKey(keys, rows, (r) => r.diarienummer)),
     ),

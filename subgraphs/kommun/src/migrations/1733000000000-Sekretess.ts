@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE, createAppendOnlyAudit, ensureAppRole } from '../../../../common/src/database/appRole';
+import { APP_ROLE, createAppendOnlyAudit, ensureAppRole } from '#subgraph-kit/appRole';
 
 /** An ärende is restricted when it has a lagrum; its content rows are then its kommun's secret. */
 const OPEN_OR_PERMITTED = (table: string) => `
@@ -29,7 +29,9 @@ export class Sekretess1733000000000 implements MigrationInterface {
         rubrik text NOT NULL,
         beskrivning text
       )`);
-    await q.query(`INSERT INTO arende_innehall (diarienummer, rubrik, beskrivning) SELECT diarienummer, rubrik, beskrivning FROM arende`);
+    await q.query(
+      `INSERT INTO arende_innehall (diarienummer, rubrik, beskrivning) SELECT diarienummer, rubrik, beskrivning FROM arende`,
+    );
     await q.query(`ALTER TABLE arende DROP COLUMN rubrik, DROP COLUMN beskrivning`);
 
     // Decided from the request's own settings against the kommun this database belongs to.
@@ -56,7 +58,9 @@ export class Sekretess1733000000000 implements MigrationInterface {
     await q.query(`
       GRANT SELECT ON kommun, organ, arende, arende_innehall, arende_status, beslutspunkt, handling, paragraf, uppdrag, diarieserie
         TO ${APP_ROLE}`);
-    await q.query(`GRANT INSERT ON arende, arende_innehall, arende_status, beslutspunkt, paragraf, uppdrag, diarieserie TO ${APP_ROLE}`);
+    await q.query(
+      `GRANT INSERT ON arende, arende_innehall, arende_status, beslutspunkt, paragraf, uppdrag, diarieserie TO ${APP_ROLE}`,
+    );
     await q.query(`GRANT UPDATE ON arende, arende_innehall, uppdrag, diarieserie TO ${APP_ROLE}`);
   }
 
@@ -72,7 +76,9 @@ export class Sekretess1733000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION ar_admin()`);
     await q.query(`DROP FUNCTION far_lasa_sekretess()`);
     await q.query(`ALTER TABLE arende ADD COLUMN rubrik text, ADD COLUMN beskrivning text`);
-    await q.query(`UPDATE arende a SET rubrik = i.rubrik, beskrivning = i.beskrivning FROM arende_innehall i WHERE i.diarienummer = a.diarienummer`);
+    await q.query(
+      `UPDATE arende a SET rubrik = i.rubrik, beskrivning = i.beskrivning FROM arende_innehall i WHERE i.diarienummer = a.diarienummer`,
+    );
     await q.query(`ALTER TABLE arende ALTER COLUMN rubrik SET NOT NULL`);
     await q.query(`DROP TABLE arende_innehall`);
   }

@@ -1,5 +1,5 @@
 import { Any, type EntityManager } from 'typeorm';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Db } from '#platform/database/requestDb';
 import type { Arende, Arendestatus } from '../entities/Arende';
 import { ArendeStatusEntity, type ArendeStatus } from '../entities/ArendeStatus';
 import { BeslutspunktEntity, type Beslutspunkt } from '../entities/Beslutspunkt';
@@ -26,12 +26,10 @@ export interface ArendeFilter {
  * id descending), or, for sync, oldest change first (uppdaterad, then id, ascending).
  */
 export type ArendePosition =
-  | { kind: 'registrerad'; registrerad: string; id: string }
-  | { kind: 'uppdaterad'; uppdaterad: string; id: string };
+  { kind: 'registrerad'; registrerad: string; id: string } | { kind: 'uppdaterad'; uppdaterad: string; id: string };
 
 /** The order a filter lists ärenden in. */
-export const orderOf = (filter: ArendeFilter): ArendePosition['kind'] =>
-  filter.uppdateradSedan ? 'uppdaterad' : 'registrerad';
+export const orderOf = (filter: ArendeFilter): ArendePosition['kind'] => (filter.uppdateradSedan ? 'uppdaterad' : 'registrerad');
 
 export function positionOf(row: Arende, kind: ArendePosition['kind']): ArendePosition {
   return kind === 'registrerad'
@@ -91,7 +89,8 @@ export class ArendeRepository {
     const p = (value: unknown) => `$${params.push(value)}`;
     let order: string;
     if (orderOf(filter) === 'uppdaterad') {
-      if (after?.kind === 'uppdaterad') where.push(`(a.uppdaterad, a.id) > (CAST(${p(after.uppdaterad)} AS timestamptz), ${p(after.id)})`);
+      if (after?.kind === 'uppdaterad')
+        where.push(`(a.uppdaterad, a.id) > (CAST(${p(after.uppdaterad)} AS timestamptz), ${p(after.id)})`);
       order = 'a.uppdaterad ASC, a.id ASC';
     } else {
       if (after?.kind === 'registrerad') where.push(`(a.registrerad, a.id) < (${p(after.registrerad)}, ${p(after.id)})`);
@@ -100,7 +99,10 @@ export class ArendeRepository {
     const counted = withTotal && after === null;
     const select = counted ? SELECT_ARENDE.replace(' FROM ', ', count(*) OVER ()::integer AS total_count FROM ') : SELECT_ARENDE;
     const m = await this.db.manager();
-    const rows: Record<string, unknown>[] = await m.query(`${select} ${whereClause(where)} ORDER BY ${order} LIMIT ${p(limit)}`, params);
+    const rows: Record<string, unknown>[] = await m.query(
+      `${select} ${whereClause(where)} ORDER BY ${order} LIMIT ${p(limit)}`,
+      params,
+    );
     return { rows: rows.map(toArende), total: counted ? ((rows[0]?.total_count as number | undefined) ?? 0) : null };
   }
 
@@ -207,7 +209,11 @@ export class ArendeRepository {
 
   /** Applies a change if the ärende still has `version`; null when it does not. */
   async update(m: EntityManager, diarienummer: string, version: number, change: Arendeandring): Promise<Arende | null> {
-    const post = assignments(change, { sekretessLagrum: 'sekretess_lagrum', sekretessBeskrivning: 'sekretess_beskrivning', status: 'status' }, 3);
+    const post = assignments(
+      change,
+      { sekretessLagrum: 'sekretess_lagrum', sekretessBeskrivning: 'sekretess_beskrivning', status: 'status' },
+      3,
+    );
     const rows = await m.query(
       `UPDATE arende SET ${[...post.sets, 'version = version + 1', `uppdaterad = ${NOW}`].join(', ')}
        WHERE diarienummer = $1 AND version = $2
@@ -219,10 +225,12 @@ export class ArendeRepository {
     if (!returned.length) return null;
     const innehall = assignments(change, { rubrik: 'rubrik', beskrivning: 'beskrivning' }, 2);
     const content: Record<string, unknown>[] = innehall.sets.length
-      ? ((await m.query(`UPDATE arende_innehall SET ${innehall.sets.join(', ')} WHERE diarienummer = $1 RETURNING rubrik, beskrivning`, [
-          diarienummer,
-          ...innehall.values,
-        ])) as [Record<string, unknown>[], number])[0]
+      ? (
+          (await m.query(
+            `UPDATE arende_innehall SET ${innehall.sets.join(', ')} WHERE diarienummer = $1 RETURNING rubrik, beskrivning`,
+            [diarienummer, ...innehall.values],
+          )) as [Record<string, unknown>[], number]
+        )[0]
       : await m.query(`SELECT rubrik, beskrivning FROM arende_innehall WHERE diarienummer = $1`, [diarienummer]);
     return toArende({ ...returned[0], ...content[0] });
   }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../../../../common/src/auth/caller';
-import { loggaSkrivning, senasteGranskningsposter, type Granskningspost } from '../../../../common/src/database/granskningslogg';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Caller } from '#platform/auth/caller';
+import { loggaSkrivning, senasteGranskningsposter, type Granskningspost } from '#subgraph-kit/granskningslogg';
+import type { Db } from '#platform/database/requestDb';
 
 /** The kommun's audit of writes (`granskningslogg`): appended by each write, read by its ADMIN. */
 export class GranskningRepository {

@@ -1,5 +1,5 @@
 import { Any, type EntityManager } from 'typeorm';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Db } from '#platform/database/requestDb';
 import { ParagrafEntity, type Paragraf, type Utfall } from '../entities/Paragraf';
 
 export type NyParagraf = Omit<Paragraf, 'id' | 'illustrativaFalt'>;

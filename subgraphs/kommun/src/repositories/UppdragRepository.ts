@@ -1,5 +1,5 @@
 import { Any, type EntityManager } from 'typeorm';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Db } from '#platform/database/requestDb';
 import { UppdragEntity, type Uppdrag, type Uppdragsstatus } from '../entities/Uppdrag';
 
 export class UppdragRepository {

@@ -1,4 +1,4 @@
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Db } from '#platform/database/requestDb';
 import { ArendeRepository } from './ArendeRepository';
 import { GranskningRepository } from './GranskningRepository';
 import { OrganRepository } from './OrganRepository';

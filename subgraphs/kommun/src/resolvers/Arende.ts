@@ -6,8 +6,7 @@ export const Arende = {
   __resolveReference: (ref: { kommunkod: string; diarienummer: string }, ctx: KommunContext) =>
     ref.kommunkod === ctx.kommunkod ? ctx.loaders.arende.load(ref.diarienummer) : null,
   kommunkod: (_: ArendeRow, __: unknown, ctx: KommunContext) => ctx.kommunkod,
-  statushistorik: (row: ArendeRow, _: unknown, ctx: KommunContext) =>
-    ctx.loaders.arendeStatushistorik.load(row.diarienummer),
+  statushistorik: (row: ArendeRow, _: unknown, ctx: KommunContext) => ctx.loaders.arendeStatushistorik.load(row.diarienummer),
   ansvarigtOrgan: (row: ArendeRow, _: unknown, ctx: KommunContext) =>
     row.ansvarigtOrganId ? ctx.loaders.organ.load(row.ansvarigtOrganId) : null,
   rubrik: (row: ArendeRow, _: unknown, ctx: KommunContext) => restricted(row, ctx, 'rubrik', () => row.rubrik),

@@ -1,4 +1,4 @@
-import type { Granskningspost as Post } from '../../../../common/src/database/granskningslogg';
+import type { Granskningspost as Post } from '#subgraph-kit/granskningslogg';
 
 export const Granskningspost = {
   detaljer: (post: Post) => JSON.stringify(post.detaljer),

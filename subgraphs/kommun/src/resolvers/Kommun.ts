@@ -1,6 +1,6 @@
 import { Kind, type GraphQLResolveInfo } from 'graphql';
-import { canReadRestricted } from '../../../../common/src/auth/caller';
-import { badUserInput } from '../../../../common/src/errors';
+import { canReadRestricted } from '#platform/auth/caller';
+import { badUserInput } from '#platform/errors';
 import type { KommunContext } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Kommun as KommunRow } from '../entities/Kommun';
@@ -9,8 +9,7 @@ import { orderOf, positionOf, type ArendeFilter } from '../repositories/ArendeRe
 const MAX_PAGE = 100;
 
 export const Kommun = {
-  __resolveReference: (ref: { kommunkod: string }, ctx: KommunContext) =>
-    ref.kommunkod === ctx.kommunkod ? ctx.kommun : null,
+  __resolveReference: (ref: { kommunkod: string }, ctx: KommunContext) => (ref.kommunkod === ctx.kommunkod ? ctx.kommun : null),
 
   organ: (_: KommunRow, __: unknown, ctx: KommunContext) => ctx.repos.organ.all(),
 
@@ -44,8 +43,7 @@ export const Kommun = {
     };
   },
 
-  paragrafer: (_: KommunRow, args: { ar?: number | null }, ctx: KommunContext) =>
-    ctx.repos.paragraf.list(args.ar ?? null),
+  paragrafer: (_: KommunRow, args: { ar?: number | null }, ctx: KommunContext) => ctx.repos.paragraf.list(args.ar ?? null),
 
   uppdrag: (_: KommunRow, args: { forsenade?: boolean | null }, ctx: KommunContext) =>
     ctx.repos.uppdrag.list({ forsenade: args.forsenade === true, today: ctx.today }),

@@ -3,8 +3,7 @@ import type { KommunContext } from '../context';
 // Each instance answers only for its own kommun; the kommun router sends a request to the
 // right instance, and these checks keep a misrouted one from answering for another kommun.
 export const Query = {
-  kommun: (_: unknown, args: { kommunkod: string }, ctx: KommunContext) =>
-    args.kommunkod === ctx.kommunkod ? ctx.kommun : null,
+  kommun: (_: unknown, args: { kommunkod: string }, ctx: KommunContext) => (args.kommunkod === ctx.kommunkod ? ctx.kommun : null),
 
   kommuner: async (_: unknown, args: { kommunkoder?: string[] | null }, ctx: KommunContext) => {
     if (args.kommunkoder && !args.kommunkoder.includes(ctx.kommunkod)) return [];

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar } from '../../../../common/src/scalars';
+import { DateScalar, DateTimeScalar } from '#subgraph-kit/scalars';
 import { Arende } from './Arende';
 import { Granskningspost } from './Granskningspost';
 import { Kommun } from './Kommun';
@@ -8,4 +8,15 @@ import { Paragraf } from './Paragraf';
 import { Query } from './Query';
 import { Uppdrag } from './Uppdrag';
 
-export const resolvers = { Query, Mutation, Kommun, Organ, Arende, Paragraf, Uppdrag, Granskningspost, Date: DateScalar, DateTime: DateTimeScalar };
+export const resolvers = {
+  Query,
+  Mutation,
+  Kommun,
+  Organ,
+  Arende,
+  Paragraf,
+  Uppdrag,
+  Granskningspost,
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+};

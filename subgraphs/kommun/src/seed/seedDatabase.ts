@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { seedInserter } from '../../../../common/src/database/seedInserter';
+import { seedInserter } from '#subgraph-kit/seedInserter';
 import { kommunSeeds } from '../../../../seed/kommuner';
 import { ArendeEntity, ArendeInnehallEntity } from '../entities/Arende';
 import { ArendeStatusEntity } from '../entities/ArendeStatus';

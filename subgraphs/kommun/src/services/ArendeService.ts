@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../../../../common/src/auth/caller';
-import type { Db } from '../../../../common/src/database/requestDb';
-import { badUserInput, conflict, notFound } from '../../../../common/src/errors';
+import type { Caller } from '#platform/auth/caller';
+import type { Db } from '#platform/database/requestDb';
+import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Arende, Arendestatus } from '../entities/Arende';
 import type { Repositories } from '../repositories';
 import type { Arendeandring } from '../repositories/ArendeRepository';
@@ -70,7 +70,10 @@ export class ArendeService {
     return this.db.write(async (m) => {
       const organ = await this.repos.organ.find(m, input.ansvarigtOrgan);
       if (!organ) {
-        throw notFound(`Kommun ${this.kommunkod} has no organ with id ${JSON.stringify(input.ansvarigtOrgan)}.`, 'ansvarigtOrgan');
+        throw notFound(
+          `Kommun ${this.kommunkod} has no organ with id ${JSON.stringify(input.ansvarigtOrgan)}.`,
+          'ansvarigtOrgan',
+        );
       }
       const ar = Number(registrerad.slice(0, 4));
       const serial = await this.repos.arende.nextSerial(m, organ.kortnamn, ar);

@@ -1,7 +1,7 @@
-import { assertCanReadAudit } from '../../../../common/src/auth/authorize';
-import type { Caller } from '../../../../common/src/auth/caller';
-import { badUserInput } from '../../../../common/src/errors';
-import type { Granskningspost } from '../../../../common/src/database/granskningslogg';
+import { assertCanReadAudit } from '#platform/auth/authorize';
+import type { Caller } from '#platform/auth/caller';
+import { badUserInput } from '#platform/errors';
+import type { Granskningspost } from '#subgraph-kit/granskningslogg';
 import type { Repositories } from '../repositories';
 
 const MAX_POSTS = 500;

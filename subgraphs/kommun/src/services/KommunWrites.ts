@@ -1,6 +1,6 @@
-import { assertCanWriteInKommun } from '../../../../common/src/auth/authorize';
-import type { Caller } from '../../../../common/src/auth/caller';
-import { badUserInput } from '../../../../common/src/errors';
+import { assertCanWriteInKommun } from '#platform/auth/authorize';
+import type { Caller } from '#platform/auth/caller';
+import { badUserInput } from '#platform/errors';
 
 /**
  * A write names its kommun; the router sends it to that kommun's instance. An instance never
@@ -8,7 +8,10 @@ import { badUserInput } from '../../../../common/src/errors';
  */
 export function assertOwnKommun(kommunkod: string, own: string): void {
   if (kommunkod !== own) {
-    throw badUserInput(`This service keeps the diarium of kommun ${own}, not ${kommunkod}; send the write to kommun ${kommunkod}.`, 'kommunkod');
+    throw badUserInput(
+      `This service keeps the diarium of kommun ${own}, not ${kommunkod}; send the write to kommun ${kommunkod}.`,
+      'kommunkod',
+    );
   }
 }
 

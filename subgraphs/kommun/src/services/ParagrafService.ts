@@ -1,6 +1,6 @@
-import type { Caller } from '../../../../common/src/auth/caller';
-import type { Db } from '../../../../common/src/database/requestDb';
-import { badUserInput, conflict, notFound } from '../../../../common/src/errors';
+import type { Caller } from '#platform/auth/caller';
+import type { Db } from '#platform/database/requestDb';
+import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Paragraf, Utfall } from '../entities/Paragraf';
 import type { Repositories } from '../repositories';
 import { authorizeWrite } from './KommunWrites';
@@ -56,7 +56,10 @@ export class ParagrafService {
         diarienummer,
       });
       if (!paragraf) {
-        throw conflict(`${beteckning} is already recorded; ${organ.namn} has only one § ${input.nummer} in ${input.ar}.`, 'nummer');
+        throw conflict(
+          `${beteckning} is already recorded; ${organ.namn} has only one § ${input.nummer} in ${input.ar}.`,
+          'nummer',
+        );
       }
       // The ärende's behandlingar changed: a copy kept by uppdateradSedan must see it.
       if (diarienummer !== null) await this.repos.arende.touch(m, diarienummer);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '../../../../common/src/auth/caller';
-import type { Db } from '../../../../common/src/database/requestDb';
-import { badUserInput, conflict, notFound } from '../../../../common/src/errors';
+import type { Caller } from '#platform/auth/caller';
+import type { Db } from '#platform/database/requestDb';
+import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Uppdrag } from '../entities/Uppdrag';
 import type { Repositories } from '../repositories';
 import { authorizeWrite } from './KommunWrites';
@@ -37,7 +37,10 @@ export class UppdragService {
       if (!paragraf) throw notFound(`Kommun ${this.kommunkod} has no paragraph ${input.givetI}.`, 'givetI');
       const deadline = input.deadline ?? null;
       if (deadline && paragraf.datum && deadline < paragraf.datum) {
-        throw badUserInput(`The deadline ${deadline} is before the assignment was given (${paragraf.beteckning}, ${paragraf.datum}).`, 'deadline');
+        throw badUserInput(
+          `The deadline ${deadline} is before the assignment was given (${paragraf.beteckning}, ${paragraf.datum}).`,
+          'deadline',
+        );
       }
       const diarienummer = input.diarienummer ?? paragraf.diarienummer;
       if (input.diarienummer && !(await this.repos.arende.lock(m, input.diarienummer))) {
@@ -64,7 +67,10 @@ export class UppdragService {
       const uppdrag = await this.repos.uppdrag.lock(m, id);
       if (!uppdrag) throw notFound(`Kommun ${this.kommunkod} has no assignment with id ${JSON.stringify(id)}.`, 'id');
       if (uppdrag.status === 'ATERRAPPORTERAT') {
-        throw conflict(`The assignment to ${uppdrag.mottagare} has already been reported back in ${uppdrag.aterrapporteradI}.`, 'id');
+        throw conflict(
+          `The assignment to ${uppdrag.mottagare} has already been reported back in ${uppdrag.aterrapporteradI}.`,
+          'id',
+        );
       }
       if (uppdrag.status !== 'PAGAENDE') {
         throw conflict(`The assignment to ${uppdrag.mottagare} has been written off and cannot be reported back.`, 'id');
@@ -74,7 +80,10 @@ export class UppdragService {
         throw notFound(`Kommun ${this.kommunkod} has no paragraph ${input.aterrapporteradI}.`, 'aterrapporteradI');
       }
       if (paragraf.beteckning === uppdrag.givetI) {
-        throw badUserInput(`An assignment cannot be reported back in the paragraph that gave it (${paragraf.beteckning}).`, 'aterrapporteradI');
+        throw badUserInput(
+          `An assignment cannot be reported back in the paragraph that gave it (${paragraf.beteckning}).`,
+          'aterrapporteradI',
+        );
       }
       const updated = await this.repos.uppdrag.setStatus(m, id, 'ATERRAPPORTERAT', paragraf.beteckning);
       if (updated.diarienummer) await this.repos.arende.touch(m, updated.diarienummer);

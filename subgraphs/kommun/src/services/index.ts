@@ -1,5 +1,5 @@
-import type { Caller } from '../../../../common/src/auth/caller';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Caller } from '#platform/auth/caller';
+import type { Db } from '#platform/database/requestDb';
 import type { Repositories } from '../repositories';
 import { ArendeService } from './ArendeService';
 import { GranskningService } from './GranskningService';

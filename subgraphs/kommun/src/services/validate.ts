@@ -1,4 +1,4 @@
-import { badUserInput } from '../../../../common/src/errors';
+import { badUserInput } from '#platform/errors';
 
 /** Input checks shared by the kommun's writes; each refusal names the input field. */
 

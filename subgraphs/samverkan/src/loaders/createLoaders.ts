@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { manyByKey, oneByKey } from '../../../../common/src/batch';
+import { manyByKey, oneByKey } from '#subgraph-kit/batch';
 import type { Repositories } from '../repositories';
 import type { ArendeKey } from '../repositories/OmradeRepository';
 
@@ -21,9 +21,7 @@ export function createLoaders(repos: Repositories) {
     uppfoljningar: new DataLoader((ids: readonly string[]) =>
       repos.samverkan.uppfoljningar(ids).then((rows) => manyByKey(ids, rows, (r) => r.samverkanId)),
     ),
-    omrade: new DataLoader((ids: readonly string[]) =>
-      repos.omrade.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
-    ),
+    omrade: new DataLoader((ids: readonly string[]) => repos.omrade.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id))),
     omradenForSamverkan: new DataLoader((ids: readonly string[]) =>
       repos.omrade.bySamverkan(ids).then((rows) => manyByKey(ids, rows, (r) => r.samverkanId)),
     ),
@@ -48,14 +46,10 @@ export function createLoaders(repos: Repositories) {
       (keys: readonly ArendeKey[]) =>
         repos.omrade
           .forArenden(keys)
-          .then((rows) =>
-            manyByKey(keys.map(arendeKey), rows, arendeKey).map((list) => list.map((r) => r.omrade)),
-          ),
+          .then((rows) => manyByKey(keys.map(arendeKey), rows, arendeKey).map((list) => list.map((r) => r.omrade))),
       { cacheKeyFn: arendeKey },
     ),
-    avtal: new DataLoader((ids: readonly string[]) =>
-      repos.avtal.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
-    ),
+    avtal: new DataLoader((ids: readonly string[]) => repos.avtal.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id))),
     avtalForOmrade: new DataLoader((ids: readonly string[]) =>
       repos.avtal.byOmrade(ids).then((rows) => manyByKey(ids, rows, (r) => r.omradeId)),
     ),

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE, createAppendOnlyAudit, ensureAppRole } from '../../../../common/src/database/appRole';
+import { APP_ROLE, createAppendOnlyAudit, ensureAppRole } from '#subgraph-kit/appRole';
 
 /**
  * Requests run as APP_ROLE (see RequestDb), which owns nothing, may read the collaboration and

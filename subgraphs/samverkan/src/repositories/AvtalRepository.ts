@@ -1,5 +1,5 @@
 import { Any, type EntityManager } from 'typeorm';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Db } from '#platform/database/requestDb';
 import { AvtalEntity, type Avtal } from '../entities/Avtal';
 import { AvtalspartEntity, type Avtalspart, type Avtalsroll } from '../entities/Avtalspart';
 
@@ -31,7 +31,16 @@ export class AvtalRepository {
     await m.query(
       `INSERT INTO avtal (id, omrade_id, namn, tecknat, giltig_fran, giltig_till, rattslig_grund, resurs)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [avtal.id, avtal.omradeId, avtal.namn, avtal.tecknat, avtal.giltigFran, avtal.giltigTill, avtal.rattsligGrund, avtal.resurs],
+      [
+        avtal.id,
+        avtal.omradeId,
+        avtal.namn,
+        avtal.tecknat,
+        avtal.giltigFran,
+        avtal.giltigTill,
+        avtal.rattsligGrund,
+        avtal.resurs,
+      ],
     );
   }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../../../../common/src/auth/caller';
-import { loggaSkrivning, senasteGranskningsposter, type Granskningspost } from '../../../../common/src/database/granskningslogg';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Caller } from '#platform/auth/caller';
+import { loggaSkrivning, senasteGranskningsposter, type Granskningspost } from '#subgraph-kit/granskningslogg';
+import type { Db } from '#platform/database/requestDb';
 
 /** The audit of the samverkan writes (`granskningslogg`), one row per write with its collaboration. */
 export class GranskningRepository {

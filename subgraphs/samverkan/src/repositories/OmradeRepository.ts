@@ -1,5 +1,5 @@
 import { Any, type EntityManager } from 'typeorm';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Db } from '#platform/database/requestDb';
 import { OmradeArendeEntity, type OmradeArende } from '../entities/OmradeArende';
 import { OmradeBeslutEntity, type OmradeBeslut } from '../entities/OmradeBeslut';
 import { OmradePartEntity, type OmradePart } from '../entities/OmradePart';
@@ -57,7 +57,9 @@ export class OmradeRepository {
 
   /** The areas each kommun takes part in, by name: one row per kommun and area. */
   async forKommuner(kommunkoder: readonly string[]): Promise<(OmradePart & { omrade: Samverkansomrade })[]> {
-    const rows = await (await this.db.manager())
+    const rows = await (
+      await this.db.manager()
+    )
       .getRepository(OmradePartEntity)
       .createQueryBuilder('p')
       .innerJoinAndMapOne('p.omrade', SamverkansomradeEntity.options.name, 'o', 'o.id = p.omradeId')
@@ -70,7 +72,9 @@ export class OmradeRepository {
 
   /** The areas each ärende concerns, by name: one row per ärende and area. */
   async forArenden(keys: readonly ArendeKey[]): Promise<(OmradeArende & { omrade: Samverkansomrade })[]> {
-    const rows = await (await this.db.manager())
+    const rows = await (
+      await this.db.manager()
+    )
       .getRepository(OmradeArendeEntity)
       .createQueryBuilder('a')
       .innerJoinAndMapOne('a.omrade', SamverkansomradeEntity.options.name, 'o', 'o.id = a.omradeId')
@@ -125,9 +129,10 @@ export class OmradeRepository {
 
   /** Adds a decision to the area's decisions, unless it is there already. */
   async addBeslut(m: EntityManager, omradeId: string, kommunkod: string, beteckning: string): Promise<void> {
-    await m.query(
-      `INSERT INTO omrade_beslut (omrade_id, kommunkod, beteckning) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [omradeId, kommunkod, beteckning],
-    );
+    await m.query(`INSERT INTO omrade_beslut (omrade_id, kommunkod, beteckning) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+      omradeId,
+      kommunkod,
+      beteckning,
+    ]);
   }
 }

@@ -1,5 +1,5 @@
 import { Any, type EntityManager } from 'typeorm';
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Db } from '#platform/database/requestDb';
 import { SamverkanEntity, type Samverkan } from '../entities/Samverkan';
 import { SamverkanspartEntity, type Samverkanspart } from '../entities/Samverkanspart';
 import { UppfoljningEntity, type Uppfoljning } from '../entities/Uppfoljning';

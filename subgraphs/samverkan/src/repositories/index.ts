@@ -1,4 +1,4 @@
-import type { Db } from '../../../../common/src/database/requestDb';
+import type { Db } from '#platform/database/requestDb';
 import { AvtalRepository } from './AvtalRepository';
 import { GranskningRepository } from './GranskningRepository';
 import { OmradeRepository } from './OmradeRepository';

@@ -1,4 +1,4 @@
-import type { Granskningspost } from '../../../../common/src/database/granskningslogg';
+import type { Granskningspost } from '#subgraph-kit/granskningslogg';
 import type { SamverkanContext } from '../context';
 
 export const SamverkanGranskningspost = {

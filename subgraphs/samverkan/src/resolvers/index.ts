@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar } from '../../../../common/src/scalars';
+import { DateScalar, DateTimeScalar } from '#subgraph-kit/scalars';
 import { Arende } from './Arende';
 import { Avtal } from './Avtal';
 import { Avtalspart } from './Avtalspart';

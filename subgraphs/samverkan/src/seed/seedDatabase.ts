@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { seedInserter } from '../../../../common/src/database/seedInserter';
+import { seedInserter } from '#subgraph-kit/seedInserter';
 import { samverkanSeed } from '../../../../seed/samverkan';
 import { AvtalEntity } from '../entities/Avtal';
 import { AvtalspartEntity } from '../entities/Avtalspart';

@@ -1,7 +1,7 @@
-import { assertRole } from '../../../../common/src/auth/authorize';
-import type { Caller } from '../../../../common/src/auth/caller';
-import type { Granskningspost } from '../../../../common/src/database/granskningslogg';
-import { badUserInput } from '../../../../common/src/errors';
+import { assertRole } from '#platform/auth/authorize';
+import type { Caller } from '#platform/auth/caller';
+import type { Granskningspost } from '#subgraph-kit/granskningslogg';
+import { badUserInput } from '#platform/errors';
 import type { Repositories } from '../repositories';
 
 const MAX_POSTS = 500;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { assertRole } from '../../../../common/src/auth/authorize';
-import { describeCaller, type Caller } from '../../../../common/src/auth/caller';
-import type { Db } from '../../../../common/src/database/requestDb';
-import { badUserInput, forbidden, notFound } from '../../../../common/src/errors';
+import { assertRole } from '#platform/auth/authorize';
+import { describeCaller, type Caller } from '#platform/auth/caller';
+import type { Db } from '#platform/database/requestDb';
+import { badUserInput, forbidden, notFound } from '#platform/errors';
 import type { Avtal } from '../entities/Avtal';
 import type { Avtalsroll } from '../entities/Avtalspart';
 import type { Omradesstatus, Samverkansomrade } from '../entities/Samverkansomrade';
@@ -155,9 +155,15 @@ export class SamverkanService {
       for (const [i, part] of input.parter.entries()) {
         // Stored to nine decimals: 0.2 + 0.7 is kept as 0.9, not 0.8999999999999999.
         const kostnadsandel = Number(part.kostnadsandel.toFixed(9));
-        const added = await this.repos.avtal.insertPartIfAnsluten(m, omrade.samverkanId, { avtalId: avtal.id, ...part, kostnadsandel });
+        const added = await this.repos.avtal.insertPartIfAnsluten(m, omrade.samverkanId, {
+          avtalId: avtal.id,
+          ...part,
+          kostnadsandel,
+        });
         if (!added) {
-          const status = (await this.repos.samverkan.parterIn(m, omrade.samverkanId)).find((p) => p.kommunkod === part.kommunkod)?.status;
+          const status = (await this.repos.samverkan.parterIn(m, omrade.samverkanId)).find(
+            (p) => p.kommunkod === part.kommunkod,
+          )?.status;
           throw badUserInput(
             status
               ? `Kommun ${part.kommunkod} is ${status} in the collaboration, not ANSLUTEN; only joined kommuner can be parties of an agreement.`
@@ -200,6 +206,7 @@ function optionalText(value: string | null | undefined, field: string, label: st
 }
 
 function kommunkodOf(value: string, field: string): string {
-  if (!KOMMUNKOD.test(value)) throw badUserInput(`${JSON.stringify(value)} is not a kommunkod; it has four digits, e.g. "2262".`, field);
+  if (!KOMMUNKOD.test(value))
+    throw badUserInput(`${JSON.stringify(value)} is not a kommunkod; it has four digits, e.g. "2262".`, field);
   return value;
 }

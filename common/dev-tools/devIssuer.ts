@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { SignJWT, importJWK } from 'jose';
-import type { Caller } from './caller';
-import { KEY_ALGORITHM, ensureKeyPair, keyPairFiles, readJwk } from './keys';
+import type { Caller } from '#platform/auth/caller';
+import { KEY_ALGORITHM, ensureKeyPair, keyPairFiles, readJwk } from '#platform/auth/keys';
 
 /**
  * Development only: a local token issuer, so that writes and roles can be tried without an
@@ -10,7 +10,7 @@ import { KEY_ALGORITHM, ensureKeyPair, keyPairFiles, readJwk } from './keys';
  */
 export const DEV_ISSUER = 'kommungraf-dev';
 export const DEV_AUDIENCE = 'kommungraf';
-export const defaultKeysDir = path.resolve(__dirname, '../../../.data/keys');
+export const defaultKeysDir = path.resolve(__dirname, '../../.data/keys');
 
 export const devIssuerFiles = (keysDir: string) => keyPairFiles(keysDir, 'dev-issuer');
 export const internalKeyFiles = (keysDir: string) => keyPairFiles(keysDir, 'internal');

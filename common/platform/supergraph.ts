@@ -23,9 +23,7 @@ export function readSubgraphSdl(name: (typeof subgraphs)[number]['name']): strin
 
 /** Composes the supergraph SDL from the checked-in subgraph schemas, or throws the composition errors. */
 export function composeSupergraph(): string {
-  const result = composeServices(
-    subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readSubgraphSdl(s.name)) })),
-  );
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readSubgraphSdl(s.name)) })));
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }

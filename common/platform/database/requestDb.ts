@@ -1,7 +1,7 @@
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller';
-import { APP_ROLE } from './appRole';
+import { APP_ROLE } from '#subgraph-kit/appRole';
 
 /** The database as one request sees it: its reads in one transaction, its writes each in their own. */
 export interface Db {
@@ -65,7 +65,10 @@ export class RequestDb implements Db {
     // A connection whose transaction could not be ended is discarded, never pooled: the next
     // request must not inherit this one's role and settings.
     if (clean) await q.release();
-    else await (q as QueryRunner & { releasePostgresConnection(error?: Error): Promise<void> }).releasePostgresConnection(new Error('transaction could not be ended'));
+    else
+      await (q as QueryRunner & { releasePostgresConnection(error?: Error): Promise<void> }).releasePostgresConnection(
+        new Error('transaction could not be ended'),
+      );
   }
 
   private async begin(): Promise<QueryRunner> {

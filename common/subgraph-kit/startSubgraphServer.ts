@@ -4,12 +4,12 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import type { DataSource, EntitySchema, Logger, MixedList } from 'typeorm';
-import type { Caller } from '../auth/caller';
-import { createInternalAuthenticator, type InternalAuthConfig } from '../auth/subgraphAuth';
-import { createDataSource } from '../database/createDataSource';
-import { ensureDatabase } from '../database/ensureDatabase';
-import { refusalsAnswerOk } from '../errors';
-import { startHttpServer, type RunningHttpServer } from '../http/startHttpServer';
+import type { Caller } from '#platform/auth/caller';
+import { createInternalAuthenticator, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
+import { createDataSource } from '#platform/database/createDataSource';
+import { ensureDatabase } from '#platform/database/ensureDatabase';
+import { refusalsAnswerOk } from '#platform/errors';
+import { startHttpServer, type RunningHttpServer } from '#platform/http/startHttpServer';
 
 export interface SubgraphServer {
   url: string;
@@ -23,8 +23,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext & { db: { en
   resolvers: unknown;
   databaseUrl: string;
   entities: MixedList<EntitySchema>;
-  // TypeORM takes migration classes; `Function` is its own type for them.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
   migrations: MixedList<Function>;
   migrate: boolean;
   /** After migrating, before serving: claim the database, load the seed. */

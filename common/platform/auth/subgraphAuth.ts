@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { ConfigError } from '../configError';
 import { HttpError } from '../http/httpUtils';
 import type { Caller } from './caller';
-import { defaultKeysDir, internalKeyFiles } from './devIssuer';
+import { defaultKeysDir, internalKeyFiles } from '#dev-tools/devIssuer';
 import { InternalTokenVerifier } from './internalToken';
 import { ensureKeyPair, readJwks } from './keys';
 
@@ -16,14 +16,16 @@ export type InternalAuthConfig = { mode: 'gateway-only'; jwksFile: string; devKe
  */
 export function internalAuthFromEnv(env: NodeJS.ProcessEnv, production: boolean): InternalAuthConfig {
   if (env.INTERNAL_AUTH === 'off') {
-    if (production) throw new ConfigError('INTERNAL_AUTH=off is not allowed in production: subgraphs must answer only the gateway');
+    if (production)
+      throw new ConfigError('INTERNAL_AUTH=off is not allowed in production: subgraphs must answer only the gateway');
     return { mode: 'off' };
   }
   if (env.INTERNAL_AUTH !== undefined && env.INTERNAL_AUTH !== 'on') {
     throw new ConfigError(`INTERNAL_AUTH must be on or off, got ${JSON.stringify(env.INTERNAL_AUTH)}`);
   }
   if (env.INTERNAL_JWKS_FILE) return { mode: 'gateway-only', jwksFile: env.INTERNAL_JWKS_FILE };
-  if (production) throw new ConfigError('INTERNAL_JWKS_FILE is not set: production subgraphs verify the gateway with its public key set');
+  if (production)
+    throw new ConfigError('INTERNAL_JWKS_FILE is not set: production subgraphs verify the gateway with its public key set');
   const keysDir = env.KEYS_DIR ?? defaultKeysDir;
   return { mode: 'gateway-only', jwksFile: internalKeyFiles(keysDir).jwksFile, devKeysDir: keysDir };
 }

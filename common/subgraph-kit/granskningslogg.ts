@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '#platform/auth/caller';
 
 /** One row of a service's append-only audit: who wrote what, and when. */
 export interface Granskningspost {
@@ -25,7 +25,14 @@ export async function loggaSkrivning(
   post: { atgard: string; objekt: string; detaljer?: Record<string, unknown>; samverkanId?: string },
 ): Promise<void> {
   const columns = ['sub', 'kommunkod', 'roller', 'atgard', 'objekt', 'detaljer'];
-  const values: unknown[] = [caller.sub, caller.kommunkod, caller.roller, post.atgard, post.objekt, JSON.stringify(post.detaljer ?? {})];
+  const values: unknown[] = [
+    caller.sub,
+    caller.kommunkod,
+    caller.roller,
+    post.atgard,
+    post.objekt,
+    JSON.stringify(post.detaljer ?? {}),
+  ];
   if (post.samverkanId !== undefined) {
     columns.push('samverkan_id');
     values.push(post.samverkanId);

@@ -26,7 +26,8 @@ export function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallbac
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number above 0, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigError(`${name} must be a whole number above 0, got ${JSON.stringify(raw)}`);
   return value;
 }
 

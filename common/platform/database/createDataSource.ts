@@ -24,8 +24,7 @@ connectionPrototype._send = function (this: PgConnection, buffer: Buffer) {
 export interface DataSourceOptions {
   url: string;
   entities: MixedList<EntitySchema>;
-  // TypeORM takes migration classes; `Function` is its own type for them.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
   migrations: MixedList<Function>;
   logger?: Logger;
   poolSize?: number;

@@ -21,7 +21,7 @@ export function parseRegistry(json: string, source: string): KommunRegistry {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const list = Array.isArray(data) ? data : (data as { kommuner?: unknown })?.kommuner;
   if (!Array.isArray(list) || list.length === 0) {

@@ -81,7 +81,11 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     // PostgreSQL cannot store NUL in text; refusing it here gives a clear 400 instead of a
     // database error deep inside a resolver.
     if (body.includes('\\u0000') || body.includes('\u0000') || /%00/.test(url.search)) {
-      throw new HttpError(400, 'Text may not contain the NUL character (\\u0000); remove it and send the request again', 'BAD_USER_INPUT');
+      throw new HttpError(
+        400,
+        'Text may not contain the NUL character (\\u0000); remove it and send the request again',
+        'BAD_USER_INPUT',
+      );
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {

@@ -1,0 +1,39 @@
+// ESLint (flat config) for the TypeScript sources; Prettier owns formatting, so every rule that
+// would argue with it is turned off by eslint-config-prettier.
+import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '**/dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  comments.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // A disable without a reason on the same line hides a decision from the next reader.
+      '@eslint-community/eslint-comments/require-description': ['error', { ignore: [] }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/common/*'], message: 'Import common/ by name: #platform/…, #subgraph-kit/… or #dev-tools/….' },
+          ],
+        },
+      ],
+    },
+  },
+  // Tests and the bench read GraphQL answers as untyped JSON and check them by shape.
+  { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs' } },
+  prettier,
+);
