@@ -35,5 +35,7 @@ export default tseslint.config(
   // Tests and the bench read GraphQL answers as untyped JSON and check them by shape.
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs' } },
+  // The web apps (Vite, React) run in the browser.
+  { files: ['explorer/**', 'dashboard/**'], languageOptions: { globals: { ...globals.browser } } },
   prettier,
 );

@@ -4,6 +4,7 @@ import { startEmbeddedPostgres } from '#dev-tools/embeddedPostgres';
 import { loadStartConfig } from './config';
 import { watchRegistry } from '#platform/watchRegistry';
 import { startStack } from './stack';
+import { ensureFrontendsBuilt } from './frontendBuild';
 
 /**
  * `npm start`: the whole graph on one machine. A PostgreSQL (embedded unless DATABASE_URL names
@@ -12,6 +13,8 @@ import { startStack } from './stack';
 runMain(async () => {
   const config = loadStartConfig();
   const started = Date.now();
+  // Built alongside the database and the services; the gateway serves whatever is built.
+  const frontendsBuilt = ensureFrontendsBuilt((line) => console.log(line));
   let serverUrl: string;
   let stopDatabase = async () => undefined as unknown;
   if (config.databaseUrl) {
@@ -43,6 +46,7 @@ runMain(async () => {
     await stopDatabase();
     throw error;
   }
+  await frontendsBuilt;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nThe graph is up after ${seconds} s.`);
   console.log(`  Apollo Sandbox:  http://localhost:${stack.gateway.port}/`);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
+import { serveStaticSite, type StaticSite } from './staticFiles';
 
 export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefined> {
   apollo: ApolloServer<TContext>;
@@ -27,6 +28,8 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   allowedOrigins?: string[];
   /** Extra GET routes, e.g. /ready; each returns a status and a JSON body. */
   routes?: Record<string, () => Promise<{ status: number; body: unknown }>>;
+  /** Built single-page apps served under their prefixes, without credentials (e.g. /graphiql). */
+  staticSites?: StaticSite[];
 }
 
 export interface RunningHttpServer {
@@ -38,7 +41,7 @@ export interface RunningHttpServer {
 
 /**
  * A small HTTP front for Apollo Server, shared by the gateway and every subgraph: GraphQL on
- * the given paths, an open `/health`, CORS for Sandbox, and a bounded JSON body. Written here
+ * the given paths, an open `/health`, built web apps under their prefixes, CORS for Sandbox, and a bounded JSON body. Written here
  * instead of startStandaloneServer so that every service has the same extra routes and limits.
  */
 export async function startHttpServer<TContext extends BaseContext, TAuth = undefined>(
@@ -47,6 +50,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
   const graphqlPaths = new Set(options.graphqlPaths ?? ['/', '/graphql']);
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const routes = options.routes ?? {};
+  const staticSites = options.staticSites ?? [];
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => sendFailure(res, error));
@@ -70,6 +74,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       sendJson(res, status, body);
       return;
     }
+    if (serveStaticSite(staticSites, req, res)) return;
     if (!graphqlPaths.has(url.pathname)) {
       sendJson(res, 404, { error: `Nothing at ${url.pathname}; GraphQL is served at ${[...graphqlPaths].join(' and ')}` });
       return;
