@@ -30,7 +30,6 @@ export interface SubgraphServerOptions<TContext extends BaseContext & { db: { en
   prepare?: (dataSource: DataSource) => Promise<void>;
   port: number;
   production: boolean;
-  inlineTrace: boolean;
   internalAuth: InternalAuthConfig;
   /** The audience of the internal tokens this subgraph accepts. */
   audience: string;
@@ -93,10 +92,10 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
     await options.prepare?.(dataSource);
     const apollo = new ApolloServer<TContext>({
       schema: buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as never }),
-      // Traces cost every answer time and bytes; the gateway asks for them only when told to.
+      // Traces cost every answer time and bytes, and nothing here reads them.
       // Cache hints are not used by the gateway, and computing them is a hook on every field.
       plugins: [
-        ...(options.inlineTrace ? [] : [ApolloServerPluginInlineTraceDisabled()]),
+        ApolloServerPluginInlineTraceDisabled(),
         ApolloServerPluginCacheControlDisabled(),
         refusalsAnswerOk,
         internalErrorLog(options.service, options.log ?? ((line) => console.error(line))),

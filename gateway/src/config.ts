@@ -3,7 +3,6 @@ import { ConfigError, booleanFromEnv, portFromEnv, positiveIntFromEnv, urlFromEn
 import { loadRegistry, type KommunRegistry } from '#platform/registry';
 import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
 import { supergraphFile } from '#platform/supergraph';
-import type { GatewayTuningMode } from './tuning';
 import { authConfigFromEnv, type AuthConfig } from './auth/authConfig';
 
 export interface GatewayConfig {
@@ -20,8 +19,6 @@ export interface GatewayConfig {
   /** Browser origins allowed to call (dashboards); absent outside production: any. */
   corsOrigins?: string[];
   auth: AuthConfig;
-  /** `GATEWAY_TUNING`: `tuned` (default) or `stock`, @apollo/gateway's defaults, for `npm run bench`. */
-  tuning: GatewayTuningMode;
 }
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../config/kommuner.json');
@@ -61,14 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       : production
         ? []
         : undefined,
-    tuning: tuningFromEnv(env),
     auth: authConfigFromEnv(env, production),
   };
-}
-
-function tuningFromEnv(env: NodeJS.ProcessEnv): GatewayTuningMode {
-  const raw = env.GATEWAY_TUNING || 'tuned';
-  if (raw !== 'tuned' && raw !== 'stock')
-    throw new ConfigError(`GATEWAY_TUNING must be tuned or stock, got ${JSON.stringify(raw)}`);
-  return raw;
 }

@@ -36,10 +36,42 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /**
- * Sends the request id back as `x-request-id` and logs every internal error with it. In
- * production an internal error's message is replaced by one that quotes the request id, and no
- * stack trace leaves the gateway, not even one a subgraph put in its answer.
+ * What a caller sees of a request's errors. Every internal error is logged with the request id;
+ * in production its message is replaced by one that quotes the request id, and no stack trace
+ * leaves the service, not even one a subgraph put in its answer. Shared by the gateway and the
+ * standalone kommun router.
  */
+export function applyErrorPolicy(
+  errors: readonly GraphQLFormattedError[],
+  options: { production: boolean; log: (line: string) => void; requestId: string; operationName?: string | null },
+): GraphQLFormattedError[] {
+  const { requestId } = options;
+  return errors.map((error) => {
+    const code = error.extensions?.code;
+    const internal = code === undefined || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR';
+    if (internal) {
+      options.log(
+        JSON.stringify({
+          level: 'error',
+          requestId,
+          operationName: options.operationName ?? undefined,
+          message: error.message,
+          path: error.path,
+        }),
+      );
+    }
+    if (!options.production) return error;
+    const { stacktrace: _stacktrace, ...extensions } = error.extensions ?? {};
+    if (!internal) return { ...error, extensions };
+    return {
+      message: `Internal server error; give request id ${requestId} when you report it`,
+      ...(error.path ? { path: error.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+    };
+  });
+}
+
+/** Sends the request id back as `x-request-id` and applies the error policy to the answer. */
 export function errorPolicyPlugin(options: {
   production: boolean;
   log: (line: string) => void;
@@ -52,29 +84,7 @@ export function errorPolicyPlugin(options: {
           response.http.headers.set('x-request-id', requestId);
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           const result = response.body.singleResult;
-          result.errors = result.errors!.map((error) => {
-            const code = error.extensions?.code;
-            const internal = code === undefined || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR';
-            if (internal) {
-              options.log(
-                JSON.stringify({
-                  level: 'error',
-                  requestId,
-                  operationName: request.operationName,
-                  message: error.message,
-                  path: error.path,
-                }),
-              );
-            }
-            if (!options.production) return error;
-            const { stacktrace: _stacktrace, ...extensions } = error.extensions ?? {};
-            if (!internal) return { ...error, extensions };
-            return {
-              message: `Internal server error; give request id ${requestId} when you report it`,
-              ...(error.path ? { path: error.path } : {}),
-              extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-            };
-          });
+          result.errors = applyErrorPolicy(result.errors!, { ...options, requestId, operationName: request.operationName });
         },
       };
     },

@@ -1,68 +1,29 @@
-import type { KommunRouter } from './kommunRouter/KommunRouter';
-import { SchemaCompatibility } from './kommunRouter/schemaCompatibility';
+import type { KommunerReadiness } from './kommunRouter';
 
 const PROBE_TIMEOUT_MS = 2000;
-const serviceQuery = '{ _service { sdl } }';
 
-export interface KommunReadiness {
-  kommunkod: string;
-  namn: string;
-  url: string;
-  reachable: boolean;
-  latencyMs: number | null;
-  schema: 'compatible' | 'incompatible' | 'unknown';
-  problems?: string[];
-  error?: string;
-}
-
-export interface Readiness {
+export interface Readiness extends KommunerReadiness {
   /** `ready` when every part answers with a compatible schema; the gateway serves either way. */
   status: 'ready' | 'degraded';
   samverkan: { url: string; reachable: boolean; latencyMs: number | null };
-  kommuner: KommunReadiness[];
 }
 
 /**
- * Asks every kommun for its schema and the samverkan subgraph for a sign of life, in parallel.
- * A kommun that is down makes the gateway `degraded`, not unready: it still answers with the
- * other kommuner's data, so /ready stays 200 and tells which kommun is missing.
+ * The gateway's /ready: the kommun router's readiness and a sign of life from the samverkan
+ * subgraph, asked in parallel. The HTTP status stays 200 either way: a missing part degrades
+ * the graph, it does not stop it.
  */
 export function createReadinessCheck(
-  router: KommunRouter,
+  kommunReadiness: () => Promise<KommunerReadiness>,
   samverkanUrl: string,
-  expectedSdl: string,
-  /** Credentials for a probe of one subgraph (`kommun:<kod>` or `samverkan`). */
-  headersFor: (audience: string) => Promise<Record<string, string>> = async () => ({}),
+  /** Credentials for a probe of the samverkan subgraph. */
+  samverkanHeaders: () => Promise<Record<string, string>> = async () => ({}),
 ) {
-  const compatibility = new SchemaCompatibility(expectedSdl);
   return async (): Promise<Readiness> => {
-    const kommuner = Promise.all(
-      router.kommuner.map(async (kommun): Promise<KommunReadiness> => {
-        const started = performance.now();
-        const answer = await router.client.send(
-          { ...kommun, timeoutMs: Math.min(kommun.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS) },
-          { kommunkod: kommun.kommunkod, query: serviceQuery, variables: {} },
-          await headersFor(`kommun:${kommun.kommunkod}`),
-        );
-        const latencyMs = Math.round(performance.now() - started);
-        const base = { kommunkod: kommun.kommunkod, namn: kommun.namn, url: kommun.url };
-        if (!answer.ok) return { ...base, reachable: false, latencyMs: null, schema: 'unknown', error: answer.error.message };
-        const sdl = (answer.data?._service as { sdl?: unknown } | undefined)?.sdl;
-        if (typeof sdl !== 'string')
-          return { ...base, reachable: true, latencyMs, schema: 'unknown', error: 'no _service { sdl } in its answer' };
-        const { compatible, problems } = compatibility.check(sdl);
-        return {
-          ...base,
-          reachable: true,
-          latencyMs,
-          schema: compatible ? 'compatible' : 'incompatible',
-          ...(compatible ? {} : { problems }),
-        };
-      }),
-    );
-    const samverkan = headersFor('samverkan').then((headers) => probe(samverkanUrl, headers));
-    const result = { samverkan: await samverkan, kommuner: await kommuner };
-    const ready = result.samverkan.reachable && result.kommuner.every((k) => k.reachable && k.schema === 'compatible');
+    const samverkan = samverkanHeaders().then((headers) => probe(samverkanUrl, headers));
+    const kommuner = await kommunReadiness();
+    const result = { samverkan: await samverkan, kommuner: kommuner.kommuner };
+    const ready = result.samverkan.reachable && kommuner.status === 'ready';
     return { status: ready ? 'ready' : 'degraded', ...result };
   };
 }

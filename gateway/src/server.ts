@@ -1,31 +1,47 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig as ApolloGatewayOptions } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
-import { readSubgraphSdl } from '#platform/supergraph';
 import type { GatewayConfig } from './config';
-import { KommunRouter } from './kommunRouter/KommunRouter';
-import { KommunRouterDataSource } from './kommunRouter/KommunRouterDataSource';
-import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
-import { SAMVERKAN_AUDIENCE, InternalTokenSigner, kommunAudience } from '#platform/auth/internalToken';
-import { ensureDevKeys } from '#dev-tools/devIssuer';
-import { readJwk } from '#platform/auth/keys';
-import { HttpError } from '#platform/http/httpUtils';
-import { UserTokenVerifier } from './auth/userTokens';
-import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { errorPolicyPlugin, formatError, requestIdOf, type GatewayContext } from './errorPolicy';
+import { KommunRouterDataSource, setupKommunRouter, type KommunRouter, type SendToKommun } from './kommunRouter';
+import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
-import { createGatewayTuning } from './tuning';
-import { watchRegistry } from '#platform/watchRegistry';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
+
+/** Most open sockets to the samverkan subgraph; more fetches wait for a free one instead of opening more. */
+const SAMVERKAN_CONNECTIONS = 32;
+/** Approximate size of the query-plan cache. */
+const QUERY_PLAN_CACHE_MIB = 64;
+
+type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
+
+/**
+ * The one way to build the gateway otherwise: `npm run bench` passes @apollo/gateway's defaults
+ * here (bench/stockGateway.ts) to measure what the gateway's own build is worth. Each part given
+ * replaces the gateway's own; nothing in production passes any.
+ */
+export interface GatewayBuildOverrides {
+  /** Options of `new ApolloGateway(...)`, instead of a query-plan cache of a known size. */
+  gatewayOptions?: Partial<ApolloGatewayOptions>;
+  /** Plugins instead of the tuning ones (cache control off); error policy, write authorisation and landing page stay. */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** How the samverkan data source fetches, instead of a bounded keep-alive pool. */
+  samverkanFetcher?: Fetcher;
+  /** How the kommun router reaches a kommun, instead of its keep-alive pools. */
+  sendToKommun?: SendToKommun;
+}
 
 export interface GatewayServer {
   url: string;
@@ -39,40 +55,34 @@ export interface GatewayServer {
 export async function startGatewayServer(
   config: GatewayConfig,
   log: (message: string) => void = console.log,
+  overrides: GatewayBuildOverrides = {},
 ): Promise<GatewayServer> {
-  if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
-  const users = new UserTokenVerifier(config.auth.user);
-  const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
-  /** Subgraphs trust only the gateway: each call carries a token for that subgraph alone. */
-  const internalAuthorization = async (audience: string, caller: GatewayContext['caller']) => ({
-    authorization: `Bearer ${await signer.sign(audience, caller)}`,
-  });
-  const tuning = createGatewayTuning(config.tuning);
-  const router = new KommunRouter(config.registry, loadKommunSchemaInfo(), undefined, tuning.kommunClient);
-  const watcher = config.registrySource.inline
-    ? null
-    : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
+  const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
+  // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
+  // with its cache layer.
+  const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
+  const samverkanFetcher =
+    overrides.samverkanFetcher ??
+    (((url: string, init: Record<string, unknown>) =>
+      undiciFetch(url, { ...init, dispatcher: samverkanAgent } as never)) as unknown as Fetcher);
   const gateway = new ApolloGateway({
-    ...tuning.gatewayOptions,
+    ...(overrides.gatewayOptions ?? { experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB }),
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
     supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'),
     buildService: ({ name }) =>
       name === 'kommun'
-        ? new KommunRouterDataSource(router, async (options, kommunkod) => {
-            const { requestId, caller } = options.context as Partial<GatewayContext>;
-            return {
-              ...tuning.kommunHeaders(options),
-              ...(requestId ? { 'x-request-id': requestId } : {}),
-              ...(await internalAuthorization(kommunAudience(kommunkod), caller ?? null)),
-            };
-          })
+        ? new KommunRouterDataSource(kommuner.router, (kommunkod, context) =>
+            kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
+          )
         : new RemoteGraphQLDataSource<GatewayContext>({
             url: config.samverkanUrl,
-            ...tuning.remoteDataSourceOptions,
+            fetcher: samverkanFetcher,
             willSendRequest: async ({ request, context }) => {
               if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-              const { authorization } = await internalAuthorization(SAMVERKAN_AUDIENCE, context.caller ?? null);
-              request.http?.headers.set('authorization', authorization);
+              request.http?.headers.set(
+                'authorization',
+                await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, context.caller ?? null),
+              );
             },
           }),
   });
@@ -87,7 +97,8 @@ export async function startGatewayServer(
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError,
     plugins: [
-      ...tuning.plugins,
+      // Cache hints are computed per field and nothing here reads them.
+      ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
       config.introspection
@@ -96,22 +107,13 @@ export async function startGatewayServer(
     ],
   });
   await apollo.start();
-  const readiness = createReadinessCheck(router, config.samverkanUrl, readSubgraphSdl('kommun'), (audience) =>
-    internalAuthorization(audience, null),
-  );
+  const readiness = createReadinessCheck(kommuner.readiness, config.samverkanUrl, async () => ({
+    authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, null),
+  }));
   const http = await startHttpServer({
     apollo,
     port: config.port,
-    authenticate: async (req) => {
-      try {
-        const caller = await users.callerOf(req.headers.authorization);
-        if (!caller && config.auth.requireAuth) throw new HttpError(401, 'This graph needs a bearer token', 'UNAUTHENTICATED');
-        return caller;
-      } catch (error) {
-        if (error instanceof HttpError) throw error;
-        throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
-      }
-    },
+    authenticate: kommuner.authenticate,
     context: async (req, caller) => ({ requestId: requestIdOf(req), caller }),
     maxBodyBytes: config.limits.maxBodyBytes,
     allowedOrigins: config.corsOrigins,
@@ -120,14 +122,13 @@ export async function startGatewayServer(
   return {
     url: http.url,
     port: http.port,
-    router,
-    reloadRegistry: () => watcher?.reload(),
+    router: kommuner.router,
+    reloadRegistry: kommuner.reloadRegistry,
     async stop() {
-      watcher?.stop();
       await http.close();
       await apollo.stop();
-      await router.close();
-      await tuning.close();
+      await kommuner.close();
+      await samverkanAgent.close();
     },
   };
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   kommunRouter = await startService({
     name: 'kommun router',
-    script: 'gateway/src/kommunRouterMain.ts',
+    script: 'gateway/src/kommunRouter/main.ts',
     env: {
       ...process.env,
       PORT: '0',

@@ -3,9 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import type { KommunEntry } from '#platform/registry';
 import { readSubgraphSdl } from '#platform/supergraph';
-import { KommunRouter } from '../../gateway/src/kommunRouter/KommunRouter';
-import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
-import { createReadinessCheck } from '../../gateway/src/readiness';
+import { loadConfig } from '../../gateway/src/config';
+import {
+  KommunRouter,
+  createKommunReadiness,
+  loadKommunSchemaInfo,
+  startKommunRouterServer,
+} from '../../gateway/src/kommunRouter';
+import { testKeys } from '../helpers/auth';
 
 /**
  * The kommun router over real HTTP against stub kommuner: small servers that record when each
@@ -18,6 +23,8 @@ interface StubKommun {
   behaviour: Behaviour;
   /** Milliseconds since the epoch at which each request arrived and was answered. */
   calls: { start: number; end: number }[];
+  /** The headers of every request it received. */
+  headers: http.IncomingHttpHeaders[];
   server: http.Server;
 }
 
@@ -27,9 +34,14 @@ const kommunSdl = readSubgraphSdl('kommun');
 const olderSdl = kommunSdl.replace(/\n {2}"Assignments given[^\n]*\n {2}uppdrag\(forsenade: Boolean\): \[Uppdrag!\]!/, '');
 
 async function startStub(kommunkod: string, namn: string, options: { holdUntil?: Promise<void>; timeoutMs?: number } = {}) {
-  const stub = { behaviour: 'ok' as Behaviour, calls: [] as StubKommun['calls'] } as StubKommun;
+  const stub = {
+    behaviour: 'ok' as Behaviour,
+    calls: [] as StubKommun['calls'],
+    headers: [] as StubKommun['headers'],
+  } as StubKommun;
   stub.server = http.createServer(async (req, res) => {
     const start = Date.now();
+    stub.headers.push(req.headers);
     let body = '';
     for await (const chunk of req) body += chunk;
     const { query } = JSON.parse(body);
@@ -157,7 +169,7 @@ describe('kommun router over HTTP', () => {
   it('tells in readiness which kommun is down and which runs an incompatible schema', async () => {
     stubs[0].behaviour = 'incompatible';
     stubs[2].behaviour = 'http500';
-    const readiness = createReadinessCheck(router, 'http://127.0.0.1:1/graphql', kommunSdl);
+    const readiness = createKommunReadiness(router, kommunSdl);
     const result = await readiness();
     expect(result.status).toBe('degraded');
     expect(result.kommuner.map((k) => [k.kommunkod, k.reachable, k.schema])).toEqual([
@@ -212,5 +224,100 @@ describe('kommun router over HTTP: entities', () => {
       await router.close();
       for (const { server } of servers) await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe('the standalone kommun router (npm run start:kommun-router)', () => {
+  let stubs: StubKommun[];
+  let keys: Awaited<ReturnType<typeof testKeys>>;
+  let server: Awaited<ReturnType<typeof startKommunRouterServer>>;
+
+  beforeAll(async () => {
+    keys = await testKeys();
+    stubs = [await startStub('2281', 'Sundsvall'), await startStub('2262', 'Timrå')];
+    server = await startKommunRouterServer(
+      loadConfig({
+        PORT: '0',
+        KEYS_DIR: keys.keysDir,
+        KOMMUN_REGISTRY: JSON.stringify(stubs.map((s) => s.entry)),
+        MAX_BODY_BYTES: '2000',
+        CORS_ORIGINS: 'https://dashboard.test',
+      }),
+      () => undefined,
+    );
+  });
+  afterAll(async () => {
+    await server.stop();
+    for (const stub of stubs) {
+      stub.server.closeAllConnections();
+      await new Promise((r) => stub.server.close(r));
+    }
+    keys.remove();
+  });
+  beforeEach(() => stubs.forEach((s) => (s.headers = [])));
+
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it("forwards the caller's x-request-id to every kommun and returns it", async () => {
+    const response = await post(JSON.stringify({ query }), { 'x-request-id': 'dashboard-4711' });
+    expect(await response.json()).toEqual({
+      data: {
+        kommuner: [
+          { kommunkod: '2281', namn: 'Sundsvall' },
+          { kommunkod: '2262', namn: 'Timrå' },
+        ],
+      },
+    });
+    expect(response.headers.get('x-request-id')).toBe('dashboard-4711');
+    expect(stubs.map((s) => s.headers.map((h) => h['x-request-id']))).toEqual([['dashboard-4711'], ['dashboard-4711']]);
+    // Each kommun gets an internal token of its own.
+    expect(stubs[0].headers[0].authorization).toMatch(/^Bearer /);
+    expect(stubs[0].headers[0].authorization).not.toBe(stubs[1].headers[0].authorization);
+  });
+
+  it('makes a request id when the caller sends none, the same for every kommun', async () => {
+    const response = await post(JSON.stringify({ query }));
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[\w-]{8,}$/);
+    expect(stubs.map((s) => s.headers.map((h) => h['x-request-id']))).toEqual([[id], [id]]);
+  });
+
+  it('refuses a body above MAX_BODY_BYTES with 413 before any kommun is called', async () => {
+    const response = await post(JSON.stringify({ query, variables: { padding: 'x'.repeat(3000) } }));
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(stubs.flatMap((s) => s.headers)).toEqual([]);
+  });
+
+  it('answers a configured origin with CORS headers, and no other', async () => {
+    const allowed = await post(JSON.stringify({ query }), { origin: 'https://dashboard.test' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.test');
+    const other = await post(JSON.stringify({ query }), { origin: 'https://elsewhere.test' });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses a bad user token with 401 and an operation it cannot route with BAD_REQUEST', async () => {
+    const unauthenticated = await post(JSON.stringify({ query }), { authorization: 'Bearer not-a-token' });
+    expect(unauthenticated.status).toBe(401);
+    expect((await unauthenticated.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const subscription = await post(JSON.stringify({ query: 'subscription { x }' }));
+    expect(subscription.status).toBe(400);
+    expect((await subscription.json()).errors[0]).toMatchObject({
+      message: 'Subscriptions are not supported',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    expect(stubs.flatMap((s) => s.headers)).toEqual([]);
+  });
+
+  it('tells in /ready how every kommun answers', async () => {
+    const ready = await (await fetch(server.url.replace('/graphql', '/ready'))).json();
+    expect(ready).toEqual({
+      status: 'ready',
+      kommuner: [
+        expect.objectContaining({ kommunkod: '2281', reachable: true, schema: 'compatible' }),
+        expect.objectContaining({ kommunkod: '2262', reachable: true, schema: 'compatible' }),
+      ],
+    });
   });
 });

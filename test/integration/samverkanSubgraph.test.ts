@@ -361,7 +361,6 @@ describe('samverkan config', () => {
       migrate: true,
       seed: false,
       production: false,
-      inlineTrace: false,
       internalAuth: { mode: 'gateway-only', jwksFile: '/keys/internal.jwks.json', devKeysDir: '/keys' },
     });
     expect(

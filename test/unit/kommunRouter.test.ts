@@ -1,9 +1,6 @@
 import { parse, validate } from 'graphql';
 import type { KommunEntry } from '#platform/registry';
-import { KommunRouter } from '../../gateway/src/kommunRouter/KommunRouter';
-import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
-import type { KommunAnswer } from '../../gateway/src/kommunRouter/mergeAnswers';
-import type { KommunRequest } from '../../gateway/src/kommunRouter/routeOperation';
+import { KommunRouter, loadKommunSchemaInfo, type KommunAnswer, type KommunRequest } from '../../gateway/src/kommunRouter';
 
 const schema = loadKommunSchemaInfo();
 const registry: KommunEntry[] = [
@@ -168,6 +165,30 @@ describe('kommun router: root fields', () => {
 
     expect(result.data?.kommuner).toEqual([{ kommunkod: '2281' }, { kommunkod: '2262' }, { kommunkod: '2280' }]);
     expect(result.errors).toEqual([{ message: 'late', path: ['kommuner', 2, 'uppdrag'], extensions: { kommunkod: '2280' } }]);
+  });
+
+  it('serialises a fan-out once: every kommun gets the same body, the operation as received', async () => {
+    const query = 'query Alla($forsenade: Boolean) { kommuner { kommunkod uppdrag(forsenade: $forsenade) { id } } }';
+    const { router, requests } = routerWith((kommunkod) => ({ ok: true, data: { kommuner: [{ kommunkod }] } }));
+    await router.execute({ document: parse(query), query, operationName: 'Alla', variables: { forsenade: true } });
+
+    expect(requests).toHaveLength(3);
+    expect(JSON.parse(requests[0].body)).toEqual({ query, variables: { forsenade: true }, operationName: 'Alla' });
+    expect(requests.every((r) => r.body === requests[0].body)).toBe(true);
+  });
+
+  it('gives each kommun a body of its own when its share differs', async () => {
+    const representations = ['2262', '2281'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
+    const { router, requests } = routerWith((_kommunkod, request) => ({
+      ok: true,
+      data: { _entities: (request.variables.representations as unknown[]).map(() => ({ namn: 'n' })) },
+    }));
+    await router.execute({ document: parse(entitiesQuery), query: entitiesQuery, variables: { representations } });
+
+    expect(requests.map((r) => JSON.parse(r.body).variables)).toEqual([
+      { representations: [representations[1]] },
+      { representations: [representations[0]] },
+    ]);
   });
 
   it('sends a field with kommunkoder to those kommuner only, in registry order', async () => {

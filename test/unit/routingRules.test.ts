@@ -1,5 +1,5 @@
 import { readSubgraphSdl } from '#platform/supergraph';
-import { checkRoutingRules } from '../../gateway/src/kommunRouter/routingRules';
+import { checkRoutingRules } from '../../gateway/src/kommunRouter';
 
 describe('routing rules of the kommun schema', () => {
   it('hold for schema/kommun.graphql', () => {

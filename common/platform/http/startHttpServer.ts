@@ -4,8 +4,14 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest
 import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
 import { serveStaticSite, type StaticSite } from './staticFiles';
 
+/**
+ * What answers GraphQL over HTTP: Apollo Server, or anything that takes a request the same way
+ * (the standalone kommun router, which forwards operations without executing them).
+ */
+export type GraphQLHttpHandler<TContext extends BaseContext> = Pick<ApolloServer<TContext>, 'executeHTTPGraphQLRequest'>;
+
 export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefined> {
-  apollo: ApolloServer<TContext>;
+  apollo: GraphQLHttpHandler<TContext>;
   /**
    * Decides who is calling before GraphQL sees the request; throws an HttpError (401) to refuse
    * it. `/health` is never authenticated.
@@ -40,8 +46,9 @@ export interface RunningHttpServer {
 }
 
 /**
- * A small HTTP front for Apollo Server, shared by the gateway and every subgraph: GraphQL on
- * the given paths, an open `/health`, built web apps under their prefixes, CORS for Sandbox, and a bounded JSON body. Written here
+ * A small HTTP front for Apollo Server, shared by the gateway, the standalone kommun router and
+ * every subgraph: GraphQL on the given paths, an open `/health`, built web apps under their
+ * prefixes, CORS for Sandbox, and a bounded JSON body. Written here
  * instead of startStandaloneServer so that every service has the same extra routes and limits.
  */
 export async function startHttpServer<TContext extends BaseContext, TAuth = undefined>(

@@ -1,29 +1,14 @@
-import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { KommunEntry, KommunRegistry } from '#platform/registry';
-import { KommunClient, type KommunClientOptions } from './kommunClient';
+import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
-import { mergeAnswers, type KommunAnswer } from './mergeAnswers';
-import { routeOperation, type KommunRequest } from './routeOperation';
+import { mergeAnswers } from './mergeAnswers';
+import { planOperation } from './planOperation';
+import type { KommunAnswer, KommunRequest, RouterRequest, RouterResponse, SendToKommun } from './types';
 
-export type SendToKommun = (
-  kommun: KommunEntry,
-  request: KommunRequest,
-  headers?: Record<string, string>,
-) => Promise<KommunAnswer>;
-
-export interface RouterRequest {
-  document: DocumentNode;
-  query?: string;
-  operationName?: string | null;
-  variables?: Record<string, unknown> | null;
-  /** Headers for the request to one kommun: the request id, and the internal token for it. */
-  headers?: (kommunkod: string) => Record<string, string> | Promise<Record<string, string>>;
-}
-
-export interface RouterResponse {
-  data?: Record<string, unknown> | null;
-  errors?: GraphQLFormattedError[];
-}
+/** A probe waits at most this long, even for a kommun allowed more time for queries. */
+const PROBE_TIMEOUT_MS = 2000;
+const serviceQuery = '{ _service { sdl } }';
+const serviceBody = JSON.stringify({ query: serviceQuery, variables: {} });
 
 /**
  * The one place that knows there are several kommuner: it routes each operation sent to the
@@ -32,8 +17,7 @@ export interface RouterResponse {
 export class KommunRouter {
   private registry: KommunRegistry;
   private byKod: Map<string, KommunEntry>;
-
-  readonly client: KommunClient;
+  private readonly client = new KommunClient();
   private readonly send: SendToKommun;
 
   /** `send` replaces HTTP in unit tests; by default requests go through a KommunClient. */
@@ -41,9 +25,7 @@ export class KommunRouter {
     registry: KommunRegistry,
     private readonly schema: KommunSchemaInfo,
     send?: SendToKommun,
-    clientOptions: KommunClientOptions = {},
   ) {
-    this.client = new KommunClient(clientOptions);
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
@@ -65,7 +47,7 @@ export class KommunRouter {
 
   async execute(request: RouterRequest): Promise<RouterResponse> {
     const byKod = this.byKod;
-    const plan = routeOperation(
+    const plan = planOperation(
       request,
       this.registry.map((k) => k.kommunkod),
       this.schema,
@@ -82,5 +64,15 @@ export class KommunRouter {
     }
     const { data, errors } = mergeAnswers(plan, answers);
     return errors.length ? { data, errors } : { data };
+  }
+
+  /** Asks one kommun for its schema (`_service { sdl }`), within the probe's own time limit, for /ready. */
+  probe(kommun: KommunEntry, headers?: Record<string, string>): Promise<KommunAnswer> {
+    const timeoutMs = Math.min(kommun.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
+    return this.send(
+      { ...kommun, timeoutMs },
+      { kommunkod: kommun.kommunkod, query: serviceQuery, variables: {}, body: serviceBody },
+      headers,
+    );
   }
 }

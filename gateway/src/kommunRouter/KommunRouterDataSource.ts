@@ -10,10 +10,11 @@ import type { KommunRouter } from './KommunRouter';
 export class KommunRouterDataSource implements GraphQLDataSource {
   constructor(
     private readonly router: KommunRouter,
+    /** Headers of the call to one kommun for the request whose context this is. */
     private readonly headersFor: (
-      options: GraphQLDataSourceProcessOptions,
       kommunkod: string,
-    ) => Record<string, string> | Promise<Record<string, string>> = () => ({}),
+      context: GraphQLDataSourceProcessOptions['context'],
+    ) => Promise<Record<string, string>>,
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -25,7 +26,7 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       query: request.query,
       operationName: request.operationName,
       variables: request.variables,
-      headers: (kommunkod) => this.headersFor(options, kommunkod),
+      headers: (kommunkod) => this.headersFor(kommunkod, options.context),
     });
     return response as GatewayGraphQLResponse;
   }

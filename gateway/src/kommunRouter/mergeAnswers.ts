@@ -1,10 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { FieldRoute, RoutePlan } from './routeOperation';
-
-/** What one kommun answered, or why it did not. */
-export type KommunAnswer =
-  | { kommunkod: string; ok: true; data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }
-  | { kommunkod: string; ok: false; error: GraphQLFormattedError };
+import type { FieldRoute, KommunAnswer, RoutePlan } from './types';
 
 export interface MergedAnswer {
   data: Record<string, unknown>;

@@ -16,8 +16,6 @@ export interface KommunConfig {
   production: boolean;
   /** Who may call: only the gateway (INTERNAL_JWKS_FILE), or anyone (INTERNAL_AUTH=off, development). */
   internalAuth: InternalAuthConfig;
-  /** INLINE_TRACE: answer a gateway's request for an ftv1 trace (default false: traces cost every answer). */
-  inlineTrace: boolean;
 }
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../../config/kommuner.json');
@@ -58,6 +56,5 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',
     internalAuth: internalAuthFromEnv(env, env.NODE_ENV === 'production'),
-    inlineTrace: booleanFromEnv(env, 'INLINE_TRACE', false),
   };
 }

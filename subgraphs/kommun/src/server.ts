@@ -38,7 +38,6 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
     },
     port: config.port,
     production: config.production,
-    inlineTrace: config.inlineTrace,
     internalAuth: config.internalAuth,
     audience: kommunAudience(config.kommunkod),
     context: (dataSource, caller) => createContext(kommun, dataSource, clock, caller),

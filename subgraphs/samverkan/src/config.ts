@@ -9,8 +9,6 @@ export interface SamverkanConfig {
   /** Load the seed document's collaboration at start (default false). */
   seed: boolean;
   production: boolean;
-  /** INLINE_TRACE: answer a gateway's request for an ftv1 trace (default false: traces cost every answer). */
-  inlineTrace: boolean;
   /** Who may call: only the gateway (INTERNAL_JWKS_FILE), or anyone (INTERNAL_AUTH=off, development). */
   internalAuth: InternalAuthConfig;
 }
@@ -27,7 +25,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SamverkanConfi
     migrate: booleanFromEnv(env, 'MIGRATE', true),
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',
-    inlineTrace: booleanFromEnv(env, 'INLINE_TRACE', false),
     internalAuth: internalAuthFromEnv(env, env.NODE_ENV === 'production'),
   };
 }

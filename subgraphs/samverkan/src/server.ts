@@ -30,7 +30,6 @@ export function startSamverkanServer(config: SamverkanConfig, options: Samverkan
     },
     port: config.port,
     production: config.production,
-    inlineTrace: config.inlineTrace,
     internalAuth: config.internalAuth,
     audience: SAMVERKAN_AUDIENCE,
     context: createContext,

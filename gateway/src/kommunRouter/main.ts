@@ -1,6 +1,6 @@
 import { runService } from '#platform/runService';
-import { loadConfig } from './config';
-import { startKommunRouterServer } from './kommunRouterServer';
+import { loadConfig } from '../config';
+import { startKommunRouterServer } from './server';
 
 runService(
   () => startKommunRouterServer(loadConfig(undefined, 4010)),

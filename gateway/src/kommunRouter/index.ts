@@ -1,0 +1,14 @@
+/**
+ * The kommun router: the data source of the subgraph `kommun`, which routes each operation by
+ * `kommunkod` to the kommun instances and merges their answers. Everything outside this folder
+ * imports it from here.
+ */
+export { KommunRouter } from './KommunRouter';
+export { KommunRouterDataSource } from './KommunRouterDataSource';
+export { loadKommunSchemaInfo, type KommunSchemaInfo } from './kommunSchema';
+export { RoutingError } from './planOperation';
+export { createKommunReadiness, type KommunReadiness, type KommunerReadiness } from './readiness';
+export { checkRoutingRules } from './routingRules';
+export { startKommunRouterServer, type KommunRouterServer } from './server';
+export { setupKommunRouter, type KommunRouterSetup } from './setup';
+export type * from './types';

@@ -1,0 +1,106 @@
+import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { startHttpServer, type GraphQLHttpHandler } from '#platform/http/startHttpServer';
+import type { GatewayConfig } from '../config';
+import { applyErrorPolicy, formatError, requestIdOf, type GatewayContext } from '../errorPolicy';
+import type { KommunRouter } from './KommunRouter';
+import { RoutingError } from './planOperation';
+import { setupKommunRouter, type KommunRouterSetup } from './setup';
+
+export interface KommunRouterServer {
+  url: string;
+  port: number;
+  router: KommunRouter;
+  reloadRegistry(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The kommun router as its own HTTP service speaking the subgraph protocol, so that any
+ * Federation 2 gateway (Hive Gateway, Apollo Router) can use it as the URL of the subgraph
+ * `kommun`. It runs on the same HTTP front as the gateway, with the same body limit, CORS,
+ * request ids and error policy, and forwards without validating: each kommun validates
+ * against its own schema.
+ */
+export async function startKommunRouterServer(
+  config: GatewayConfig,
+  log: (message: string) => void = console.log,
+): Promise<KommunRouterServer> {
+  const setup = await setupKommunRouter(config, log);
+  const http = await startHttpServer<GatewayContext, GatewayContext['caller']>({
+    apollo: forwardingHandler(setup, config.production, log),
+    port: config.port,
+    authenticate: setup.authenticate,
+    context: async (req, caller) => ({ requestId: requestIdOf(req), caller }),
+    maxBodyBytes: config.limits.maxBodyBytes,
+    allowedOrigins: config.corsOrigins,
+    routes: { '/ready': async () => ({ status: 200, body: await setup.readiness() }) },
+  });
+  return {
+    url: http.url,
+    port: http.port,
+    router: setup.router,
+    reloadRegistry: setup.reloadRegistry,
+    async stop() {
+      await http.close();
+      await setup.close();
+    },
+  };
+}
+
+/** Takes a subgraph request (a POST with a JSON body) and answers it through the router. */
+function forwardingHandler(
+  setup: KommunRouterSetup,
+  production: boolean,
+  log: (message: string) => void,
+): GraphQLHttpHandler<GatewayContext> {
+  return {
+    async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }) {
+      const { requestId, caller } = await context();
+      const answer = (status: number, body: { data?: unknown; errors?: GraphQLFormattedError[] }): HTTPGraphQLResponse => {
+        const errors = body.errors && applyErrorPolicy(body.errors, { production, log, requestId, operationName });
+        const headers = new HeaderMap([
+          ['content-type', 'application/json; charset=utf-8'],
+          ['x-request-id', requestId],
+        ]);
+        return { status, headers, body: { kind: 'complete', string: JSON.stringify(errors ? { ...body, errors } : body) } };
+      };
+      const refuse = (status: number, message: string, code = 'BAD_REQUEST') =>
+        answer(status, { errors: [{ message, extensions: { code } }] });
+      const operationName = operationNameOf(httpGraphQLRequest);
+      if (httpGraphQLRequest.method !== 'POST') return refuse(405, 'Send GraphQL requests as POST with a JSON body');
+      const body = httpGraphQLRequest.body as { query?: unknown; variables?: unknown } | string | undefined;
+      if (typeof body !== 'object' || body === null) {
+        return refuse(415, 'Send GraphQL requests with content-type application/json');
+      }
+      if (typeof body.query !== 'string') return refuse(400, 'The request has no query');
+      let document: DocumentNode;
+      try {
+        document = parse(body.query);
+      } catch (error) {
+        return answer(400, {
+          errors: [formatError({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error)],
+        });
+      }
+      try {
+        const result = await setup.router.execute({
+          document,
+          query: body.query,
+          operationName,
+          variables: (body.variables as Record<string, unknown>) ?? {},
+          headers: (kommunkod) => setup.kommunHeaders(kommunkod, { requestId, caller }),
+        });
+        return answer(200, result);
+      } catch (error) {
+        if (error instanceof RoutingError) return refuse(400, error.message);
+        // No code: the error policy logs it with the request id and, in production, hides it.
+        return answer(500, { errors: [{ message: (error as Error).message }] });
+      }
+    },
+  };
+}
+
+function operationNameOf(request: HTTPGraphQLRequest): string | null {
+  const name = (request.body as { operationName?: unknown } | undefined)?.operationName;
+  return typeof name === 'string' ? name : null;
+}

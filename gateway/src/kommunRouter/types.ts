@@ -1,0 +1,64 @@
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import type { KommunEntry } from '#platform/registry';
+
+/** How one root field of the operation is answered. */
+export type FieldRoute =
+  | { kind: 'local'; responseKey: string; value: unknown }
+  /** Answered by exactly the `targets`; a single object takes the first non-null answer. */
+  | { kind: 'single'; responseKey: string; targets: string[] }
+  /** A list: the targets' lists concatenated in registry order. */
+  | { kind: 'list'; responseKey: string; targets: string[] }
+  /** `_entities`: each kommun gets its own representations; answers go back to their indexes. */
+  | { kind: 'entities'; responseKey: string; targets: string[]; count: number; indexes: Map<string, number[]> };
+
+/** One request to one kommun instance. */
+export interface KommunRequest {
+  kommunkod: string;
+  query: string;
+  operationName?: string;
+  variables: Record<string, unknown>;
+  /**
+   * The JSON body sent to the kommun. A fan-out of the same operation and variables to many
+   * kommuner serialises it once: every request of it holds the same string.
+   */
+  body: string;
+}
+
+export interface RoutePlan {
+  operationType: 'query' | 'mutation';
+  fields: FieldRoute[];
+  requests: KommunRequest[];
+  /** Refusals found while routing (unknown kommunkod), with paths into the answer. */
+  errors: GraphQLFormattedError[];
+}
+
+/** What one kommun answered, or why it did not. */
+export type KommunAnswer =
+  | { kommunkod: string; ok: true; data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }
+  | { kommunkod: string; ok: false; error: GraphQLFormattedError };
+
+/** Sends one request to one kommun; always resolves, a failure is a coded answer. */
+export type SendToKommun = (
+  kommun: KommunEntry,
+  request: KommunRequest,
+  headers?: Record<string, string>,
+) => Promise<KommunAnswer>;
+
+/** An operation as the router receives it (from our gateway or, standalone, from a peer). */
+export interface OperationInput {
+  document: DocumentNode;
+  /** The operation text as received; sent on unchanged when a kommun gets all of it. */
+  query?: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+export interface RouterRequest extends OperationInput {
+  /** Headers for the request to one kommun: the request id, and the internal token for it. */
+  headers?: (kommunkod: string) => Record<string, string> | Promise<Record<string, string>>;
+}
+
+export interface RouterResponse {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+}
