@@ -37,6 +37,8 @@ export interface StackOptions {
    */
   keysDir?: string;
   seed?: boolean;
+  /** The gateway's main (default gateway/src/main.ts); the bench starts its baseline this way. */
+  gatewayScript?: string;
   /** Restart services that die (default true). */
   supervise?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -138,7 +140,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     writeRegistry(options.registry);
     gateway = await startService({
       name: 'gateway',
-      script: 'gateway/src/main.ts',
+      script: options.gatewayScript ?? 'gateway/src/main.ts',
       env: {
         ...env,
         PORT: String(options.gatewayPort ?? 4000),

@@ -65,8 +65,11 @@ export const realRegistry: KommunRegistry = [
   { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
 ];
 
-/** The real graph (gateway, samverkan, one process per kommun over PostgreSQL) on free ports. */
-export async function startRealStack(db: BenchDatabase, env: NodeJS.ProcessEnv): Promise<Stack> {
+/**
+ * The real graph (gateway, samverkan, one process per kommun over PostgreSQL) on free ports;
+ * `gatewayScript` starts another build of the gateway (the stock baseline, bench/stockGateway.ts).
+ */
+export async function startRealStack(db: BenchDatabase, gatewayScript?: string): Promise<Stack> {
   for (const name of ['samverkan', ...realRegistry.map((k) => `kommun_${k.kommunkod}`)]) db.url(name);
   const stack = await startStack({
     serverUrl: db.serverUrl,
@@ -79,7 +82,8 @@ export async function startRealStack(db: BenchDatabase, env: NodeJS.ProcessEnv):
     keysDir: benchKeysDir(),
     supervise: false,
     seed: true,
-    env: serviceEnv(env),
+    gatewayScript,
+    env: serviceEnv(),
   });
   onCleanup('stack', () => stack.stop());
   return stack;

@@ -39,13 +39,14 @@ export interface TunedVsStock {
 }
 
 /**
- * The real graph twice: tuned (as `npm start` runs it) and stock (GATEWAY_TUNING=stock,
- * INLINE_TRACE=true), each over the same databases with 120 extra ärenden per kommun.
+ * The real graph twice: tuned (the gateway as `npm start` runs it) and stock (the same graph
+ * on @apollo/gateway's and Apollo Server's defaults, bench/stockGateway.ts), each over the same
+ * databases with 120 extra ärenden per kommun.
  */
 export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, log: (line: string) => void) {
   const kommunkod = '2262';
   log('real graph (tuned): starting gateway, samverkan and 3 kommun processes over PostgreSQL');
-  const tunedStack = await startRealStack(db, {});
+  const tunedStack = await startRealStack(db);
   for (const k of realRegistry) {
     await addBenchArenden(serviceDatabaseUrl({ serverUrl: db.serverUrl, databasePrefix: db.prefix }, `kommun_${k.kommunkod}`));
   }
@@ -75,8 +76,8 @@ export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, l
   const tuned = await run(tunedStack.gateway.url, oversiktBody);
   await tunedStack.stop();
 
-  log('real graph (stock): GATEWAY_TUNING=stock, INLINE_TRACE=true in the subgraphs');
-  const stockStack = await startRealStack(db, { GATEWAY_TUNING: 'stock', INLINE_TRACE: 'true' });
+  log('real graph (stock): the gateway on @apollo/gateway defaults (bench/stockGateway.ts)');
+  const stockStack = await startRealStack(db, 'bench/stockGateway.ts');
   await checkedQuery(stockStack.gateway.url, oversiktBody);
   log('tuned vs stock: KommunOversikt through the stock gateway');
   const stock = await run(stockStack.gateway.url, oversiktBody);

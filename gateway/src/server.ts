@@ -11,8 +11,8 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
-import { errorPolicyPlugin, formatError, requestIdOf, type GatewayContext } from './errorPolicy';
-import { KommunRouterDataSource, setupKommunRouter, type KommunRouter, type SendToKommun } from './kommunRouter';
+import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
+import { KommunRouterDataSource, setupKommunRouter, type RouterService, type SendToKommun } from './kommunRouter';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
@@ -43,14 +43,7 @@ export interface GatewayBuildOverrides {
   sendToKommun?: SendToKommun;
 }
 
-export interface GatewayServer {
-  url: string;
-  port: number;
-  router: KommunRouter;
-  /** Reads the registry file again (SIGHUP); a no-op when the registry came inline. */
-  reloadRegistry(): void;
-  stop(): Promise<void>;
-}
+export type GatewayServer = RouterService;
 
 export async function startGatewayServer(
   config: GatewayConfig,
@@ -111,24 +104,12 @@ export async function startGatewayServer(
     authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, null),
   }));
   const http = await startHttpServer({
+    ...kommuner.http,
     apollo,
-    port: config.port,
-    authenticate: kommuner.authenticate,
-    context: async (req, caller) => ({ requestId: requestIdOf(req), caller }),
-    maxBodyBytes: config.limits.maxBodyBytes,
-    allowedOrigins: config.corsOrigins,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
   });
-  return {
-    url: http.url,
-    port: http.port,
-    router: kommuner.router,
-    reloadRegistry: kommuner.reloadRegistry,
-    async stop() {
-      await http.close();
-      await apollo.stop();
-      await kommuner.close();
-      await samverkanAgent.close();
-    },
-  };
+  return kommuner.service(http, async () => {
+    await apollo.stop();
+    await samverkanAgent.close();
+  });
 }

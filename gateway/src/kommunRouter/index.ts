@@ -5,10 +5,11 @@
  */
 export { KommunRouter } from './KommunRouter';
 export { KommunRouterDataSource } from './KommunRouterDataSource';
+export { DEFAULT_TIMEOUT_MS, kommunAnswerOf, type KommunExchange } from './kommunClient';
 export { loadKommunSchemaInfo, type KommunSchemaInfo } from './kommunSchema';
 export { RoutingError } from './planOperation';
 export { createKommunReadiness, type KommunReadiness, type KommunerReadiness } from './readiness';
 export { checkRoutingRules } from './routingRules';
 export { startKommunRouterServer, type KommunRouterServer } from './server';
-export { setupKommunRouter, type KommunRouterSetup } from './setup';
+export { setupKommunRouter, type KommunRouterSetup, type RouterHttpOptions, type RouterService } from './setup';
 export type * from './types';

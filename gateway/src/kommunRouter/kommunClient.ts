@@ -9,14 +9,14 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 export const CONNECTIONS_PER_KOMMUN = 32;
 
 /** How an exchange with a kommun ended, before it is read as GraphQL. */
-type Exchange = { status: number; text: string } | { failure: unknown };
+export type KommunExchange = { status: number; text: string } | { failure: unknown };
 
 /**
  * HTTP to the kommun instances: one keep-alive connection pool per kommun with a bounded number
  * of sockets, so a burst of dashboard queries neither opens a connection per request nor
  * exhausts a kommun. A send always resolves: a kommun that refuses the connection, answers
  * 5xx or something that is not GraphQL, or does not answer in time becomes a coded error for
- * that kommun (see `readAnswer`), never a failure of the whole query.
+ * that kommun (see `kommunAnswerOf`), never a failure of the whole query.
  */
 export class KommunClient {
   private readonly pools = new Map<string, Pool>();
@@ -25,13 +25,13 @@ export class KommunClient {
   async send(kommun: KommunEntry, request: KommunRequest, headers: Record<string, string> = {}): Promise<KommunAnswer> {
     const timeoutMs = kommun.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const { pool, path } = this.target(kommun.url);
-    let exchange: Exchange;
+    let exchange: KommunExchange;
     try {
       exchange = await post(pool, path, request.body, headers, timeoutMs);
     } catch (failure) {
       exchange = { failure };
     }
-    return readAnswer(kommun, exchange, timeoutMs);
+    return kommunAnswerOf(kommun, exchange, timeoutMs);
   }
 
   async close(): Promise<void> {
@@ -61,7 +61,7 @@ export class KommunClient {
  * What a kommun's exchange means for the caller: its GraphQL answer, or one coded error that
  * names the kommun. Every way a kommun can fail is classified here and nowhere else.
  */
-function readAnswer(kommun: KommunEntry, exchange: Exchange, timeoutMs: number): KommunAnswer {
+export function kommunAnswerOf(kommun: KommunEntry, exchange: KommunExchange, timeoutMs: number): KommunAnswer {
   const failed = (code: string, reason: string): KommunAnswer => ({
     kommunkod: kommun.kommunkod,
     ok: false,

@@ -2,18 +2,11 @@ import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@a
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { startHttpServer, type GraphQLHttpHandler } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from '../config';
-import { applyErrorPolicy, formatError, requestIdOf, type GatewayContext } from '../errorPolicy';
-import type { KommunRouter } from './KommunRouter';
+import { applyErrorPolicy, formatError, type GatewayContext } from '../errorPolicy';
 import { RoutingError } from './planOperation';
-import { setupKommunRouter, type KommunRouterSetup } from './setup';
+import { setupKommunRouter, type KommunRouterSetup, type RouterService } from './setup';
 
-export interface KommunRouterServer {
-  url: string;
-  port: number;
-  router: KommunRouter;
-  reloadRegistry(): void;
-  stop(): Promise<void>;
-}
+export type KommunRouterServer = RouterService;
 
 /**
  * The kommun router as its own HTTP service speaking the subgraph protocol, so that any
@@ -28,24 +21,11 @@ export async function startKommunRouterServer(
 ): Promise<KommunRouterServer> {
   const setup = await setupKommunRouter(config, log);
   const http = await startHttpServer<GatewayContext, GatewayContext['caller']>({
+    ...setup.http,
     apollo: forwardingHandler(setup, config.production, log),
-    port: config.port,
-    authenticate: setup.authenticate,
-    context: async (req, caller) => ({ requestId: requestIdOf(req), caller }),
-    maxBodyBytes: config.limits.maxBodyBytes,
-    allowedOrigins: config.corsOrigins,
     routes: { '/ready': async () => ({ status: 200, body: await setup.readiness() }) },
   });
-  return {
-    url: http.url,
-    port: http.port,
-    router: setup.router,
-    reloadRegistry: setup.reloadRegistry,
-    async stop() {
-      await http.close();
-      await setup.close();
-    },
-  };
+  return setup.service(http);
 }
 
 /** Takes a subgraph request (a POST with a JSON body) and answers it through the router. */

@@ -4,30 +4,45 @@ import type { Caller } from '#platform/auth/caller';
 import { InternalTokenSigner, kommunAudience } from '#platform/auth/internalToken';
 import { readJwk } from '#platform/auth/keys';
 import { HttpError } from '#platform/http/httpUtils';
+import type { HttpServerOptions, RunningHttpServer } from '#platform/http/startHttpServer';
 import { readSubgraphSdl } from '#platform/supergraph';
 import { watchRegistry } from '#platform/watchRegistry';
 import { UserTokenVerifier } from '../auth/userTokens';
 import type { GatewayConfig } from '../config';
-import type { GatewayContext } from '../errorPolicy';
+import { requestIdOf, type GatewayContext } from '../errorPolicy';
 import { KommunRouter } from './KommunRouter';
 import { loadKommunSchemaInfo } from './kommunSchema';
 import { createKommunReadiness, type KommunerReadiness } from './readiness';
 import type { SendToKommun } from './types';
 
+/** A running service with the kommun router in it: the gateway, or the router on its own. */
+export interface RouterService {
+  url: string;
+  port: number;
+  router: KommunRouter;
+  /** Reads the registry file again (SIGHUP); a no-op when the registry came inline. */
+  reloadRegistry(): void;
+  stop(): Promise<void>;
+}
+
+/** The HTTP front's settings both services share: port, user tokens, request ids, body limit, CORS. */
+export type RouterHttpOptions = Omit<HttpServerOptions<GatewayContext, Caller | null>, 'apollo' | 'routes'>;
+
 /** The kommun router with what it runs with, in the gateway or on its own. */
 export interface KommunRouterSetup {
   router: KommunRouter;
-  /** Who calls: the user of a verified bearer token, or null (anonymous); refuses with HTTP 401. */
-  authenticate(req: http.IncomingMessage): Promise<Caller | null>;
+  http: RouterHttpOptions;
   /** An internal token for one subgraph (`kommun:<kod>`, `samverkan`) that vouches for the caller. */
   internalAuthorization(audience: string, caller: Caller | null): Promise<string>;
   /** Headers of a request's call to one kommun: its request id and an internal token for that kommun. */
   kommunHeaders(kommunkod: string, context: Partial<GatewayContext>): Promise<Record<string, string>>;
   /** Every kommun's reachability and schema, for /ready. */
   readiness(): Promise<KommunerReadiness>;
-  /** Reads the registry file again (SIGHUP); a no-op when the registry came inline. */
-  reloadRegistry(): void;
-  close(): Promise<void>;
+  /**
+   * The service once its HTTP front runs. Stopping it closes the front, then what `stopOwn`
+   * stops (the gateway's Apollo Server), then the router and its registry watcher.
+   */
+  service(http: RunningHttpServer, stopOwn?: () => Promise<void>): RouterService;
 }
 
 /**
@@ -55,17 +70,25 @@ export async function setupKommunRouter(
   const readiness = createKommunReadiness(router, readSubgraphSdl('kommun'), async (audience) => ({
     authorization: await internalAuthorization(audience, null),
   }));
+  /** Who calls: the user of a verified bearer token, or null (anonymous); refuses with HTTP 401. */
+  const authenticate = async (req: http.IncomingMessage): Promise<Caller | null> => {
+    try {
+      const caller = await users.callerOf(req.headers.authorization);
+      if (!caller && config.auth.requireAuth) throw new HttpError(401, 'This graph needs a bearer token', 'UNAUTHENTICATED');
+      return caller;
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
+    }
+  };
   return {
     router,
-    async authenticate(req) {
-      try {
-        const caller = await users.callerOf(req.headers.authorization);
-        if (!caller && config.auth.requireAuth) throw new HttpError(401, 'This graph needs a bearer token', 'UNAUTHENTICATED');
-        return caller;
-      } catch (error) {
-        if (error instanceof HttpError) throw error;
-        throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
-      }
+    http: {
+      port: config.port,
+      authenticate,
+      context: async (req, caller) => ({ requestId: requestIdOf(req), caller }),
+      maxBodyBytes: config.limits.maxBodyBytes,
+      allowedOrigins: config.corsOrigins,
     },
     internalAuthorization,
     async kommunHeaders(kommunkod, { requestId, caller }) {
@@ -75,10 +98,17 @@ export async function setupKommunRouter(
       };
     },
     readiness,
-    reloadRegistry: () => watcher?.reload(),
-    async close() {
-      watcher?.stop();
-      await router.close();
-    },
+    service: (http, stopOwn) => ({
+      url: http.url,
+      port: http.port,
+      router,
+      reloadRegistry: () => watcher?.reload(),
+      async stop() {
+        await http.close();
+        await stopOwn?.();
+        watcher?.stop();
+        await router.close();
+      },
+    }),
   };
 }
