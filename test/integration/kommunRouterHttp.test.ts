@@ -299,7 +299,7 @@ describe('the standalone kommun router (npm run start:kommun-router)', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('refuses a bad user token with 401 and an operation it cannot route with BAD_REQUEST', async () => {
+  it('refuses a bad user token (401), an operation it cannot route and one that does not parse (400)', async () => {
     const unauthenticated = await post(JSON.stringify({ query }), { authorization: 'Bearer not-a-token' });
     expect(unauthenticated.status).toBe(401);
     expect((await firstError(unauthenticated)).extensions.code).toBe('UNAUTHENTICATED');
@@ -309,6 +309,9 @@ describe('the standalone kommun router (npm run start:kommun-router)', () => {
       message: 'Subscriptions are not supported',
       extensions: { code: 'BAD_REQUEST' },
     });
+    const unparsable = await post(JSON.stringify({ query: '{ kommuner {' }));
+    expect(unparsable.status).toBe(400);
+    expect((await firstError(unparsable)).extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(stubs.flatMap((s) => s.headers)).toEqual([]);
   });
 

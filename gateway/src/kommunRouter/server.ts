@@ -2,7 +2,7 @@ import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@a
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { startHttpServer, type GraphQLHttpHandler } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from '../config';
-import { applyErrorPolicy, formatError, type GatewayContext } from '../errorPolicy';
+import { applyErrorPolicy, type GatewayContext } from '../errorPolicy';
 import { RoutingError } from './planOperation';
 import { setupKommunRouter, type KommunRouterSetup, type RouterService } from './setup';
 
@@ -37,7 +37,9 @@ function forwardingHandler(
   return {
     async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }) {
       const { requestId, caller } = await context();
+      const operation = readOperation(httpGraphQLRequest);
       const answer = (status: number, body: { data?: unknown; errors?: GraphQLFormattedError[] }): HTTPGraphQLResponse => {
+        const operationName = 'refusal' in operation ? null : operation.operationName;
         const errors = body.errors && applyErrorPolicy(body.errors, { production, log, requestId, operationName });
         const headers = new HeaderMap([
           ['content-type', 'application/json; charset=utf-8'],
@@ -45,34 +47,19 @@ function forwardingHandler(
         ]);
         return { status, headers, body: { kind: 'complete', string: JSON.stringify(errors ? { ...body, errors } : body) } };
       };
-      const refuse = (status: number, message: string, code = 'BAD_REQUEST') =>
-        answer(status, { errors: [{ message, extensions: { code } }] });
-      const operationName = operationNameOf(httpGraphQLRequest);
-      if (httpGraphQLRequest.method !== 'POST') return refuse(405, 'Send GraphQL requests as POST with a JSON body');
-      const body = httpGraphQLRequest.body as { query?: unknown; variables?: unknown } | string | undefined;
-      if (typeof body !== 'object' || body === null) {
-        return refuse(415, 'Send GraphQL requests with content-type application/json');
-      }
-      if (typeof body.query !== 'string') return refuse(400, 'The request has no query');
-      let document: DocumentNode;
-      try {
-        document = parse(body.query);
-      } catch (error) {
-        return answer(400, {
-          errors: [formatError({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error)],
-        });
+      if ('refusal' in operation) {
+        const { status, message, code } = operation.refusal;
+        return answer(status, { errors: [{ message, extensions: { code } }] });
       }
       try {
         const result = await setup.router.execute({
-          document,
-          query: body.query,
-          operationName,
-          variables: (body.variables as Record<string, unknown>) ?? {},
+          ...operation,
           headers: (kommunkod) => setup.kommunHeaders(kommunkod, { requestId, caller }),
         });
         return answer(200, result);
       } catch (error) {
-        if (error instanceof RoutingError) return refuse(400, error.message);
+        if (error instanceof RoutingError)
+          return answer(400, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
         // No code: the error policy logs it with the request id and, in production, hides it.
         return answer(500, { errors: [{ message: (error as Error).message }] });
       }
@@ -80,7 +67,27 @@ function forwardingHandler(
   };
 }
 
-function operationNameOf(request: HTTPGraphQLRequest): string | null {
-  const name = (request.body as { operationName?: unknown } | undefined)?.operationName;
-  return typeof name === 'string' ? name : null;
+type ReadOperation =
+  | { document: DocumentNode; query: string; operationName: string | null; variables: Record<string, unknown> }
+  | { refusal: { status: number; message: string; code: string } };
+
+/** The operation of a subgraph request, or why it cannot be one. */
+function readOperation(request: HTTPGraphQLRequest): ReadOperation {
+  const refusal = (status: number, message: string, code = 'BAD_REQUEST') => ({ refusal: { status, message, code } });
+  if (request.method !== 'POST') return refusal(405, 'Send GraphQL requests as POST with a JSON body');
+  const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | string | undefined;
+  if (typeof body !== 'object' || body === null) return refusal(415, 'Send GraphQL requests with content-type application/json');
+  if (typeof body.query !== 'string') return refusal(400, 'The request has no query');
+  let document: DocumentNode;
+  try {
+    document = parse(body.query);
+  } catch (error) {
+    return refusal(400, (error as Error).message, 'GRAPHQL_PARSE_FAILED');
+  }
+  return {
+    document,
+    query: body.query,
+    operationName: typeof body.operationName === 'string' ? body.operationName : null,
+    variables: (body.variables as Record<string, unknown>) ?? {},
+  };
 }
