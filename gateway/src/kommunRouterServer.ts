@@ -14,6 +14,7 @@ import { readJwk } from '#platform/auth/keys';
 import { UserTokenVerifier } from './auth/userTokens';
 import { createReadinessCheck } from './readiness';
 import { watchRegistry } from '#platform/watchRegistry';
+import { ErrorCode } from '#platform/errors';
 
 export interface KommunRouterServer {
   url: string;
@@ -76,7 +77,7 @@ export async function startKommunRouterServer(
     try {
       caller = await users.callerOf(req.headers.authorization);
     } catch (error) {
-      throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
+      throw new HttpError(401, (error as Error).message, ErrorCode.UNAUTHENTICATED);
     }
     let document = documents.get(body.query);
     if (!document) {
@@ -84,7 +85,7 @@ export async function startKommunRouterServer(
         document = parse(body.query);
       } catch (error) {
         return sendJson(res, 400, {
-          errors: [{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+          errors: [{ message: (error as Error).message, extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } }],
         });
       }
       if (documents.size > 1000) documents.clear();
@@ -101,7 +102,7 @@ export async function startKommunRouterServer(
       sendJson(res, 200, result);
     } catch (error) {
       if (!(error instanceof RoutingError)) throw error;
-      sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      sendJson(res, 400, { errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
     }
   }
 

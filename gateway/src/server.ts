@@ -23,6 +23,7 @@ import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
 import { createGatewayTuning } from './tuning';
 import { watchRegistry } from '#platform/watchRegistry';
+import { ErrorCode } from '#platform/errors';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -105,11 +106,12 @@ export async function startGatewayServer(
     authenticate: async (req) => {
       try {
         const caller = await users.callerOf(req.headers.authorization);
-        if (!caller && config.auth.requireAuth) throw new HttpError(401, 'This graph needs a bearer token', 'UNAUTHENTICATED');
+        if (!caller && config.auth.requireAuth)
+          throw new HttpError(401, 'This graph needs a bearer token', ErrorCode.UNAUTHENTICATED);
         return caller;
       } catch (error) {
         if (error instanceof HttpError) throw error;
-        throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
+        throw new HttpError(401, (error as Error).message, ErrorCode.UNAUTHENTICATED);
       }
     },
     context: async (req, caller) => ({ requestId: requestIdOf(req), caller }),
