@@ -55,7 +55,7 @@ export interface OperationInput {
 export class RoutingError extends Error {}
 
 /**
- * Decides, per root field, which kommuner answer it (DESIGN.md section 2):
+ * Decides, per root field, which kommuner answer it (README, "How it fits together"):
  * `_entities` is split by each representation's `kommunkod`; a field with `kommunkod` goes to
  * that kommun; one with `kommunkoder` to those, else to all. Each kommun then gets one request
  * holding just its fields and, for `_entities`, just its representations.
