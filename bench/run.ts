@@ -141,7 +141,7 @@ async function main(): Promise<number> {
   }
 
   if (only.includes('fanout')) {
-    const { points, slow } = await runFanOut(settings, log);
+    const { points, slow, silent } = await runFanOut(settings, log);
     results.fanOut = {
       query: fanOutQuery,
       instances:
@@ -154,6 +154,12 @@ async function main(): Promise<number> {
       ...load(slow.result),
       aboveFloorMs: slow.aboveFloorMs,
       limitMs: slow.limitMs,
+    };
+    results.silentKommun = {
+      instances: 'in-memory, as the fan-out',
+      timeoutMs: silent.timeoutMs,
+      ...load(silent.result),
+      aboveTimeoutMs: silent.aboveTimeoutMs,
     };
     const f = 'fan-out (in-memory kommuner)';
     for (const p of points) {
@@ -171,6 +177,11 @@ async function main(): Promise<number> {
       value: `${ms(slow.result.p50)} (floor ${slow.delayMs} ms)`,
       budget: `≤ ${ms(slow.limitMs)}`,
       ok: slow.result.p50 <= slow.limitMs,
+    });
+    rows.push({
+      scenario: 'one silent kommun (of 3, in-memory)',
+      figure: `p50, one kommun never answers, timeoutMs ${silent.timeoutMs}`,
+      value: `${ms(silent.result.p50)} (${ms(silent.aboveTimeoutMs)} after the timeout)`,
     });
   }
 

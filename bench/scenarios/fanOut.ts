@@ -1,3 +1,4 @@
+import { ErrorCode } from '#platform/errors';
 import type { KommunRegistry } from '#platform/registry';
 import { graphqlBody, load, type LoadResult } from '../lib/load';
 import { checkedQuery } from '../lib/net';
@@ -22,6 +23,16 @@ export interface SlowKommun {
   limitMs: number;
 }
 
+export interface SilentKommun {
+  timeoutMs: number;
+  result: LoadResult;
+  /** p50 − the timeout: how late after its timeout the router gives up on the kommun. */
+  aboveTimeoutMs: number;
+}
+
+/** The timeout given to the kommun that never answers: short, so that the figure comes quickly. */
+const SILENT_TIMEOUT_MS = 1000;
+
 /** Made-up kommunkoder 1000…1289: in-memory instances only, no real kommun. */
 const memoryList = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ kommunkod: String(1000 + i), namn: `Minneskommun ${i + 1}`, lan: 'Bänklän' }));
@@ -29,7 +40,9 @@ const memoryList = (count: number) =>
 /**
  * The kommun router in the gateway over N lightweight in-memory kommun instances
  * (bench/memoryKommuner.ts), one gateway process per N, the fan-out query `kommuner` to all.
- * Then three in-memory kommuner of which one answers 200 ms late.
+ * Then three in-memory kommuner of which one answers 200 ms late, and three of which one never
+ * answers within its timeout: how close to that timeout the others' answer comes (the e2e
+ * resilience test only checks that it comes at all).
  */
 export async function runFanOut(settings: BenchSettings, log: (line: string) => void) {
   const max = Math.max(...fanOutSizes);
@@ -37,15 +50,19 @@ export async function runFanOut(settings: BenchSettings, log: (line: string) => 
   const memory = await startMemoryKommuner([
     ...memoryList(max),
     { kommunkod: '1999', namn: 'Långsamma kommunen', lan: 'Bänklän', delayMs: 200 },
+    { kommunkod: '1998', namn: 'Tysta kommunen', lan: 'Bänklän', delayMs: 3_600_000 },
   ]);
   const instances = memory.kommuner.filter((k) => !k.delayMs);
   const body = graphqlBody(fanOutQuery);
-  const measure = async (registry: KommunRegistry): Promise<LoadResult> => {
+  const allAnswer = async (url: string, registry: KommunRegistry) => {
+    const data = await checkedQuery(url, body);
+    if (data.kommuner.length !== registry.length)
+      throw new Error(`fan-out over ${registry.length} answered ${data.kommuner.length} kommuner`);
+  };
+  const measure = async (registry: KommunRegistry, check = allAnswer): Promise<LoadResult> => {
     const gateway = await startGateway(registry);
     try {
-      const data = await checkedQuery(gateway.url, body);
-      if (data.kommuner.length !== registry.length)
-        throw new Error(`fan-out over ${registry.length} answered ${data.kommuner.length} kommuner`);
+      await check(gateway.url, registry);
       return await load({
         url: gateway.url,
         body,
@@ -65,8 +82,21 @@ export async function runFanOut(settings: BenchSettings, log: (line: string) => 
   }
 
   log('one slow kommun: 3 in-memory kommuner, one of them 200 ms late');
-  const slowEntry = memory.kommuner.find((k) => k.delayMs)!;
+  const slowEntry = memory.kommuner.find((k) => k.kommunkod === '1999')!;
   const result = await measure([instances[0], slowEntry, instances[1]]);
+
+  log(`one silent kommun: 3 in-memory kommuner, one never answers (timeoutMs ${SILENT_TIMEOUT_MS})`);
+  const silentEntry = { ...memory.kommuner.find((k) => k.kommunkod === '1998')!, timeoutMs: SILENT_TIMEOUT_MS };
+  const silentResult = await measure([instances[0], silentEntry, instances[1]], async (url) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const answer = (await response.json()) as { data?: { kommuner?: unknown[] }; errors?: { extensions?: { code?: string } }[] };
+    const codes = (answer.errors ?? []).map((e) => e.extensions?.code);
+    if (answer.data?.kommuner?.length !== 2 || codes.join() !== ErrorCode.KOMMUN_TIMEOUT) {
+      throw new Error(
+        `one silent kommun: expected 2 kommuner and one KOMMUN_TIMEOUT, got ${JSON.stringify(answer).slice(0, 300)}`,
+      );
+    }
+  });
   await memory.stop();
   const slow: SlowKommun = {
     delayMs: slowEntry.delayMs!,
@@ -74,5 +104,10 @@ export async function runFanOut(settings: BenchSettings, log: (line: string) => 
     aboveFloorMs: result.p50 - slowEntry.delayMs!,
     limitMs: 1.2 * slowEntry.delayMs! + points[0].p50,
   };
-  return { points, slow };
+  const silent: SilentKommun = {
+    timeoutMs: SILENT_TIMEOUT_MS,
+    result: silentResult,
+    aboveTimeoutMs: silentResult.p50 - SILENT_TIMEOUT_MS,
+  };
+  return { points, slow, silent };
 }

@@ -1,21 +1,47 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * The stable `extensions.code` values of this graph. Dashboards switch on these, so a code
- * is never renamed; new ones may be added.
+ * Every `extensions.code` a client of this graph can see, with what it means. Dashboards switch
+ * on these, so a code is never renamed; new ones may be added. Adding one is a line here and a
+ * row in one of README.md's error tables: test/unit/errorCodes.test.ts checks that the two agree
+ * and that no code outside this file spells a code as a string of its own.
  */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  KOMMUN_UNAVAILABLE: 'KOMMUN_UNAVAILABLE',
-  KOMMUN_TIMEOUT: 'KOMMUN_TIMEOUT',
-  UNKNOWN_KOMMUN: 'UNKNOWN_KOMMUN',
-  KOMMUN_INCOMPATIBLE: 'KOMMUN_INCOMPATIBLE',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export const errorCodes = {
+  // Refusals of a write or a read by a subgraph's services; `extensions.field` names the input.
+  BAD_USER_INPUT: 'the input is wrong: an empty text, an impossible date, a forged cursor, a NUL character',
+  NOT_FOUND: 'something the input names does not exist',
+  CONFLICT: 'the record changed (a stale version) or its state forbids the write',
+  // Who asks.
+  UNAUTHENTICATED: 'no valid token: a write without a user, a bad or expired user token, a subgraph called without the gateway',
+  FORBIDDEN: 'the user may not do or see this: a write in another kommun or without the role, hidden content',
+  // The kommun router: one error per kommun whose data is missing, with `extensions.kommunkod`.
+  KOMMUN_UNAVAILABLE: 'the kommun refused the connection, answered 5xx or something that is not GraphQL',
+  KOMMUN_TIMEOUT: 'the kommun gave no answer within its timeoutMs',
+  KOMMUN_INCOMPATIBLE: 'the kommun runs a schema that lacks what the query asks for',
+  UNKNOWN_KOMMUN: 'the kommunkod is not in the registry',
+  // The gateway's query limits, before any subgraph is called.
+  QUERY_TOO_DEEP: 'fields nested deeper than MAX_QUERY_DEPTH',
+  QUERY_TOO_COMPLEX: 'more estimated objects than MAX_QUERY_COST',
+  TOO_MANY_ALIASES: 'more aliased fields than MAX_ALIASES',
+  TOO_MANY_DIRECTIVES: 'more directives than MAX_DIRECTIVES',
+  TOO_MANY_TOKENS: 'a document of more lexical tokens than MAX_TOKENS',
+  // The HTTP front of every service.
+  PAYLOAD_TOO_LARGE: 'a request body larger than MAX_BODY_BYTES (HTTP 413)',
+  BAD_REQUEST: 'not a GraphQL request: malformed JSON, no query, a refused content type (CSRF prevention)',
+  // Apollo Server's and @apollo/gateway's own.
+  GRAPHQL_PARSE_FAILED: 'the document is not GraphQL',
+  GRAPHQL_VALIDATION_FAILED: 'the document does not fit the schema (unknown field, wrong argument; introspection when it is off)',
+  OPERATION_RESOLUTION_FAILURE: 'the operationName names no operation of the document, or several operations and no name',
+  PERSISTED_QUERY_NOT_FOUND: 'an automatic persisted query hash the gateway has not seen; send the query with it',
+  DOWNSTREAM_SERVICE_ERROR: 'a subgraph failed without a code (outside production; there it is INTERNAL_SERVER_ERROR)',
+  INTERNAL_SERVER_ERROR: 'a fault of ours; in production the message gives only the request id to report',
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof errorCodes;
+/** The codes by name, `ErrorCode.CONFLICT`, so that a misspelt code does not compile. */
+export const ErrorCode = Object.fromEntries(Object.keys(errorCodes).map((code) => [code, code])) as {
+  readonly [C in ErrorCode]: C;
+};
 
 /** A refused input: names the offending field so a form can point at it. */
 export function badUserInput(message: string, field?: string): GraphQLError {

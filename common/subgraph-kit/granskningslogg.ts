@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '#platform/auth/caller';
+import { queryRows } from '#platform/database/queryRows';
 
 /** One row of a service's append-only audit: who wrote what, and when. */
 export interface Granskningspost {
@@ -37,7 +38,8 @@ export async function loggaSkrivning(
     columns.push('samverkan_id');
     values.push(post.samverkanId);
   }
-  await m.query(
+  await queryRows(
+    m,
     `INSERT INTO granskningslogg (${columns.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
     values,
   );
@@ -45,7 +47,7 @@ export async function loggaSkrivning(
 
 /** The newest `first` rows the request may read (row-level security decides which), newest first. */
 export async function senasteGranskningsposter(m: EntityManager, first: number): Promise<Granskningspost[]> {
-  const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM granskningslogg ORDER BY id DESC LIMIT $1`, [first]);
+  const rows = await queryRows<Record<string, unknown>>(m, `SELECT * FROM granskningslogg ORDER BY id DESC LIMIT $1`, [first]);
   return rows.map((raw) => ({
     id: String(raw.id),
     tidpunkt: raw.tidpunkt as Date,

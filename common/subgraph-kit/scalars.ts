@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ErrorCode } from '#platform/errors';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -14,7 +15,7 @@ export function isIsoDate(value: string): boolean {
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
     throw new GraphQLError(`Date must be a real calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
   return value;
@@ -40,7 +41,7 @@ function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !isIsoDateTime(value)) {
     throw new GraphQLError(
       `DateTime must be an ISO 8601 time of a real day with a time zone, e.g. 2020-11-02T09:00:00Z, got ${JSON.stringify(value)}`,
-      { extensions: { code: 'BAD_USER_INPUT' } },
+      { extensions: { code: ErrorCode.BAD_USER_INPUT } },
     );
   }
   return new Date(value);

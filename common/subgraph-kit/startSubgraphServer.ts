@@ -8,7 +8,7 @@ import type { Caller } from '#platform/auth/caller';
 import { createInternalAuthenticator, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
 import { createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
-import { refusalsAnswerOk } from '#platform/errors';
+import { ErrorCode, refusalsAnswerOk } from '#platform/errors';
 import { startHttpServer, type RunningHttpServer } from '#platform/http/startHttpServer';
 
 export interface SubgraphServer {
@@ -56,7 +56,7 @@ function internalErrorLog(service: string, log: (line: string) => void): ApolloS
         async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') continue;
+            if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) continue;
             log(
               JSON.stringify({
                 level: 'error',

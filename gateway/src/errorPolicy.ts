@@ -3,7 +3,8 @@ import type http from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Caller } from '#platform/auth/caller';
-import { LimitCode } from './limits/queryLimits';
+import { limitCodes } from './limits/queryLimits';
+import { ErrorCode } from '#platform/errors';
 
 /** Per request: who asks, and the id that ties an answer to the log lines and calls it caused. */
 export interface GatewayContext {
@@ -19,8 +20,6 @@ export function requestIdOf(req: http.IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-const limitCodes = new Set<unknown>(Object.values(LimitCode));
-
 /**
  * A refused limit keeps its own code (Apollo Server files every validation error under
  * GRAPHQL_VALIDATION_FAILED), and the parser's refusal of a long document gets one too.
@@ -30,7 +29,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = original instanceof GraphQLError ? original.extensions.code : undefined;
   if (limitCodes.has(code)) return { ...formatted, extensions: { ...formatted.extensions, code } };
   if (/Document contains more th(?:an|at) \d+ tokens/.test(formatted.message)) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: LimitCode.TOO_MANY_TOKENS } };
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.TOO_MANY_TOKENS } };
   }
   return formatted;
 }

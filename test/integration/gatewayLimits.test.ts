@@ -128,16 +128,6 @@ describe('bounded queries and hostile input at the gateway', () => {
     expect(calls).toBe(0);
   });
 
-  it('treats SQL in a string as data', async () => {
-    kommunAnswer = () => ({ data: { arende: null } });
-    const response = await send(
-      gateway,
-      query(`{ arende(kommunkod: "2262", diarienummer: "x'; DROP TABLE arende; --") { rubrik } }`),
-    );
-    expect(response.status).toBe(200);
-    expect(response.json).toEqual({ data: { arende: null } });
-  });
-
   it('still answers normally afterwards, with a request id', async () => {
     kommunAnswer = () => ({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
     const response = await send(gateway, query('{ kommuner { namn } }'));

@@ -83,6 +83,33 @@ describe('kommun subgraph (Timrå, seeded)', () => {
       expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     }
   });
+
+  it('treats SQL in a string as data: it finds nothing, and every table is still there', async () => {
+    const injection = "x'; DROP TABLE arende; --";
+    const tables = async () =>
+      (
+        await server.dataSource.query(
+          `SELECT (SELECT count(*) FROM arende)::int arende, (SELECT count(*) FROM arende_innehall)::int innehall,
+                  (SELECT count(*) FROM arende_status)::int status, (SELECT count(*) FROM paragraf)::int paragraf`,
+        )
+      )[0];
+    const before = await tables();
+    const { data, errors } = await postGraphQL(
+      server.url,
+      `query($text: String!) {
+         arende(kommunkod: "2262", diarienummer: "x'; DROP TABLE arende; --") { rubrik }
+         kommun(kommunkod: "2262") {
+           arenden(filter: { text: $text, organ: ["KS'; DELETE FROM arende; --"] }) { totalCount }
+           sokt: arenden(filter: { text: $text }) { totalCount }
+         }
+       }`,
+      { text: injection },
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ arende: null, kommun: { arenden: { totalCount: 0 }, sokt: { totalCount: 0 } } });
+    expect(before.arende).toBeGreaterThan(0);
+    expect(await tables()).toEqual(before);
+  });
 });
 
 describe('kommun subgraph internal errors', () => {

@@ -444,3 +444,29 @@ describe('Kommun.arenden filters and sync', () => {
     });
   });
 });
+
+describe('SQL in a write', () => {
+  it('stores it as text and gives it back as written, and every table is still there', async () => {
+    const rubrik = "Robert'); DROP TABLE arende; --";
+    const before = await counts();
+    const { data, errors } = await registrera({
+      ansvarigtOrgan: 'KS',
+      rubrik,
+      forslagTillBeslut: ["'; DELETE FROM beslutspunkt; --"],
+    });
+    expect(errors).toBeUndefined();
+    expect(data!.registreraArende).toMatchObject({
+      rubrik,
+      forslagTillBeslut: [{ nummer: 1, text: "'; DELETE FROM beslutspunkt; --" }],
+    });
+    const found = await gql(
+      `query($t: String!) { kommun(kommunkod: "2262") { arenden(filter: { text: $t }) { nodes { rubrik } } } }`,
+      {
+        t: rubrik,
+      },
+    );
+    expect(found.data!.kommun.arenden.nodes).toEqual([{ rubrik }]);
+    const after = await counts();
+    expect(after).toMatchObject({ arenden: before.arenden + 1, punkter: before.punkter + 1, historik: before.historik + 1 });
+  });
+});

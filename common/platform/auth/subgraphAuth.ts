@@ -5,6 +5,7 @@ import type { Caller } from './caller';
 import { defaultKeysDir, internalKeyFiles } from '#dev-tools/devIssuer';
 import { InternalTokenVerifier } from './internalToken';
 import { ensureKeyPair, readJwks } from './keys';
+import { ErrorCode } from '../errors';
 
 /** How a subgraph checks that a request comes from the gateway. */
 export type InternalAuthConfig = { mode: 'gateway-only'; jwksFile: string; devKeysDir?: string } | { mode: 'off' };
@@ -44,11 +45,11 @@ export async function createInternalAuthenticator(
   const verifier = new InternalTokenVerifier(readJwks(config.jwksFile), audience);
   return async (req) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!match) throw new HttpError(401, 'This subgraph answers only the gateway', 'UNAUTHENTICATED');
+    if (!match) throw new HttpError(401, 'This subgraph answers only the gateway', ErrorCode.UNAUTHENTICATED);
     try {
       return (await verifier.verify(match[1])).caller;
     } catch {
-      throw new HttpError(401, 'This subgraph answers only the gateway; the token is not valid here', 'UNAUTHENTICATED');
+      throw new HttpError(401, 'This subgraph answers only the gateway; the token is not valid here', ErrorCode.UNAUTHENTICATED);
     }
   };
 }

@@ -1,25 +1,5 @@
-import pg from 'pg';
 import { DataSource, type EntitySchema, type Logger, type MixedList } from 'typeorm';
-
-// DATE columns stay 'YYYY-MM-DD' strings: turning them into JS Dates would shift them by the
-// server's time zone and change the day.
-pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
-
-// pg writes each protocol message of a parameterised query (parse, bind, describe, execute,
-// sync) with a write of its own, a system call each; profiles of the subgraphs under load showed
-// a quarter of their time in socket writes. Corking the socket until the end of the tick sends
-// the messages of a query together. Nothing else changes: same bytes, same order.
-type PgConnection = { stream: { writableCorked: number; cork(): void; uncork(): void }; _send(buffer: Buffer): boolean };
-const connectionPrototype = (pg as unknown as { Connection: { prototype: PgConnection } }).Connection.prototype;
-const send = connectionPrototype._send;
-connectionPrototype._send = function (this: PgConnection, buffer: Buffer) {
-  const stream = this.stream;
-  if (stream.writableCorked === 0) {
-    stream.cork();
-    process.nextTick(() => stream.uncork());
-  }
-  return send.call(this, buffer);
-};
+import { installLibraryInternals } from './libraryInternals';
 
 export interface DataSourceOptions {
   url: string;
@@ -30,8 +10,12 @@ export interface DataSourceOptions {
   poolSize?: number;
 }
 
-/** A TypeORM data source for one service's own database. The schema changes by migrations only. */
+/**
+ * A TypeORM data source for one service's own database. The schema changes by migrations only.
+ * The first one made installs what the platform changes in pg (see libraryInternals).
+ */
 export function createDataSource(options: DataSourceOptions): DataSource {
+  installLibraryInternals();
   return new DataSource({
     type: 'postgres',
     url: options.url,

@@ -2,6 +2,7 @@ import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { APP_ROLE } from '#subgraph-kit/appRole';
+import { discardConnection, markTransactionBegun, serialiseQueries } from './libraryInternals';
 
 /** The database as one request sees it: its reads in one transaction, its writes each in their own. */
 export interface Db {
@@ -65,15 +66,12 @@ export class RequestDb implements Db {
     // A connection whose transaction could not be ended is discarded, never pooled: the next
     // request must not inherit this one's role and settings.
     if (clean) await q.release();
-    else
-      await (q as QueryRunner & { releasePostgresConnection(error?: Error): Promise<void> }).releasePostgresConnection(
-        new Error('transaction could not be ended'),
-      );
+    else await discardConnection(q, new Error('transaction could not be ended'));
   }
 
   private async begin(): Promise<QueryRunner> {
     if (this.ended) throw new Error('The request has ended; its database connection is closed');
-    this.runner ??= serialised(this.dataSource.createQueryRunner());
+    this.runner ??= serialiseQueries(this.dataSource.createQueryRunner());
     const q = this.runner;
     // One round trip for BEGIN and the settings, a statement fewer on every request: the values
     // go in as escaped literals because only the simple protocol takes two statements at once.
@@ -85,9 +83,7 @@ export class RequestDb implements Db {
       `BEGIN; SELECT set_config('role', ${settings[0]}, true), set_config('kommungraf.sub', ${settings[1]}, true),
               set_config('kommungraf.kommunkod', ${settings[2]}, true), set_config('kommungraf.roller', ${settings[3]}, true)`,
     );
-    // TypeORM's own bookkeeping of the transaction we began, so that its commit and rollback
-    // (and any save() inside) see it, as after startTransaction().
-    Object.assign(q, { isTransactionActive: true, transactionDepth: 1 });
+    markTransactionBegun(q);
     return q;
   }
 
@@ -109,20 +105,4 @@ export class RequestDb implements Db {
       return false;
     }
   }
-}
-
-/**
- * The loaders of a request query in parallel, but one connection runs one statement at a time:
- * queue them here, in order, rather than lean on the driver's own queue (deprecated in pg 8,
- * gone in pg 9).
- */
-function serialised(q: QueryRunner): QueryRunner {
-  const query = q.query.bind(q) as (...args: unknown[]) => Promise<unknown>;
-  let last: Promise<unknown> = Promise.resolve();
-  q.query = ((...args: unknown[]) => {
-    const run = last.then(() => query(...args));
-    last = run.catch(() => undefined);
-    return run;
-  }) as QueryRunner['query'];
-  return q;
 }

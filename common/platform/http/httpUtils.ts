@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { ErrorCode } from '../errors';
 
 /** An HTTP-level refusal (bad body, too large); answered with its status, never a 500. */
 export class HttpError extends Error {
@@ -22,7 +23,7 @@ export function sendFailure(res: http.ServerResponse, error: unknown): void {
   const message = error instanceof HttpError ? error.message : 'Internal server error';
   const code =
     (error instanceof HttpError && error.code) ||
-    (status === 500 ? 'INTERNAL_SERVER_ERROR' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST');
+    (status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST);
   if (res.headersSent) {
     res.end();
     return;

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
+import { ErrorCode } from '../errors';
 import { serveStaticSite, type StaticSite } from './staticFiles';
 
 /**
@@ -96,7 +97,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       throw new HttpError(
         400,
         'Text may not contain the NUL character (\\u0000); remove it and send the request again',
-        'BAD_USER_INPUT',
+        ErrorCode.BAD_USER_INPUT,
       );
     }
     const headers = new HeaderMap();

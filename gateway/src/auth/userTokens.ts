@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { callerFromClaims, type Caller } from '#platform/auth/caller';
 import { readJwks } from '#platform/auth/keys';
+import { ErrorCode } from '#platform/errors';
 
 export interface UserTokenConfig {
   /** Where the identity provider publishes its keys: a JWKS URL, or a JWKS file. */
@@ -12,7 +13,7 @@ export interface UserTokenConfig {
 }
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 
 /**

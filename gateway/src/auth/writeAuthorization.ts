@@ -2,12 +2,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, valueFromASTUntyped } from 'graphql';
 import { canWriteInKommun, type Caller } from '#platform/auth/caller';
 import { unauthenticated } from './userTokens';
+import { ErrorCode } from '#platform/errors';
 
 export interface AuthContext {
   caller: Caller | null;
 }
 
-const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+const forbidden = (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
 
 /**
  * Refuses writes the caller may not make, before any subgraph is called: a write needs a user;

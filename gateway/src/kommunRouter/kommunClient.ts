@@ -90,7 +90,7 @@ export function kommunAnswerOf(kommun: KommunEntry, exchange: KommunExchange, ti
   }
   // A kommun whose schema lacks what the query asks for refuses the whole operation; say so
   // for that kommun instead of passing on an error that looks like the caller's mistake.
-  const invalid = body.errors?.find((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED');
+  const invalid = body.errors?.find((e) => e.extensions?.code === ErrorCode.GRAPHQL_VALIDATION_FAILED);
   if (!body.data && invalid) {
     return failed(ErrorCode.KOMMUN_INCOMPATIBLE, `runs a schema that lacks what this query needs (${invalid.message})`);
   }

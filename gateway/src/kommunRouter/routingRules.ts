@@ -1,8 +1,9 @@
 import { Kind, parse, print, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 
 /**
- * The rules that let the kommun router route every request by `kommunkod` (DESIGN.md section 2).
- * Returns one sentence per violation, naming the rule and the field; empty when the schema
+ * The rules that let the kommun router route every request by `kommunkod`: every mutation and
+ * every root field returning one object takes `kommunkod: ID!`, every root list an optional
+ * `kommunkoder: [ID!]`, every entity key contains `kommunkod`. Returns one sentence per violation, naming the rule and the field; empty when the schema
  * keeps them all. A test runs this over schema/kommun.graphql.
  */
 export function checkRoutingRules(kommunSdl: string): string[] {

@@ -14,6 +14,7 @@ import {
   isInterfaceType,
   type GraphQLNamedType,
 } from 'graphql';
+import { ErrorCode } from '#platform/errors';
 
 /** How large an operation may be. Checked at the gateway, before any subgraph is called. */
 export interface QueryLimits {
@@ -42,15 +43,16 @@ export const defaultQueryLimits: QueryLimits = {
   maxBodyBytes: 100_000,
 };
 
-export const LimitCode = {
-  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
-  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
-  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
-  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
-} as const;
+/** The codes of the refusals below, which keep their own code rather than Apollo's for validation. */
+export const limitCodes: ReadonlySet<unknown> = new Set<ErrorCode>([
+  ErrorCode.QUERY_TOO_DEEP,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.TOO_MANY_ALIASES,
+  ErrorCode.TOO_MANY_DIRECTIVES,
+  ErrorCode.TOO_MANY_TOKENS,
+]);
 
-const refuse = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
+const refuse = (message: string, code: ErrorCode) => new GraphQLError(message, { extensions: { code } });
 
 /**
  * Validation rules that refuse an operation too deep, too wide or too costly. They run in the
@@ -67,7 +69,7 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
         (n) =>
           refuse(
             `The operation uses ${n} aliases; at most ${limits.maxAliases} are allowed. Split it into several requests.`,
-            LimitCode.TOO_MANY_ALIASES,
+            ErrorCode.TOO_MANY_ALIASES,
           ),
       ),
     (context) =>
@@ -79,7 +81,7 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
         (n) =>
           refuse(
             `The operation uses ${n} directives; at most ${limits.maxDirectives} are allowed.`,
-            LimitCode.TOO_MANY_DIRECTIVES,
+            ErrorCode.TOO_MANY_DIRECTIVES,
           ),
       ),
     (context) => shapeRule(context, limits),
@@ -155,7 +157,7 @@ function shapeRule(context: ValidationContext, limits: QueryLimits): ASTVisitor 
         context.reportError(
           refuse(
             `The operation nests fields ${depth} deep; at most ${limits.maxDepth} levels are allowed.`,
-            LimitCode.QUERY_TOO_DEEP,
+            ErrorCode.QUERY_TOO_DEEP,
           ),
         );
       }
@@ -163,7 +165,7 @@ function shapeRule(context: ValidationContext, limits: QueryLimits): ASTVisitor 
         context.reportError(
           refuse(
             `The operation could resolve about ${Math.round(cost)} objects; at most ${limits.maxCost} are allowed. Ask for fewer items (first) or less nesting.`,
-            LimitCode.QUERY_TOO_COMPLEX,
+            ErrorCode.QUERY_TOO_COMPLEX,
           ),
         );
       }

@@ -26,19 +26,16 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
   const clock = options.clock ?? (() => new Date());
   let kommun: Kommun;
   return startSubgraphServer({
+    // Its settings: database, migrations at start, port, mode, internal auth.
+    ...config,
     schemaFile: path.resolve(__dirname, '../../../schema/kommun.graphql'),
     resolvers,
-    databaseUrl: config.databaseUrl,
     entities,
     migrations,
-    migrate: config.migrate,
     prepare: async (dataSource) => {
       kommun = await claimDatabase(dataSource, config);
       if (config.seed) await seedDatabase(dataSource, config.kommunkod);
     },
-    port: config.port,
-    production: config.production,
-    internalAuth: config.internalAuth,
     audience: kommunAudience(config.kommunkod),
     context: (dataSource, caller) => createContext(kommun, dataSource, clock, caller),
     sqlLogger: options.sqlLogger,

@@ -19,18 +19,15 @@ export interface SamverkanServerOptions {
 /** Prepares the samverkan database (create, migrate, seed) and serves the subgraph. */
 export function startSamverkanServer(config: SamverkanConfig, options: SamverkanServerOptions = {}): Promise<SamverkanServer> {
   return startSubgraphServer({
+    // Its settings: database, migrations at start, port, mode, internal auth.
+    ...config,
     schemaFile: path.resolve(__dirname, '../../../schema/samverkan.graphql'),
     resolvers,
-    databaseUrl: config.databaseUrl,
     entities,
     migrations,
-    migrate: config.migrate,
     prepare: async (dataSource) => {
       if (config.seed) await seedDatabase(dataSource);
     },
-    port: config.port,
-    production: config.production,
-    internalAuth: config.internalAuth,
     audience: SAMVERKAN_AUDIENCE,
     context: createContext,
     sqlLogger: options.sqlLogger,

@@ -4,6 +4,7 @@ import type { Arende, Arendestatus } from '../entities/Arende';
 import { ArendeStatusEntity, type ArendeStatus } from '../entities/ArendeStatus';
 import { BeslutspunktEntity, type Beslutspunkt } from '../entities/Beslutspunkt';
 import { HandlingEntity, type Handling } from '../entities/Handling';
+import { queryRows } from '#platform/database/queryRows';
 
 export interface ArendeFilter {
   text?: string | null;
@@ -70,7 +71,7 @@ export class ArendeRepository {
 
   async byDiarienummer(keys: readonly string[]): Promise<Arende[]> {
     const m = await this.db.manager();
-    const rows: Record<string, unknown>[] = await m.query(`${SELECT_ARENDE} WHERE a.diarienummer = ANY($1)`, [[...keys]]);
+    const rows = await queryRows<Record<string, unknown>>(m, `${SELECT_ARENDE} WHERE a.diarienummer = ANY($1)`, [[...keys]]);
     return rows.map(toArende);
   }
 
@@ -99,7 +100,8 @@ export class ArendeRepository {
     const counted = withTotal && after === null;
     const select = counted ? SELECT_ARENDE.replace(' FROM ', ', count(*) OVER ()::integer AS total_count FROM ') : SELECT_ARENDE;
     const m = await this.db.manager();
-    const rows: Record<string, unknown>[] = await m.query(
+    const rows = await queryRows<Record<string, unknown>>(
+      m,
       `${select} ${whereClause(where)} ORDER BY ${order} LIMIT ${p(limit)}`,
       params,
     );
@@ -110,7 +112,8 @@ export class ArendeRepository {
     const params: unknown[] = [];
     const where = conditions(filter, params);
     const m = await this.db.manager();
-    const rows: { n: number }[] = await m.query(
+    const rows = await queryRows<{ n: number }>(
+      m,
       `SELECT count(*)::integer AS n FROM arende a LEFT JOIN arende_innehall i ON i.diarienummer = a.diarienummer ${whereClause(where)}`,
       params,
     );
@@ -146,7 +149,8 @@ export class ArendeRepository {
    */
   async nextSerial(m: EntityManager, kortnamn: string, ar: number): Promise<number> {
     const prefix = `${kortnamn} ${ar}/`;
-    const rows: { senaste: number }[] = await m.query(
+    const rows = await queryRows<{ senaste: number }>(
+      m,
       `INSERT INTO diarieserie (kortnamn, ar, senaste)
        VALUES ($1, $2, 1 + (SELECT coalesce(max(substr(diarienummer, length($3) + 1)::integer), 0)
                             FROM arende
@@ -159,7 +163,8 @@ export class ArendeRepository {
   }
 
   async insert(m: EntityManager, arende: NyttArende): Promise<Arende> {
-    const rows = await m.query(
+    const rows = await queryRows(
+      m,
       `INSERT INTO arende (diarienummer, status, registrerad, ansvarigt_organ_id, sekretess_lagrum, sekretess_beskrivning, version, uppdaterad)
        VALUES ($1, $2, $3, $4, $5, $6, 1, ${NOW})
        RETURNING *`,
@@ -172,7 +177,7 @@ export class ArendeRepository {
         arende.sekretessBeskrivning,
       ],
     );
-    await m.query(`INSERT INTO arende_innehall (diarienummer, rubrik, beskrivning) VALUES ($1, $2, $3)`, [
+    await queryRows(m, `INSERT INTO arende_innehall (diarienummer, rubrik, beskrivning) VALUES ($1, $2, $3)`, [
       arende.diarienummer,
       arende.rubrik,
       arende.beskrivning,
@@ -184,7 +189,7 @@ export class ArendeRepository {
     m: EntityManager,
     row: { diarienummer: string; status: Arendestatus; datum: string; kommentar: string | null },
   ): Promise<void> {
-    await m.query(`INSERT INTO arende_status (diarienummer, status, datum, kommentar) VALUES ($1, $2, $3, $4)`, [
+    await queryRows(m, `INSERT INTO arende_status (diarienummer, status, datum, kommentar) VALUES ($1, $2, $3, $4)`, [
       row.diarienummer,
       row.status,
       row.datum,
@@ -194,7 +199,8 @@ export class ArendeRepository {
 
   async insertBeslutspunkter(m: EntityManager, diarienummer: string, texts: string[]): Promise<void> {
     if (texts.length === 0) return;
-    await m.query(
+    await queryRows(
+      m,
       `INSERT INTO beslutspunkt (diarienummer, nummer, text)
        SELECT $1, nummer, text FROM unnest(CAST($2 AS text[])) WITH ORDINALITY AS p(text, nummer)`,
       [diarienummer, texts],
@@ -203,7 +209,7 @@ export class ArendeRepository {
 
   /** The ärende, locked until the transaction ends; null when there is none. */
   async lock(m: EntityManager, diarienummer: string): Promise<Arende | null> {
-    const rows = await m.query(`${SELECT_ARENDE} WHERE a.diarienummer = $1 FOR UPDATE OF a`, [diarienummer]);
+    const rows = await queryRows(m, `${SELECT_ARENDE} WHERE a.diarienummer = $1 FOR UPDATE OF a`, [diarienummer]);
     return rows.length ? toArende(rows[0]) : null;
   }
 
@@ -214,30 +220,28 @@ export class ArendeRepository {
       { sekretessLagrum: 'sekretess_lagrum', sekretessBeskrivning: 'sekretess_beskrivning', status: 'status' },
       3,
     );
-    const rows = await m.query(
+    const updated = await queryRows(
+      m,
       `UPDATE arende SET ${[...post.sets, 'version = version + 1', `uppdaterad = ${NOW}`].join(', ')}
        WHERE diarienummer = $1 AND version = $2
        RETURNING *`,
       [diarienummer, version, ...post.values],
     );
-    // pg returns [rows, affected] for UPDATE … RETURNING through TypeORM.
-    const returned = (Array.isArray(rows[0]) ? rows[0] : rows) as Record<string, unknown>[];
-    if (!returned.length) return null;
+    if (!updated.length) return null;
     const innehall = assignments(change, { rubrik: 'rubrik', beskrivning: 'beskrivning' }, 2);
-    const content: Record<string, unknown>[] = innehall.sets.length
-      ? (
-          (await m.query(
-            `UPDATE arende_innehall SET ${innehall.sets.join(', ')} WHERE diarienummer = $1 RETURNING rubrik, beskrivning`,
-            [diarienummer, ...innehall.values],
-          )) as [Record<string, unknown>[], number]
-        )[0]
-      : await m.query(`SELECT rubrik, beskrivning FROM arende_innehall WHERE diarienummer = $1`, [diarienummer]);
-    return toArende({ ...returned[0], ...content[0] });
+    const content = innehall.sets.length
+      ? await queryRows(
+          m,
+          `UPDATE arende_innehall SET ${innehall.sets.join(', ')} WHERE diarienummer = $1 RETURNING rubrik, beskrivning`,
+          [diarienummer, ...innehall.values],
+        )
+      : await queryRows(m, `SELECT rubrik, beskrivning FROM arende_innehall WHERE diarienummer = $1`, [diarienummer]);
+    return toArende({ ...updated[0], ...content[0] });
   }
 
   /** Marks the ärende as changed (its paragraphs or assignments changed), without a new version. */
   async touch(m: EntityManager, diarienummer: string): Promise<void> {
-    await m.query(`UPDATE arende SET uppdaterad = ${NOW} WHERE diarienummer = $1`, [diarienummer]);
+    await queryRows(m, `UPDATE arende SET uppdaterad = ${NOW} WHERE diarienummer = $1`, [diarienummer]);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Any, type EntityManager } from 'typeorm';
 import type { Db } from '#platform/database/requestDb';
 import { ParagrafEntity, type Paragraf, type Utfall } from '../entities/Paragraf';
+import { queryRows } from '#platform/database/queryRows';
 
 export type NyParagraf = Omit<Paragraf, 'id' | 'illustrativaFalt'>;
 
@@ -40,7 +41,8 @@ export class ParagrafRepository {
 
   /** Inserts the paragraph; null when its beteckning or its number in organ and year is taken. */
   async insert(m: EntityManager, p: NyParagraf): Promise<Paragraf | null> {
-    const rows: Record<string, unknown>[] = await m.query(
+    const rows = await queryRows<Record<string, unknown>>(
+      m,
       `INSERT INTO paragraf (beteckning, organ_id, ar, nummer, datum, rubrik, beslutstext, utfall, diarienummer)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT DO NOTHING

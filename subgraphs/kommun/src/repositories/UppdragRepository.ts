@@ -1,6 +1,7 @@
 import { Any, type EntityManager } from 'typeorm';
 import type { Db } from '#platform/database/requestDb';
 import { UppdragEntity, type Uppdrag, type Uppdragsstatus } from '../entities/Uppdrag';
+import { queryRows } from '#platform/database/queryRows';
 
 export class UppdragRepository {
   constructor(private readonly db: Db) {}
@@ -27,7 +28,8 @@ export class UppdragRepository {
   }
 
   async insert(m: EntityManager, u: Omit<Uppdrag, 'illustrativaFalt' | 'aterrapporteradI'>): Promise<Uppdrag> {
-    const rows: Record<string, unknown>[] = await m.query(
+    const rows = await queryRows<Record<string, unknown>>(
+      m,
       `INSERT INTO uppdrag (id, beskrivning, mottagare, givet_i, diarienummer, deadline, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING *`,
@@ -38,16 +40,16 @@ export class UppdragRepository {
 
   /** The assignment, locked until the transaction ends; null when there is none. */
   async lock(m: EntityManager, id: string): Promise<Uppdrag | null> {
-    const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM uppdrag WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await queryRows<Record<string, unknown>>(m, `SELECT * FROM uppdrag WHERE id = $1 FOR UPDATE`, [id]);
     return rows.length ? toUppdrag(rows[0]) : null;
   }
 
   async setStatus(m: EntityManager, id: string, status: Uppdragsstatus, aterrapporteradI: string | null): Promise<Uppdrag> {
-    const [rows] = (await m.query(`UPDATE uppdrag SET status = $2, aterrapporterad_i = $3 WHERE id = $1 RETURNING *`, [
+    const rows = await queryRows(m, `UPDATE uppdrag SET status = $2, aterrapporterad_i = $3 WHERE id = $1 RETURNING *`, [
       id,
       status,
       aterrapporteradI,
-    ])) as [Record<string, unknown>[], number];
+    ]);
     return toUppdrag(rows[0]);
   }
 }

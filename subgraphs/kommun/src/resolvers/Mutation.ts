@@ -1,4 +1,6 @@
 import type { KommunContext } from '../context';
+import type { Arende } from '../entities/Arende';
+import type { Uppdrag } from '../entities/Uppdrag';
 import type { ArendeandringInput, ArendestatusInput, NyttArendeInput } from '../services/ArendeService';
 import type { NyParagrafInput } from '../services/ParagrafService';
 import type { AterrapporteringInput, NyttUppdragInput } from '../services/UppdragService';
@@ -6,21 +8,14 @@ import type { AterrapporteringInput, NyttUppdragInput } from '../services/Uppdra
 // Thin: the services check, write in one transaction and return the written record; the loaders
 // are primed with it so the fields of the answer read what was just written.
 export const Mutation = {
-  registreraArende: async (_: unknown, args: { kommunkod: string; input: NyttArendeInput }, ctx: KommunContext) => {
-    const arende = await ctx.services.arende.registrera(args.kommunkod, args.input, ctx.today);
-    ctx.loaders.arende.clear(arende.diarienummer).prime(arende.diarienummer, arende);
-    return arende;
-  },
+  registreraArende: async (_: unknown, args: { kommunkod: string; input: NyttArendeInput }, ctx: KommunContext) =>
+    primeArende(ctx, await ctx.services.arende.registrera(args.kommunkod, args.input, ctx.today)),
 
   uppdateraArende: async (
     _: unknown,
     args: { kommunkod: string; diarienummer: string; input: ArendeandringInput },
     ctx: KommunContext,
-  ) => {
-    const arende = await ctx.services.arende.uppdatera(args.kommunkod, args.diarienummer, args.input);
-    ctx.loaders.arende.clear(arende.diarienummer).prime(arende.diarienummer, arende);
-    return arende;
-  },
+  ) => primeArende(ctx, await ctx.services.arende.uppdatera(args.kommunkod, args.diarienummer, args.input)),
 
   andraArendestatus: async (
     _: unknown,
@@ -28,9 +23,8 @@ export const Mutation = {
     ctx: KommunContext,
   ) => {
     const arende = await ctx.services.arende.andraStatus(args.kommunkod, args.diarienummer, args.input, ctx.today);
-    ctx.loaders.arende.clear(arende.diarienummer).prime(arende.diarienummer, arende);
     ctx.loaders.arendeStatushistorik.clear(arende.diarienummer);
-    return arende;
+    return primeArende(ctx, arende);
   },
 
   registreraParagraf: async (_: unknown, args: { kommunkod: string; input: NyParagrafInput }, ctx: KommunContext) => {
@@ -43,27 +37,27 @@ export const Mutation = {
     return paragraf;
   },
 
-  gePaUppdrag: async (_: unknown, args: { kommunkod: string; input: NyttUppdragInput }, ctx: KommunContext) => {
-    const uppdrag = await ctx.services.uppdrag.gePa(args.kommunkod, args.input);
-    ctx.loaders.uppdrag.clear(uppdrag.id).prime(uppdrag.id, uppdrag);
-    if (uppdrag.diarienummer) {
-      ctx.loaders.arende.clear(uppdrag.diarienummer);
-      ctx.loaders.uppdragForArende.clear(uppdrag.diarienummer);
-    }
-    return uppdrag;
-  },
+  gePaUppdrag: async (_: unknown, args: { kommunkod: string; input: NyttUppdragInput }, ctx: KommunContext) =>
+    primeUppdrag(ctx, await ctx.services.uppdrag.gePa(args.kommunkod, args.input)),
 
   aterrapporteraUppdrag: async (
     _: unknown,
     args: { kommunkod: string; id: string; input: AterrapporteringInput },
     ctx: KommunContext,
-  ) => {
-    const uppdrag = await ctx.services.uppdrag.aterrapportera(args.kommunkod, args.id, args.input);
-    ctx.loaders.uppdrag.clear(uppdrag.id).prime(uppdrag.id, uppdrag);
-    if (uppdrag.diarienummer) {
-      ctx.loaders.arende.clear(uppdrag.diarienummer);
-      ctx.loaders.uppdragForArende.clear(uppdrag.diarienummer);
-    }
-    return uppdrag;
-  },
+  ) => primeUppdrag(ctx, await ctx.services.uppdrag.aterrapportera(args.kommunkod, args.id, args.input)),
 };
+
+function primeArende(ctx: KommunContext, arende: Arende): Arende {
+  ctx.loaders.arende.clear(arende.diarienummer).prime(arende.diarienummer, arende);
+  return arende;
+}
+
+/** The assignment, and its ärende read again: the ärende's list of assignments changed. */
+function primeUppdrag(ctx: KommunContext, uppdrag: Uppdrag): Uppdrag {
+  ctx.loaders.uppdrag.clear(uppdrag.id).prime(uppdrag.id, uppdrag);
+  if (uppdrag.diarienummer) {
+    ctx.loaders.arende.clear(uppdrag.diarienummer);
+    ctx.loaders.uppdragForArende.clear(uppdrag.diarienummer);
+  }
+  return uppdrag;
+}

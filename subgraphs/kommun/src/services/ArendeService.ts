@@ -1,11 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '#platform/auth/caller';
-import type { Db } from '#platform/database/requestDb';
 import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Arende, Arendestatus } from '../entities/Arende';
-import type { Repositories } from '../repositories';
 import type { Arendeandring } from '../repositories/ArendeRepository';
-import { authorizeWrite } from './KommunWrites';
+import { KommunWriteService } from './KommunWrites';
 import { notInFuture, optionalText, requiredText } from './validate';
 
 export interface SekretessInput {
@@ -49,16 +46,9 @@ const STATUSNAMN: Record<Arendestatus, string> = {
  * one transaction together with its status history and its row in the audit; only the kommun's
  * own HANDLAGGARE or ADMIN may make one.
  */
-export class ArendeService {
-  constructor(
-    private readonly db: Db,
-    private readonly repos: Repositories,
-    private readonly kommunkod: string,
-    private readonly caller: Caller | null,
-  ) {}
-
+export class ArendeService extends KommunWriteService {
   async registrera(kommunkod: string, input: NyttArendeInput, today: string): Promise<Arende> {
-    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'registreraArende');
+    const user = this.authorize(kommunkod, 'registreraArende');
     const rubrik = requiredText(input.rubrik, 'rubrik', 'The rubrik', 500);
     const beskrivning = optionalText(input.beskrivning, 'beskrivning', 'The beskrivning');
     const registrerad = notInFuture(input.registrerad ?? today, today, 'registrerad', 'The registration day');
@@ -103,7 +93,7 @@ export class ArendeService {
   }
 
   async uppdatera(kommunkod: string, diarienummer: string, input: ArendeandringInput): Promise<Arende> {
-    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'uppdateraArende');
+    const user = this.authorize(kommunkod, 'uppdateraArende');
     const change: Arendeandring = {};
     if (input.rubrik !== undefined) {
       if (input.rubrik === null) throw badUserInput('An ärende must have a rubrik; it cannot be removed.', 'rubrik');
@@ -132,7 +122,7 @@ export class ArendeService {
   }
 
   async andraStatus(kommunkod: string, diarienummer: string, input: ArendestatusInput, today: string): Promise<Arende> {
-    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'andraArendestatus');
+    const user = this.authorize(kommunkod, 'andraArendestatus');
     const datum = notInFuture(input.datum ?? today, today, 'datum', 'The day of the status change');
     const kommentar = optionalText(input.kommentar, 'kommentar', 'The kommentar');
     return this.db.write(async (m) => {

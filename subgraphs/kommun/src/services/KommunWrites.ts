@@ -1,6 +1,8 @@
 import { assertCanWriteInKommun } from '#platform/auth/authorize';
 import type { Caller } from '#platform/auth/caller';
+import type { Db } from '#platform/database/requestDb';
 import { badUserInput } from '#platform/errors';
+import type { Repositories } from '../repositories';
 
 /**
  * A write names its kommun; the router sends it to that kommun's instance. An instance never
@@ -24,4 +26,20 @@ export function authorizeWrite(caller: Caller | null, kommunkod: string, own: st
   const user = assertCanWriteInKommun(caller, own, what);
   assertOwnKommun(kommunkod, own);
   return user;
+}
+
+/** What each write service of a kommun instance works with: one request's database and caller. */
+export abstract class KommunWriteService {
+  constructor(
+    protected readonly db: Db,
+    protected readonly repos: Repositories,
+    /** The kommun this instance serves. */
+    protected readonly kommunkod: string,
+    protected readonly caller: Caller | null,
+  ) {}
+
+  /** `authorizeWrite` for this instance: the writer of `what` in `kommunkod`, or a refusal. */
+  protected authorize(kommunkod: string, what: string): Caller {
+    return authorizeWrite(this.caller, kommunkod, this.kommunkod, what);
+  }
 }

@@ -1,9 +1,6 @@
-import type { Caller } from '#platform/auth/caller';
-import type { Db } from '#platform/database/requestDb';
 import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Paragraf, Utfall } from '../entities/Paragraf';
-import type { Repositories } from '../repositories';
-import { authorizeWrite } from './KommunWrites';
+import { KommunWriteService } from './KommunWrites';
 import { optionalText } from './validate';
 
 export interface NyParagrafInput {
@@ -18,16 +15,9 @@ export interface NyParagrafInput {
 }
 
 /** Records protocol paragraphs, numbered per organ and year. */
-export class ParagrafService {
-  constructor(
-    private readonly db: Db,
-    private readonly repos: Repositories,
-    private readonly kommunkod: string,
-    private readonly caller: Caller | null,
-  ) {}
-
+export class ParagrafService extends KommunWriteService {
   async registrera(kommunkod: string, input: NyParagrafInput): Promise<Paragraf> {
-    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'registreraParagraf');
+    const user = this.authorize(kommunkod, 'registreraParagraf');
     if (input.ar < 1900 || input.ar > 2999) throw badUserInput(`The year ${input.ar} is not a protocol year.`, 'ar');
     if (input.nummer < 1) throw badUserInput(`A paragraph number is 1 or more, got ${input.nummer}.`, 'nummer');
     if (input.datum && Number(input.datum.slice(0, 4)) !== input.ar) {

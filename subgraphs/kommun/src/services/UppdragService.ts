@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '#platform/auth/caller';
-import type { Db } from '#platform/database/requestDb';
 import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Uppdrag } from '../entities/Uppdrag';
-import type { Repositories } from '../repositories';
-import { authorizeWrite } from './KommunWrites';
+import { KommunWriteService } from './KommunWrites';
 import { requiredText } from './validate';
 
 export interface NyttUppdragInput {
@@ -20,16 +17,9 @@ export interface AterrapporteringInput {
 }
 
 /** Assignments: given in a paragraph, reported back in another. */
-export class UppdragService {
-  constructor(
-    private readonly db: Db,
-    private readonly repos: Repositories,
-    private readonly kommunkod: string,
-    private readonly caller: Caller | null,
-  ) {}
-
+export class UppdragService extends KommunWriteService {
   async gePa(kommunkod: string, input: NyttUppdragInput): Promise<Uppdrag> {
-    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'gePaUppdrag');
+    const user = this.authorize(kommunkod, 'gePaUppdrag');
     const mottagare = requiredText(input.mottagare, 'mottagare', 'The mottagare', 200);
     const beskrivning = requiredText(input.beskrivning, 'beskrivning', 'The beskrivning', 10000);
     return this.db.write(async (m) => {
@@ -62,7 +52,7 @@ export class UppdragService {
   }
 
   async aterrapportera(kommunkod: string, id: string, input: AterrapporteringInput): Promise<Uppdrag> {
-    const user = authorizeWrite(this.caller, kommunkod, this.kommunkod, 'aterrapporteraUppdrag');
+    const user = this.authorize(kommunkod, 'aterrapporteraUppdrag');
     return this.db.write(async (m) => {
       const uppdrag = await this.repos.uppdrag.lock(m, id);
       if (!uppdrag) throw notFound(`Kommun ${this.kommunkod} has no assignment with id ${JSON.stringify(id)}.`, 'id');

@@ -2,6 +2,7 @@ import { Any, type EntityManager } from 'typeorm';
 import type { Db } from '#platform/database/requestDb';
 import { AvtalEntity, type Avtal } from '../entities/Avtal';
 import { AvtalspartEntity, type Avtalspart, type Avtalsroll } from '../entities/Avtalspart';
+import { queryRows } from '#platform/database/queryRows';
 
 export class AvtalRepository {
   constructor(private readonly db: Db) {}
@@ -28,7 +29,8 @@ export class AvtalRepository {
   // Writes: each takes the manager of the caller's transaction.
 
   async insert(m: EntityManager, avtal: Omit<Avtal, 'illustrativaFalt'>): Promise<void> {
-    await m.query(
+    await queryRows(
+      m,
       `INSERT INTO avtal (id, omrade_id, namn, tecknat, giltig_fran, giltig_till, rattslig_grund, resurs)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
@@ -53,7 +55,8 @@ export class AvtalRepository {
     samverkanId: string,
     part: { avtalId: string; kommunkod: string; roll: Avtalsroll; kostnadsandel: number },
   ): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    const rows = await queryRows<unknown>(
+      m,
       `INSERT INTO avtalspart (avtal_id, kommunkod, roll, kostnadsandel)
        SELECT $1, $2, $3, $4
        WHERE EXISTS (SELECT 1 FROM samverkan_part WHERE samverkan_id = $5 AND kommunkod = $2 AND status = 'ANSLUTEN')

@@ -5,6 +5,7 @@ import { OmradeBeslutEntity, type OmradeBeslut } from '../entities/OmradeBeslut'
 import { OmradePartEntity, type OmradePart } from '../entities/OmradePart';
 import { OmradeStatusEntity, type OmradeStatus } from '../entities/OmradeStatus';
 import { SamverkansomradeEntity, type Omradesstatus, type Samverkansomrade } from '../entities/Samverkansomrade';
+import { queryRows } from '#platform/database/queryRows';
 
 /** The key of an ärende in a kommun's subgraph. */
 export interface ArendeKey {
@@ -93,7 +94,7 @@ export class OmradeRepository {
 
   /** The area, locked until the transaction ends; null when there is none. */
   async lock(m: EntityManager, id: string): Promise<Samverkansomrade | null> {
-    const rows: Record<string, unknown>[] = await m.query(`SELECT * FROM samverkansomrade WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await queryRows<Record<string, unknown>>(m, `SELECT * FROM samverkansomrade WHERE id = $1 FOR UPDATE`, [id]);
     if (!rows.length) return null;
     const raw = rows[0];
     return {
@@ -108,7 +109,8 @@ export class OmradeRepository {
 
   /** The last position in the area's history and the day of its latest change. */
   async historyEnd(m: EntityManager, omradeId: string): Promise<{ ordning: number; datum: string | null }> {
-    const rows: { ordning: number; datum: string | null }[] = await m.query(
+    const rows = await queryRows<{ ordning: number; datum: string | null }>(
+      m,
       `SELECT coalesce(max(ordning), 0)::integer AS ordning, max(datum) AS datum FROM omrade_status WHERE omrade_id = $1`,
       [omradeId],
     );
@@ -116,7 +118,8 @@ export class OmradeRepository {
   }
 
   async insertStatus(m: EntityManager, row: Omit<OmradeStatus, 'id' | 'illustrativaFalt'>): Promise<void> {
-    await m.query(
+    await queryRows(
+      m,
       `INSERT INTO omrade_status (omrade_id, ordning, status, datum, kommentar, beslut_kommunkod, beslut_beteckning)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [row.omradeId, row.ordning, row.status, row.datum, row.kommentar, row.beslutKommunkod, row.beslutBeteckning],
@@ -124,15 +127,15 @@ export class OmradeRepository {
   }
 
   async setStatus(m: EntityManager, id: string, status: Omradesstatus): Promise<void> {
-    await m.query(`UPDATE samverkansomrade SET status = $2 WHERE id = $1`, [id, status]);
+    await queryRows(m, `UPDATE samverkansomrade SET status = $2 WHERE id = $1`, [id, status]);
   }
 
   /** Adds a decision to the area's decisions, unless it is there already. */
   async addBeslut(m: EntityManager, omradeId: string, kommunkod: string, beteckning: string): Promise<void> {
-    await m.query(`INSERT INTO omrade_beslut (omrade_id, kommunkod, beteckning) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-      omradeId,
-      kommunkod,
-      beteckning,
-    ]);
+    await queryRows(
+      m,
+      `INSERT INTO omrade_beslut (omrade_id, kommunkod, beteckning) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [omradeId, kommunkod, beteckning],
+    );
   }
 }
