@@ -47,7 +47,8 @@ export function applyErrorPolicy(
   const { requestId } = options;
   return errors.map((error) => {
     const code = error.extensions?.code;
-    const internal = code === undefined || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR';
+    const internal =
+      code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.DOWNSTREAM_SERVICE_ERROR;
     if (internal) {
       options.log(
         JSON.stringify({
@@ -65,7 +66,7 @@ export function applyErrorPolicy(
     return {
       message: `Internal server error; give request id ${requestId} when you report it`,
       ...(error.path ? { path: error.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
     };
   });
 }

@@ -1,6 +1,7 @@
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { startHttpServer, type GraphQLHttpHandler } from '#platform/http/startHttpServer';
+import { ErrorCode } from '#platform/errors';
 import type { GatewayConfig } from '../config';
 import { applyErrorPolicy, type GatewayContext } from '../errorPolicy';
 import { RoutingError } from './planOperation';
@@ -59,7 +60,7 @@ function forwardingHandler(
         return answer(200, result);
       } catch (error) {
         if (error instanceof RoutingError)
-          return answer(400, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+          return answer(400, { errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
         // No code: the error policy logs it with the request id and, in production, hides it.
         return answer(500, { errors: [{ message: (error as Error).message }] });
       }
@@ -73,7 +74,9 @@ type ReadOperation =
 
 /** The operation of a subgraph request, or why it cannot be one. */
 function readOperation(request: HTTPGraphQLRequest): ReadOperation {
-  const refusal = (status: number, message: string, code = 'BAD_REQUEST') => ({ refusal: { status, message, code } });
+  const refusal = (status: number, message: string, code: string = ErrorCode.BAD_REQUEST) => ({
+    refusal: { status, message, code },
+  });
   if (request.method !== 'POST') return refusal(405, 'Send GraphQL requests as POST with a JSON body');
   const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | string | undefined;
   if (typeof body !== 'object' || body === null) return refusal(415, 'Send GraphQL requests with content-type application/json');
@@ -82,7 +85,7 @@ function readOperation(request: HTTPGraphQLRequest): ReadOperation {
   try {
     document = parse(body.query);
   } catch (error) {
-    return refusal(400, (error as Error).message, 'GRAPHQL_PARSE_FAILED');
+    return refusal(400, (error as Error).message, ErrorCode.GRAPHQL_PARSE_FAILED);
   }
   return {
     document,

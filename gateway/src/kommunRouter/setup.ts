@@ -7,6 +7,7 @@ import { HttpError } from '#platform/http/httpUtils';
 import type { HttpServerOptions, RunningHttpServer } from '#platform/http/startHttpServer';
 import { readSubgraphSdl } from '#platform/supergraph';
 import { watchRegistry } from '#platform/watchRegistry';
+import { ErrorCode } from '#platform/errors';
 import { UserTokenVerifier } from '../auth/userTokens';
 import type { GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
@@ -74,11 +75,12 @@ export async function setupKommunRouter(
   const authenticate = async (req: http.IncomingMessage): Promise<Caller | null> => {
     try {
       const caller = await users.callerOf(req.headers.authorization);
-      if (!caller && config.auth.requireAuth) throw new HttpError(401, 'This graph needs a bearer token', 'UNAUTHENTICATED');
+      if (!caller && config.auth.requireAuth)
+        throw new HttpError(401, 'This graph needs a bearer token', ErrorCode.UNAUTHENTICATED);
       return caller;
     } catch (error) {
       if (error instanceof HttpError) throw error;
-      throw new HttpError(401, (error as Error).message, 'UNAUTHENTICATED');
+      throw new HttpError(401, (error as Error).message, ErrorCode.UNAUTHENTICATED);
     }
   };
   return {
