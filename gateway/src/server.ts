@@ -2,10 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import { readSubgraphSdl } from '#platform/supergraph';
 import type { GatewayConfig } from './config';
@@ -24,9 +21,12 @@ import { createReadinessCheck } from './readiness';
 import { createGatewayTuning } from './tuning';
 import { watchRegistry } from '#platform/watchRegistry';
 import { ErrorCode } from '#platform/errors';
+import { explorerPrefix, sandboxLandingPage } from './landingPage';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
+/** The bundled explorer's build (explorer/), served at /graphiql/ wherever introspection is on. */
+const explorerDist = path.resolve(__dirname, '../../explorer/dist');
 
 export interface GatewayServer {
   url: string;
@@ -92,7 +92,7 @@ export async function startGatewayServer(
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
       config.introspection
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, document: initialDocument })
+        ? sandboxLandingPage({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });
@@ -118,6 +118,9 @@ export async function startGatewayServer(
     maxBodyBytes: config.limits.maxBodyBytes,
     allowedOrigins: config.corsOrigins,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
+    staticSites: config.introspection
+      ? [{ urlPrefix: explorerPrefix, dir: explorerDist, notBuiltHint: 'run `npm run build:explorer`' }]
+      : [],
   });
   return {
     url: http.url,
