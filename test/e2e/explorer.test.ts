@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signDevToken } from '#dev-tools/devIssuer';
+import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles, signDevToken } from '#dev-tools/devIssuer';
+import { loadConfig } from '../../gateway/src/config';
+import { startGatewayServer } from '../../gateway/src/server';
 import type { Stack } from '../../scripts/stack';
 import { ensureFrontendBuilt, frontendDist } from '../../scripts/frontendBuild';
+import { testKeys } from '../helpers/auth';
 import { blockOtherHosts, launchChromium } from '../helpers/browser';
 import { startTestStack } from '../helpers/stack';
 
@@ -168,6 +171,49 @@ describe('/ without Apollo’s servers', () => {
     await link.click();
     await page.locator('.graphiql-container').waitFor();
     expect(page.url()).toBe(`${base}/graphiql/`);
+  });
+});
+
+describe('in production', () => {
+  /** A gateway in production mode beside the stack, with keys of its own; only its pages are asked for. */
+  async function productionGateway(env: NodeJS.ProcessEnv) {
+    const keys = await testKeys();
+    const gateway = await startGatewayServer(
+      loadConfig({
+        NODE_ENV: 'production',
+        PORT: '0',
+        SAMVERKAN_URL: stack.samverkan.url,
+        KOMMUN_REGISTRY_FILE: stack.registryFile,
+        AUTH_JWKS_FILE: devIssuerFiles(keys.keysDir).jwksFile,
+        AUTH_ISSUER: DEV_ISSUER,
+        AUTH_AUDIENCE: DEV_AUDIENCE,
+        INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keys.keysDir).privateKeyFile,
+        ...env,
+      }),
+      () => undefined,
+    );
+    return {
+      base: `http://localhost:${gateway.port}`,
+      stop: async () => {
+        await gateway.stop();
+        keys.remove();
+      },
+    };
+  }
+
+  it('serves the explorer only with INTROSPECTION=true', async () => {
+    const open = await productionGateway({ INTROSPECTION: 'true' });
+    const closed = await productionGateway({});
+    try {
+      const page = await fetch(`${open.base}/graphiql/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>kommungraf · GraphiQL</title>');
+      const hidden = await fetch(`${closed.base}/graphiql/`);
+      expect(hidden.status).toBe(404);
+      expect(await hidden.text()).not.toContain('GraphiQL');
+    } finally {
+      await Promise.all([open.stop(), closed.stop()]);
+    }
   });
 });
 
