@@ -49,7 +49,8 @@ runMain(async () => {
   await frontendsBuilt;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nThe graph is up after ${seconds} s.`);
-  console.log(`  Apollo Sandbox:  http://localhost:${stack.gateway.port}/`);
+  console.log(`  Apollo Sandbox:  http://localhost:${stack.gateway.port}/  (loaded from Apollo's servers)`);
+  console.log(`  GraphiQL:        http://localhost:${stack.gateway.port}/graphiql/  (bundled, works offline)`);
   console.log(`  GraphQL:         ${stack.gateway.url}`);
   console.log(`Stop with Ctrl-C. Edit ${config.registryFile} to add or remove a kommun while it runs.`);
 

@@ -4,5 +4,6 @@ import { startGatewayServer } from './server';
 
 runService(
   () => startGatewayServer(loadConfig()),
-  (server) => `gateway ready at ${server.url} (Sandbox: http://localhost:${server.port}/)`,
+  (server) =>
+    `gateway ready at ${server.url} (Sandbox: http://localhost:${server.port}/, GraphiQL: http://localhost:${server.port}/graphiql/)`,
 );

@@ -2,10 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig as ApolloGatewayOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
@@ -16,9 +13,12 @@ import { KommunRouterDataSource, setupKommunRouter, type RouterService, type Sen
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
+import { explorerPrefix, sandboxLandingPage } from './landingPage';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
+/** The bundled explorer's build (explorer/), served at /graphiql/ wherever introspection is on. */
+const explorerDist = path.resolve(__dirname, '../../explorer/dist');
 
 /** Most open sockets to the samverkan subgraph; more fetches wait for a free one instead of opening more. */
 const SAMVERKAN_CONNECTIONS = 32;
@@ -95,7 +95,7 @@ export async function startGatewayServer(
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
       config.introspection
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, document: initialDocument })
+        ? sandboxLandingPage({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });
@@ -107,6 +107,9 @@ export async function startGatewayServer(
     ...kommuner.http,
     apollo,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
+    staticSites: config.introspection
+      ? [{ urlPrefix: explorerPrefix, dir: explorerDist, notBuiltHint: 'run `npm run build:explorer`' }]
+      : [],
   });
   return kommuner.service(http, async () => {
     await apollo.stop();
