@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
+import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
 import { readSubgraphSdl } from '#platform/supergraph';
 import { loadConfig } from '../../gateway/src/config';
@@ -85,7 +86,7 @@ async function startStub(kommunkod: string, namn: string, options: { holdUntil?:
 }
 
 const query = '{ kommuner { kommunkod namn } }';
-const execute = (router: KommunRouter) => router.execute({ document: parse(query), query });
+const execute = (router: KommunRouter) => router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
 
 describe('kommun router over HTTP', () => {
   let stubs: StubKommun[];
@@ -213,6 +214,7 @@ describe('kommun router over HTTP: entities', () => {
     const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
     try {
       const result = await router.execute({
+        scope: PUBLIC_SCOPE,
         document: parse(entitiesQuery),
         query: entitiesQuery,
         variables: { representations },

@@ -1,4 +1,5 @@
 import { parse, validate } from 'graphql';
+import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
 import { KommunRouter, loadKommunSchemaInfo, type KommunAnswer, type KommunRequest } from '../../gateway/src/kommunRouter';
 
@@ -35,7 +36,12 @@ describe('kommun router: _entities', () => {
       },
     }));
     const representations = ['2262', '2281', '2262', '2280'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
-    const result = await router.execute({ document: parse(entitiesQuery), query: entitiesQuery, variables: { representations } });
+    const result = await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(entitiesQuery),
+      query: entitiesQuery,
+      variables: { representations },
+    });
 
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([
@@ -61,7 +67,12 @@ describe('kommun router: _entities', () => {
         : { ok: true, data: { _entities: [{ namn: 'Sundsvall' }] } },
     );
     const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
-    const result = await router.execute({ document: parse(entitiesQuery), query: entitiesQuery, variables: { representations } });
+    const result = await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(entitiesQuery),
+      query: entitiesQuery,
+      variables: { representations },
+    });
 
     expect(result.data?._entities).toEqual([{ namn: 'Timrå' }, { namn: 'Sundsvall' }, null]);
     expect(result.errors).toEqual([{ message: 'boom', path: ['_entities', 2, 'namn'], extensions: { kommunkod: '2262' } }]);
@@ -80,7 +91,12 @@ describe('kommun router: _entities', () => {
         : { ok: true, data: { _entities: [{ namn: 'Timrå' }] } },
     );
     const representations = ['9999', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));
-    const result = await router.execute({ document: parse(entitiesQuery), query: entitiesQuery, variables: { representations } });
+    const result = await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(entitiesQuery),
+      query: entitiesQuery,
+      variables: { representations },
+    });
 
     expect(result.data?._entities).toEqual([null, null, { namn: 'Timrå' }]);
     expect(requests.map((r) => r.kommunkod)).toEqual(['2281', '2262']);
@@ -107,6 +123,7 @@ describe('kommun router: _entities', () => {
       return { ok: true, data };
     });
     const result = await router.execute({
+      scope: PUBLIC_SCOPE,
       document: parse(query),
       query,
       variables: {
@@ -134,7 +151,13 @@ describe('kommun router: root fields', () => {
   it('sends a field with kommunkod to that kommun only, sending it the whole operation unchanged', async () => {
     const query = 'query A($k:ID!){kommun(kommunkod:$k){namn}}';
     const { router, requests } = routerWith(() => ({ ok: true, data: { kommun: { namn: 'Timrå' } } }));
-    const result = await router.execute({ document: parse(query), query, operationName: 'A', variables: { k: '2262' } });
+    const result = await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(query),
+      query,
+      operationName: 'A',
+      variables: { k: '2262' },
+    });
 
     expect(requests).toEqual([
       expect.objectContaining({ kommunkod: '2262', query, operationName: 'A', variables: { k: '2262' } }),
@@ -145,7 +168,7 @@ describe('kommun router: root fields', () => {
   it('returns null and UNKNOWN_KOMMUN for a kommunkod outside the registry, calling no kommun', async () => {
     const query = '{kommun(kommunkod:"0180"){namn}}';
     const { router, requests } = routerWith(() => ({ ok: true, data: {} }));
-    const result = await router.execute({ document: parse(query), query });
+    const result = await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
 
     expect(requests).toHaveLength(0);
     expect(result.data).toEqual({ kommun: null });
@@ -161,7 +184,7 @@ describe('kommun router: root fields', () => {
       data: { kommuner: [{ kommunkod }] },
       ...(kommunkod === '2280' ? { errors: [{ message: 'late', path: ['kommuner', 0, 'uppdrag'] }] } : {}),
     }));
-    const result = await router.execute({ document: parse(query), query });
+    const result = await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
 
     expect(result.data?.kommuner).toEqual([{ kommunkod: '2281' }, { kommunkod: '2262' }, { kommunkod: '2280' }]);
     expect(result.errors).toEqual([{ message: 'late', path: ['kommuner', 2, 'uppdrag'], extensions: { kommunkod: '2280' } }]);
@@ -170,7 +193,13 @@ describe('kommun router: root fields', () => {
   it('serialises a fan-out once: every kommun gets the same body, the operation as received', async () => {
     const query = 'query Alla($forsenade: Boolean) { kommuner { kommunkod uppdrag(forsenade: $forsenade) { id } } }';
     const { router, requests } = routerWith((kommunkod) => ({ ok: true, data: { kommuner: [{ kommunkod }] } }));
-    await router.execute({ document: parse(query), query, operationName: 'Alla', variables: { forsenade: true } });
+    await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(query),
+      query,
+      operationName: 'Alla',
+      variables: { forsenade: true },
+    });
 
     expect(requests).toHaveLength(3);
     expect(JSON.parse(requests[0].body)).toEqual({ query, variables: { forsenade: true }, operationName: 'Alla' });
@@ -183,7 +212,12 @@ describe('kommun router: root fields', () => {
       ok: true,
       data: { _entities: (request.variables.representations as unknown[]).map(() => ({ namn: 'n' })) },
     }));
-    await router.execute({ document: parse(entitiesQuery), query: entitiesQuery, variables: { representations } });
+    await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(entitiesQuery),
+      query: entitiesQuery,
+      variables: { representations },
+    });
 
     expect(requests.map((r) => JSON.parse(r.body).variables)).toEqual([
       { representations: [representations[1]] },
@@ -194,7 +228,12 @@ describe('kommun router: root fields', () => {
   it('sends a field with kommunkoder to those kommuner only, in registry order', async () => {
     const query = 'query($k:[ID!]){kommuner(kommunkoder:$k){kommunkod}}';
     const { router, requests } = routerWith((kommunkod) => ({ ok: true, data: { kommuner: [{ kommunkod }] } }));
-    const result = await router.execute({ document: parse(query), query, variables: { k: ['2280', '2281', '9999'] } });
+    const result = await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(query),
+      query,
+      variables: { k: ['2280', '2281', '9999'] },
+    });
 
     expect(requests.map((r) => r.kommunkod)).toEqual(['2281', '2280']);
     expect(result.data?.kommuner).toEqual([{ kommunkod: '2281' }, { kommunkod: '2280' }]);
@@ -212,7 +251,12 @@ describe('kommun router: root fields', () => {
         ? { ok: true, data: { first: { rubrik: 'R' } } }
         : { ok: true, data: { second: { namn: 'Sundsvall' } } },
     );
-    const result = await router.execute({ document: parse(query), query, variables: { a: '2262', b: 'KS 2020/1', c: '2281' } });
+    const result = await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(query),
+      query,
+      variables: { a: '2262', b: 'KS 2020/1', c: '2281' },
+    });
 
     expect(result.data).toEqual({ first: { rubrik: 'R' }, second: { namn: 'Sundsvall' }, __typename: 'Query' });
     const timra = requests.find((r) => r.kommunkod === '2262')!;
@@ -226,7 +270,7 @@ describe('kommun router: root fields', () => {
   it('answers _service { sdl } with the kommun schema without calling any kommun', async () => {
     const query = '{_service{sdl}}';
     const { router, requests } = routerWith(() => ({ ok: true, data: {} }));
-    const result = await router.execute({ document: parse(query), query });
+    const result = await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
 
     expect(requests).toHaveLength(0);
     expect((result.data?._service as { sdl: string }).sdl).toContain('type Kommun @key(fields: "kommunkod")');
@@ -243,7 +287,7 @@ describe('kommun router: root fields', () => {
       return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [] } };
     });
     const query = '{kommuner{kommunkod}}';
-    await router.execute({ document: parse(query), query });
+    await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
     expect(started).toEqual(['2281', '2262', '2280']);
   });
 });
@@ -255,7 +299,7 @@ describe('kommun router: ID arguments', () => {
       ok: true,
       data: kommunkod === '2262' ? { kommun: { namn: 'Timrå' } } : { kommuner: [{ namn: 'Härnösand' }] },
     }));
-    const result = await router.execute({ document: parse(query), query });
+    const result = await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
     expect(result).toEqual({ data: { kommun: { namn: 'Timrå' }, kommuner: [{ namn: 'Härnösand' }] } });
     expect(requests.map((r) => r.kommunkod)).toEqual(['2262', '2280']);
   });

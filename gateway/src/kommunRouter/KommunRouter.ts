@@ -1,9 +1,10 @@
 import type { KommunEntry, KommunRegistry } from '#platform/registry';
+import { InflightDeduplication } from './inflight';
 import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { mergeAnswers } from './mergeAnswers';
 import { planOperation } from './planOperation';
-import type { KommunAnswer, KommunRequest, RouterRequest, RouterResponse, SendToKommun } from './types';
+import type { KommunAnswer, KommunRequest, KommunSender, RouterRequest, RouterResponse, SendToKommun } from './types';
 
 /** A probe waits at most this long, even for a kommun allowed more time for queries. */
 const PROBE_TIMEOUT_MS = 2000;
@@ -18,7 +19,10 @@ export class KommunRouter {
   private registry: KommunRegistry;
   private byKod: Map<string, KommunEntry>;
   private readonly client = new KommunClient();
+  /** HTTP to one kommun, the last layer of a send; probes use it directly. */
   private readonly send: SendToKommun;
+  /** The layers of a send, outermost first: each may answer without asking the next. */
+  private readonly sender: KommunSender;
 
   /** `send` replaces HTTP in unit tests; by default requests go through a KommunClient. */
   constructor(
@@ -27,6 +31,8 @@ export class KommunRouter {
     send?: SendToKommun,
   ) {
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
+    const http: KommunSender = { send: async (call) => this.send(call.kommun, call.request, await call.headers()) };
+    this.sender = new InflightDeduplication(http);
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
   }
@@ -52,9 +58,17 @@ export class KommunRouter {
       this.registry.map((k) => k.kommunkod),
       this.schema,
     );
-    const send = async (r: KommunRequest) => this.send(byKod.get(r.kommunkod)!, r, await request.headers?.(r.kommunkod));
+    const { operationType } = plan;
+    const send = (r: KommunRequest) =>
+      this.sender.send({
+        kommun: byKod.get(r.kommunkod)!,
+        request: r,
+        operationType,
+        scope: request.scope,
+        headers: async () => (await request.headers?.(r.kommunkod)) ?? {},
+      });
     let answers: KommunAnswer[];
-    if (plan.operationType === 'mutation') {
+    if (operationType === 'mutation') {
       // Writes keep GraphQL's order: one kommun after the other.
       answers = [];
       for (const r of plan.requests) answers.push(await send(r));

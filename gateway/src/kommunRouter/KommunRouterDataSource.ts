@@ -1,6 +1,8 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { parse } from 'graphql';
+import { accessScopeOf } from '#platform/auth/accessScope';
+import type { GatewayContext } from '../errorPolicy';
 import type { KommunRouter } from './KommunRouter';
 
 /**
@@ -26,6 +28,7 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       query: request.query,
       operationName: request.operationName,
       variables: request.variables,
+      scope: accessScopeOf((options.context as Partial<GatewayContext>).caller ?? null),
       headers: (kommunkod) => this.headersFor(kommunkod, options.context),
     });
     return response as GatewayGraphQLResponse;

@@ -5,6 +5,7 @@
  */
 export { KommunRouter } from './KommunRouter';
 export { KommunRouterDataSource } from './KommunRouterDataSource';
+export { InflightDeduplication } from './inflight';
 export { DEFAULT_TIMEOUT_MS, kommunAnswerOf, type KommunExchange } from './kommunClient';
 export { loadKommunSchemaInfo, type KommunSchemaInfo } from './kommunSchema';
 export { RoutingError } from './planOperation';

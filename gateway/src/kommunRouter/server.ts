@@ -1,5 +1,6 @@
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { accessScopeOf } from '#platform/auth/accessScope';
 import { startHttpServer, type GraphQLHttpHandler } from '#platform/http/startHttpServer';
 import { ErrorCode } from '#platform/errors';
 import type { GatewayConfig } from '../config';
@@ -55,6 +56,7 @@ function forwardingHandler(
       try {
         const result = await setup.router.execute({
           ...operation,
+          scope: accessScopeOf(caller),
           headers: (kommunkod) => setup.kommunHeaders(kommunkod, { requestId, caller }),
         });
         return answer(200, result);

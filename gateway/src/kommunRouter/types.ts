@@ -37,6 +37,26 @@ export type KommunAnswer =
   | { kommunkod: string; ok: true; data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }
   | { kommunkod: string; ok: false; error: GraphQLFormattedError };
 
+/** One request to one kommun as it passes through the layers of the router's send. */
+export interface KommunCall {
+  kommun: KommunEntry;
+  request: KommunRequest;
+  /** A write is never shared between callers, nor answered from anything but the kommun. */
+  operationType: 'query' | 'mutation';
+  /** What the caller may see (`accessScopeOf`): an answer is shared only within one scope. */
+  scope: string;
+  /** The call's headers (request id, internal token), worked out only by the layer that sends it. */
+  headers(): Promise<Record<string, string>>;
+}
+
+/**
+ * One layer of the router's per-kommun send: cache → in-flight deduplication → HTTP. Each
+ * may answer without asking the next; a send always resolves, a failure is a coded answer.
+ */
+export interface KommunSender {
+  send(call: KommunCall): Promise<KommunAnswer>;
+}
+
 /** Sends one request to one kommun; always resolves, a failure is a coded answer. */
 export type SendToKommun = (
   kommun: KommunEntry,
@@ -54,6 +74,11 @@ export interface OperationInput {
 }
 
 export interface RouterRequest extends OperationInput {
+  /**
+   * What the caller may see (`accessScopeOf` of #platform/auth/accessScope; `PUBLIC_SCOPE`
+   * where no caller is known): identical reads of one scope may share one answer.
+   */
+  scope: string;
   /** Headers for the request to one kommun: the request id, and the internal token for it. */
   headers?: (kommunkod: string) => Record<string, string> | Promise<Record<string, string>>;
 }

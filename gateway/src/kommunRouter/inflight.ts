@@ -1,0 +1,27 @@
+import { InflightRequests, copyOfJson } from '../inflightRequests';
+import type { KommunAnswer, KommunCall, KommunSender } from './types';
+
+/**
+ * The router's in-flight deduplication: of identical reads under way at the same time (same
+ * kommun, same body, i.e. operation and variables, same access scope) only the first reaches
+ * the kommun; the others get its answer, errors and coded failures included, and each caller's
+ * router puts it at its own paths. Ten viewers of one dashboard cost a kommun one request.
+ * Writes always go through.
+ */
+export class InflightDeduplication implements KommunSender {
+  private readonly inflight = new InflightRequests<KommunAnswer>();
+
+  constructor(private readonly next: KommunSender) {}
+
+  send(call: KommunCall): Promise<KommunAnswer> {
+    if (call.operationType === 'mutation') return this.next.send(call);
+    const { kommun, request, scope } = call;
+    const key = `${kommun.kommunkod}\u0000${kommun.url}\u0000${scope}\u0000${request.body}`;
+    return this.inflight.run(key, () => this.next.send(call), copyOfJson);
+  }
+
+  /** How many distinct requests to kommuner are in flight. */
+  get size(): number {
+    return this.inflight.size;
+  }
+}
