@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig as ApolloGatewayOptions } from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig as ApolloGatewayOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -11,6 +11,7 @@ import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
 import { KommunRouterDataSource, setupKommunRouter, type RouterService, type SendToKommun } from './kommunRouter';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
+import { SamverkanDataSource } from './SamverkanDataSource';
 import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
@@ -67,7 +68,7 @@ export async function startGatewayServer(
         ? new KommunRouterDataSource(kommuner.router, (kommunkod, context) =>
             kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
           )
-        : new RemoteGraphQLDataSource<GatewayContext>({
+        : new SamverkanDataSource({
             url: config.samverkanUrl,
             fetcher: samverkanFetcher,
             willSendRequest: async ({ request, context }) => {
