@@ -16,7 +16,7 @@ export class SamverkanDataSource extends RemoteGraphQLDataSource<GatewayContext>
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     // Only a fetch of a client's operation has one (health checks and schema loads do not).
-    if (!('incomingRequestContext' in options) || !isQuery(options.document)) {
+    if (!('incomingRequestContext' in options) || !isQuery(options.document, options.request.query)) {
       return super.process(options);
     }
     const { query, operationName, variables, extensions } = options.request;
@@ -26,9 +26,14 @@ export class SamverkanDataSource extends RemoteGraphQLDataSource<GatewayContext>
   }
 }
 
-/** Whether a fetch's document is a query; without a document it is not known, and not shared. */
-function isQuery(document: DocumentNode | undefined): boolean {
-  const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+/**
+ * Whether a fetch is a query: from its document when the query planner exposes it, else from
+ * the text the planner printed (`query …` or `{ … }`; the planner never puts anything before
+ * the operation). Whatever is not recognised as a query is not shared.
+ */
+function isQuery(document: DocumentNode | undefined, text: string | undefined): boolean {
+  if (!document) return text !== undefined && /^\s*(query\b|\{)/.test(text);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   return operation?.kind === Kind.OPERATION_DEFINITION && operation.operation === 'query';
 }
 
