@@ -1,14 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { internalKeyFiles } from '#dev-tools/devIssuer';
-import { SAMVERKAN_AUDIENCE, signPeerToken } from '#platform/auth/internalToken';
-import { readJwk } from '#platform/auth/keys';
-import { supergraphFile } from '#platform/supergraph';
 import { startService, type ServiceProcess, type Stack } from '../../scripts/stack';
+import { startHiveGateway, type HiveGateway } from '../../scripts/hiveGateway';
 import { postGraphQL } from '../helpers/graphql';
-import { freePort } from '../../scripts/freePort';
 import { contractOperation, startTestStack } from '../helpers/stack';
 
 /**
@@ -17,11 +9,9 @@ import { contractOperation, startTestStack } from '../helpers/stack';
  * same answers to the contract as our own gateway. Hive Gateway batches entity fetches as
  * aliased `_entities` fields with a variable each, which the router has to read as such.
  */
-const root = path.resolve(__dirname, '../..');
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-hive-'));
 let stack: Stack;
 let kommunRouter: ServiceProcess;
-let hive: ChildProcess;
+let hive: HiveGateway;
 let hiveUrl: string;
 
 beforeAll(async () => {
@@ -37,66 +27,19 @@ beforeAll(async () => {
       KEYS_DIR: stack.keysDir,
     },
   });
-  // The supergraph as checked in, with the subgraph URLs of this run.
-  const supergraph = fs
-    .readFileSync(supergraphFile, 'utf8')
-    .replace(/(@join__graph\(name: "kommun", url: ")[^"]+/, `$1${kommunRouter.url}`)
-    .replace(/(@join__graph\(name: "samverkan", url: ")[^"]+/, `$1${stack.samverkan.url}`);
-  fs.writeFileSync(path.join(workDir, 'supergraph.graphql'), supergraph);
-  // The samverkan subgraph answers only callers with an internal token: Hive Gateway gets a
-  // long-lived anonymous one (npm run token -- --internal samverkan), and forwards the user's
-  // own token to the kommun router, which verifies it and vouches for the user to each kommun.
-  const peerToken = await signPeerToken(readJwk(internalKeyFiles(stack.keysDir).privateKeyFile), SAMVERKAN_AUDIENCE, '1h');
-  fs.writeFileSync(
-    path.join(workDir, 'gateway.config.ts'),
-    // defineConfig from @graphql-hive/gateway only types the object; this folder cannot import it.
-    `export const gatewayConfig = {
-  transportEntries: { samverkan: { headers: [['authorization', 'Bearer ${peerToken}']] } },
-  propagateHeaders: {
-    fromClientToSubgraphs: ({ request, subgraphName }) =>
-      subgraphName === 'kommun' && request.headers.get('authorization') ? { authorization: request.headers.get('authorization') } : {},
-  },
-};
-`,
-  );
-  const port = await freePort();
-  hive = spawn(
-    process.execPath,
-    [
-      path.join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
-      'supergraph',
-      'supergraph.graphql',
-      '--port',
-      String(port),
-    ],
-    {
-      cwd: workDir,
-      env: { ...process.env, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  hiveUrl = `http://localhost:${port}/graphql`;
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Listening on/.test(output)) resolve();
-    };
-    hive.stdout!.on('data', onData);
-    hive.stderr!.on('data', onData);
-    hive.once('exit', (code) => reject(new Error(`Hive Gateway exited (${code}):\n${output}`)));
+  hive = await startHiveGateway({
+    kommunRouterUrl: kommunRouter.url,
+    samverkanUrl: stack.samverkan.url,
+    keysDir: stack.keysDir,
+    env: { NODE_ENV: 'test' },
   });
+  hiveUrl = hive.url;
 }, 120_000);
 
 afterAll(async () => {
-  if (hive && hive.exitCode === null) {
-    const exited = new Promise((r) => hive.once('exit', r));
-    hive.kill('SIGTERM');
-    await exited;
-  }
+  await hive?.stop();
   await kommunRouter?.stop();
   await stack?.stop();
-  fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 const contract: [string, string, Record<string, unknown>][] = [

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { internalKeyFiles } from '#dev-tools/devIssuer';
+import { SAMVERKAN_AUDIENCE, signPeerToken } from '#platform/auth/internalToken';
+import { readJwk } from '#platform/auth/keys';
+import { supergraphFile } from '#platform/supergraph';
+import { freePort } from './freePort';
+
+const root = path.resolve(__dirname, '..');
+
+export interface HiveGatewayOptions {
+  /** The standalone kommun router (`npm run start:kommun-router`), the URL of the subgraph `kommun`. */
+  kommunRouterUrl: string;
+  samverkanUrl: string;
+  /** The keys of the stack, for the internal token Hive Gateway sends to samverkan. */
+  keysDir: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface HiveGateway {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real peer gateway: Hive Gateway (@graphql-hive/gateway, a devDependency) serving
+ * schema/supergraph.graphql, with the subgraph URLs of this run, in a folder of its own.
+ * The samverkan subgraph answers only callers with an internal token: Hive Gateway gets a
+ * long-lived anonymous one (npm run token -- --internal samverkan), and forwards the user's
+ * own token to the kommun router, which verifies it and vouches for the user to each kommun.
+ */
+export async function startHiveGateway(options: HiveGatewayOptions): Promise<HiveGateway> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-hive-'));
+  const supergraph = fs
+    .readFileSync(supergraphFile, 'utf8')
+    .replace(/(@join__graph\(name: "kommun", url: ")[^"]+/, `$1${options.kommunRouterUrl}`)
+    .replace(/(@join__graph\(name: "samverkan", url: ")[^"]+/, `$1${options.samverkanUrl}`);
+  fs.writeFileSync(path.join(workDir, 'supergraph.graphql'), supergraph);
+  const peerToken = await signPeerToken(readJwk(internalKeyFiles(options.keysDir).privateKeyFile), SAMVERKAN_AUDIENCE, '8h');
+  fs.writeFileSync(
+    path.join(workDir, 'gateway.config.ts'),
+    // defineConfig from @graphql-hive/gateway only types the object; this folder cannot import it.
+    `export const gatewayConfig = {
+  transportEntries: { samverkan: { headers: [['authorization', 'Bearer ${peerToken}']] } },
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request, subgraphName }) =>
+      subgraphName === 'kommun' && request.headers.get('authorization') ? { authorization: request.headers.get('authorization') } : {},
+  },
+};
+`,
+  );
+  const port = await freePort();
+  const hive = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
+      'supergraph',
+      'supergraph.graphql',
+      '--port',
+      String(port),
+    ],
+    { cwd: workDir, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const removeWorkDir = () => fs.rmSync(workDir, { recursive: true, force: true });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/Listening on/.test(output)) resolve();
+    };
+    hive.stdout!.on('data', onData);
+    hive.stderr!.on('data', onData);
+    hive.once('exit', (code) => {
+      removeWorkDir();
+      reject(new Error(`Hive Gateway exited (${code}):\n${output}`));
+    });
+  });
+  return {
+    url: `http://localhost:${port}/graphql`,
+    pid: hive.pid!,
+    async stop() {
+      if (hive.exitCode === null && hive.signalCode === null) {
+        const exited = new Promise((r) => hive.once('exit', r));
+        hive.kill('SIGTERM');
+        await exited;
+      }
+      removeWorkDir();
+    },
+  };
+}
