@@ -60,7 +60,12 @@ export async function startGatewayServer(
     (((url: string, init: Record<string, unknown>) =>
       undiciFetch(url, { ...init, dispatcher: samverkanAgent } as never)) as unknown as Fetcher);
   const gateway = new ApolloGateway({
-    ...(overrides.gatewayOptions ?? { experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB }),
+    ...(overrides.gatewayOptions ?? {
+      experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
+      // Each fetch carries its parsed document, kept with the cached plan, so that the kommun
+      // router does not parse the same fetch text again on every request.
+      queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    }),
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
     supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'),
     buildService: ({ name }) =>
