@@ -7,6 +7,7 @@ import { cleanUp } from './lib/cleanup';
 import { startBenchDatabase } from './lib/database';
 import type { LoadResult } from './lib/load';
 import { fanOutQuery, runFanOut } from './scenarios/fanOut';
+import { peerLoads, runPeerGateway } from './scenarios/peerGateway';
 import { runRealGraph } from './scenarios/realGraph';
 import { defaultSettings } from './scenarios/settings';
 import { runSqlPerRequest } from './scenarios/sqlPerRequest';
@@ -15,10 +16,10 @@ import { runStartup } from './scenarios/startup';
 /**
  * `npm run bench`: every figure of the Performance section of the README, measured in one run
  * on this machine, printed as a table and written to bench/results/latest.json. Exits non-zero
- * and names the figure when a budget breaks. BENCH_ONLY=real,fanout,sql,startup runs a part
+ * and names the figure when a budget breaks. BENCH_ONLY=real,peer,fanout,sql,startup runs a part
  * (its results go to bench/results/partial.tmp, not latest.json).
  */
-const all = ['sql', 'real', 'fanout', 'startup'] as const;
+const all = ['sql', 'real', 'peer', 'fanout', 'startup'] as const;
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...all];
 const settings = defaultSettings;
 const started = Date.now();
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
   });
 
   await prepareBenchKeys();
-  const db = only.includes('sql') || only.includes('real') ? await startBenchDatabase() : undefined;
+  const db = only.some((part) => ['sql', 'real', 'peer'].includes(part)) ? await startBenchDatabase() : undefined;
 
   if (only.includes('sql')) {
     const sql = await runSqlPerRequest(db!, log);
@@ -138,6 +139,57 @@ async function main(): Promise<number> {
       budget: '≥ 1.5×',
       ok: tunedVsStock.rpsRatio >= 1.5,
     });
+  }
+
+  if (only.includes('peer')) {
+    const peer = await runPeerGateway(db!, settings, log);
+    results.peerGateway = {
+      peer: 'Hive Gateway (@graphql-hive/gateway) over schema/supergraph.graphql, subgraph kommun = the standalone kommun router',
+      kommuner: '3 real kommun processes over PostgreSQL, shared by both gateways',
+      ...Object.fromEntries(
+        Object.entries(peer).map(([shape, { ours, hive }]) => [
+          shape,
+          {
+            load: peerLoads[shape as keyof typeof peerLoads].label,
+            ours: {
+              ...load(ours),
+              kommunCpuMsPerRequest: ours.kommunCpuMsPerRequest,
+              gatewayCpuMsPerRequest: ours.gatewayCpuMsPerRequest,
+            },
+            hive: {
+              ...load(hive),
+              kommunCpuMsPerRequest: hive.kommunCpuMsPerRequest,
+              gatewayCpuMsPerRequest: hive.gatewayCpuMsPerRequest,
+            },
+          },
+        ]),
+      ),
+    };
+    for (const [shape, { ours, hive }] of Object.entries(peer)) {
+      const p = `beside Hive Gateway: ${peerLoads[shape as keyof typeof peerLoads].label}`;
+      rows.push({ scenario: p, figure: 'ours p50 / throughput', value: `${ms(ours.p50)} / ${rps(ours.rps)}` });
+      rows.push({ scenario: p, figure: 'Hive Gateway p50 / throughput', value: `${ms(hive.p50)} / ${rps(hive.rps)}` });
+      rows.push({
+        scenario: p,
+        figure: 'ours ÷ Hive Gateway throughput',
+        value: x(ours.rps / hive.rps),
+        budget: '≥ 1×',
+        ok: ours.rps >= hive.rps,
+      });
+      const cpu = `kommun CPU per request, ours / Hive Gateway`;
+      const ratio = ours.kommunCpuMsPerRequest / hive.kommunCpuMsPerRequest;
+      rows.push({
+        scenario: p,
+        figure: cpu,
+        value: `${ms(ours.kommunCpuMsPerRequest)} / ${ms(hive.kommunCpuMsPerRequest)} (${x(ratio)})`,
+        ...(shape === 'identical' ? { budget: '≤ 1.5×', ok: ratio <= 1.5 } : {}),
+      });
+      rows.push({
+        scenario: p,
+        figure: 'gateway-side CPU per request, ours / Hive Gateway + router',
+        value: `${ms(ours.gatewayCpuMsPerRequest)} / ${ms(hive.gatewayCpuMsPerRequest)}`,
+      });
+    }
   }
 
   if (only.includes('fanout')) {

@@ -4,6 +4,8 @@ export interface LoadOptions {
   url: string;
   /** The JSON body of every request. */
   body: string;
+  /** The body of the n-th request instead, for load in which no two requests are alike. */
+  bodyOf?: (n: number) => string;
   connections: number;
   /** Seconds measured, after `warmupSeconds` not measured. */
   seconds: number;
@@ -22,12 +24,18 @@ export interface LoadResult {
   seconds: number;
 }
 
+/** Requests made so far with `bodyOf`, over every run: no body is sent twice. */
+let sent = 0;
+
 function fire(options: LoadOptions, seconds: number, latencies?: number[]): Promise<autocannon.Result> {
   const instance: autocannon.Instance = (autocannon as unknown as (o: autocannon.Options) => autocannon.Instance)({
     url: options.url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: options.body,
+    ...(options.bodyOf
+      ? { requests: [{ setupRequest: (request: object) => ({ ...request, body: options.bodyOf!(sent++) }) }] }
+      : {}),
     connections: options.connections,
     duration: seconds,
     timeout: 30,
