@@ -186,16 +186,23 @@ describe('in-flight deduplication through the gateway, against the real kommun a
     expect(answers[3].data).toEqual(answers[1].data);
   });
 
+  const dashboard = contractOperation('samverkan.graphql', 'SamverkanDashboard');
+  const askSamverkan = (headers: Record<string, string> = {}) =>
+    postGraphQL(gateway.url, dashboard, {}, 'SamverkanDashboard', headers);
+
   it('sends ten identical samverkan queries to samverkan once', async () => {
-    const dashboard = contractOperation('samverkan.graphql', 'SamverkanDashboard');
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, () => postGraphQL(gateway.url, dashboard, {}, 'SamverkanDashboard')),
-    );
+    const answers = await Promise.all(Array.from({ length: 10 }, () => askSamverkan()));
     expect(counts().samverkan).toBe(1);
     for (const answer of answers) {
       expect(answer.errors).toBeUndefined();
       expect(answer.data).toEqual(answers[0].data);
     }
     expect(JSON.stringify(answers[0].data)).toContain('"kommunkod"');
+  });
+
+  it('never merges samverkan queries of two users whose scope differs', async () => {
+    const answers = await Promise.all([askSamverkan(), askSamverkan(await bearer(['HANDLAGGARE'])), askSamverkan()]);
+    expect(answers.map((a) => a.errors)).toEqual([undefined, undefined, undefined]);
+    expect(counts().samverkan).toBe(2);
   });
 });
