@@ -304,3 +304,137 @@ describe('kommun router: ID arguments', () => {
     expect(requests.map((r) => r.kommunkod)).toEqual(['2262', '2280']);
   });
 });
+
+describe('kommun router: sums (@summeras)', () => {
+  const statistikQuery = `query($kommunkoder: [ID!]) {
+    statistik(kommunkoder: $kommunkoder) {
+      arenden { status organ ar antal }
+      ...Uppdrag
+      p: paragrafer { organ ar antal }
+    }
+  }
+  fragment Uppdrag on Statistik { uppdrag { status antal forsenade } }`;
+  const answers: Record<string, Record<string, unknown>> = {
+    '2281': {
+      arenden: [{ status: 'OPPET', organ: 'KS', ar: 2020, antal: 2 }],
+      uppdrag: [{ status: 'PAGAENDE', antal: 4, forsenade: 1 }],
+      p: [{ organ: 'KS', ar: 2019, antal: 1 }],
+    },
+    '2262': {
+      arenden: [
+        { status: 'OPPET', organ: 'KS', ar: 2020, antal: 1 },
+        { status: 'STANGT', organ: 'BUN', ar: 2019, antal: 5 },
+      ],
+      uppdrag: [
+        { status: 'ATERRAPPORTERAT', antal: 2, forsenade: 0 },
+        { status: 'PAGAENDE', antal: 1, forsenade: 1 },
+      ],
+      p: [
+        { organ: 'KS', ar: 2019, antal: 3 },
+        { organ: 'BUN', ar: 2019, antal: 1 },
+      ],
+    },
+    '2280': { arenden: [], uppdrag: [], p: [] },
+  };
+  const run = (router: KommunRouter, variables: Record<string, unknown> = {}) =>
+    router.execute({ document: parse(statistikQuery), query: statistikQuery, variables });
+
+  it("adds the kommuner's rows up per key: every selected field but the summed ones", async () => {
+    const { router, requests } = routerWith((kommunkod) => ({ ok: true, data: { statistik: answers[kommunkod] } }));
+    const result = await run(router);
+
+    expect(requests.map((r) => r.kommunkod)).toEqual(['2281', '2262', '2280']);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.statistik).toEqual({
+      arenden: [
+        { status: 'OPPET', organ: 'KS', ar: 2020, antal: 3 },
+        { status: 'STANGT', organ: 'BUN', ar: 2019, antal: 5 },
+      ],
+      uppdrag: [
+        { status: 'PAGAENDE', antal: 5, forsenade: 2 },
+        { status: 'ATERRAPPORTERAT', antal: 2, forsenade: 0 },
+      ],
+      p: [
+        { organ: 'KS', ar: 2019, antal: 4 },
+        { organ: 'BUN', ar: 2019, antal: 1 },
+      ],
+    });
+  });
+
+  it('keeps rows apart by a key field the kommuner differ in, and adds up rows one kommun repeats', async () => {
+    const query = '{ statistik { arenden { kommunkod antal } uppdrag { forsenade } } }';
+    const { router } = routerWith((kommunkod) => ({
+      ok: true,
+      data: {
+        statistik: {
+          arenden: (answers[kommunkod].arenden as { antal: number }[]).map((r) => ({ kommunkod, antal: r.antal })),
+          uppdrag: (answers[kommunkod].uppdrag as { forsenade: number }[]).map((r) => ({ forsenade: r.forsenade })),
+        },
+      },
+    }));
+    const result = await router.execute({ document: parse(query), query });
+    expect(result.data?.statistik).toEqual({
+      arenden: [
+        { kommunkod: '2281', antal: 2 },
+        { kommunkod: '2262', antal: 6 },
+      ],
+      uppdrag: [{ forsenade: 2 }],
+    });
+  });
+
+  it('answers with the sums of the others and one error naming a kommun that is down', async () => {
+    const { router } = routerWith((kommunkod) =>
+      kommunkod === '2262'
+        ? {
+            ok: false,
+            error: { message: 'Kommun Timrå (2262) could not be reached', extensions: { code: 'KOMMUN_UNAVAILABLE', kommunkod } },
+          }
+        : { ok: true, data: { statistik: answers[kommunkod] } },
+    );
+    const result = await run(router);
+
+    expect(result.data?.statistik).toEqual({
+      arenden: [{ status: 'OPPET', organ: 'KS', ar: 2020, antal: 2 }],
+      uppdrag: [{ status: 'PAGAENDE', antal: 4, forsenade: 1 }],
+      p: [{ organ: 'KS', ar: 2019, antal: 1 }],
+    });
+    expect(result.errors).toEqual([
+      {
+        message: 'Kommun Timrå (2262) could not be reached',
+        path: ['statistik'],
+        extensions: { code: 'KOMMUN_UNAVAILABLE', kommunkod: '2262' },
+      },
+    ]);
+  });
+
+  it('answers zeros and empty lists when no kommun answers, and points a kommun error at its list', async () => {
+    const { router } = routerWith((kommunkod) =>
+      kommunkod === '2281'
+        ? {
+            ok: true,
+            data: null,
+            errors: [{ message: 'boom', path: ['statistik', 'arenden', 0, 'antal'] }],
+          }
+        : { ok: false, error: { message: `Kommun ${kommunkod} timed out`, extensions: { code: 'KOMMUN_TIMEOUT', kommunkod } } },
+    );
+    const result = await run(router);
+
+    expect(result.data?.statistik).toEqual({ arenden: [], uppdrag: [], p: [] });
+    expect(result.errors?.map((e) => [e.path, e.extensions?.kommunkod])).toEqual([
+      [['statistik', 'arenden'], '2281'],
+      [['statistik'], '2262'],
+      [['statistik'], '2280'],
+    ]);
+  });
+
+  it('asks only the kommuner in kommunkoder, and refuses an unknown one with UNKNOWN_KOMMUN', async () => {
+    const { router, requests } = routerWith((kommunkod) => ({ ok: true, data: { statistik: answers[kommunkod] } }));
+    const result = await run(router, { kommunkoder: ['2262', '9999'] });
+
+    expect(requests.map((r) => r.kommunkod)).toEqual(['2262']);
+    expect((result.data?.statistik as { p: unknown[] }).p).toEqual(answers['2262'].p);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ path: ['statistik'], extensions: { code: 'UNKNOWN_KOMMUN', kommunkod: '9999' } }),
+    ]);
+  });
+});

@@ -18,4 +18,27 @@ describe('routing rules of the kommun schema', () => {
       'Rule "every kommun entity is keyed by kommunkod": Arende @key(fields: "diarienummer") lacks kommunkod',
     ]);
   });
+
+  it('check every field declared @summeras: a sum holds lists of rows, keyed by scalars, adding up Ints', () => {
+    const broken = `
+      directive @summeras on FIELD_DEFINITION
+      type Query {
+        totalt(kommunkoder: [ID!]): Totalt! @summeras
+        ensam(kommunkod: ID!): Totalt! @summeras
+        tal(kommunkoder: [ID!]): Int @summeras
+      }
+      type Totalt { rader: [Rad!]!  etikett: String  utanSumma: [Nyckel!]! }
+      type Rad { kommunkod: ID!  kommun: Kommun  namn: String @summeras  antal: Int! @summeras }
+      type Nyckel { organ: ID! }
+      type Kommun @key(fields: "kommunkod") { kommunkod: ID!  invanare: Int @summeras }`;
+    expect(checkRoutingRules(broken)).toEqual([
+      'Rule "a sum asks all or some kommuner": Query.ensam must return one object and take an optional kommunkoder: [ID!]',
+      'Rule "a sum holds lists of rows": Totalt.etikett must be a list of row objects',
+      'Rule "a sum holds lists of rows": Query.tal must return an object type',
+      'Rule "a row\'s key is scalars": Rad.kommun must be a scalar or an enum',
+      'Rule "a row has something to add up": Nyckel must have a field declared @summeras',
+      'Rule "a summed field is an Int of a row of a sum": Rad.namn is declared @summeras but is not',
+      'Rule "a summed field is an Int of a row of a sum": Kommun.invanare is declared @summeras but is not',
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { addUpSums } from './addUpSums';
 import type { FieldRoute, KommunAnswer, RoutePlan } from './types';
 
 export interface MergedAnswer {
@@ -8,7 +9,8 @@ export interface MergedAnswer {
 
 /**
  * Puts the kommuner's answers together as if one subgraph had answered: root fields in request
- * order, lists concatenated in registry order, `_entities` back at their original indexes.
+ * order, lists concatenated in registry order, sums added up per key, `_entities` back at their
+ * original indexes.
  * Error paths are moved to match: an index into `_entities` becomes the original index, an index
  * into a concatenated list is offset by the items of the kommuner before it. Every error that
  * came from or is about a kommun carries `extensions.kommunkod`.
@@ -43,6 +45,12 @@ export function mergeAnswers(plan: RoutePlan, answers: readonly KommunAnswer[]):
         data[field.responseKey] = merged;
         break;
       }
+      case 'sum':
+        data[field.responseKey] = addUpSums(
+          field.targets.map((k) => valueOf(k, field.responseKey)),
+          field.shape,
+        );
+        break;
       case 'entities': {
         const merged: unknown[] = new Array(field.count).fill(null);
         for (const kommunkod of field.targets) {
@@ -79,6 +87,11 @@ function remapPath(
   fields: Map<string, FieldRoute>,
   offsets: Map<string, number>,
 ): (string | number)[] | undefined {
+  if (path && fields.get(path[0] as string)?.kind === 'sum') {
+    // A row of one kommun has no place of its own among the sums: the error points at its list.
+    const index = path.findIndex((p) => typeof p === 'number');
+    return index < 0 ? [...path] : path.slice(0, index);
+  }
   if (!path || path.length < 2 || typeof path[1] !== 'number') return path ? [...path] : undefined;
   const field = fields.get(path[0] as string);
   const [key, index, ...rest] = path as [string, number, ...(string | number)[]];

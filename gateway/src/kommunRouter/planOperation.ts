@@ -8,9 +8,10 @@ import {
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
   type OperationDefinitionNode,
-  type SelectionNode,
 } from 'graphql';
 import { ErrorCode } from '#platform/errors';
+import { sumShapeOf } from './addUpSums';
+import { collectFields, responseKeyOf } from './collectFields';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { narrowDocument, pickVariables, withArgumentVariable } from './narrowDocument';
 import type { FieldRoute, KommunRequest, OperationInput, RoutePlan } from './types';
@@ -34,6 +35,7 @@ interface Planning {
   variables: Record<string, unknown>;
   schema: KommunSchemaInfo;
   rootFields: FieldNode[];
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   shares: Map<string, KommunShare>;
   errors: GraphQLFormattedError[];
 }
@@ -62,7 +64,8 @@ export function planOperation(input: OperationInput, registry: readonly string[]
     known: new Set(registry),
     variables,
     schema,
-    rootFields: collectRootFields(operation.selectionSet.selections, fragments, variables),
+    rootFields: collectFields(operation.selectionSet.selections, fragments, variables),
+    fragments,
     shares: new Map(),
     errors: [],
   };
@@ -85,6 +88,7 @@ function ruleFor(node: FieldNode, planning: Planning): RoutingRule {
       return routeEntities;
   }
   if (planning.operationType === 'mutation') return routeMutation;
+  if (planning.schema.sumFieldType(node.name.value)) return routeSum;
   return findArgument(node, 'kommunkod') ? routeToKommun : routeToKommuner;
 }
 
@@ -147,20 +151,28 @@ const routeMutation: RoutingRule = (node, _index, planning) => {
 const routeToKommun: RoutingRule = (node, _index, planning) => sendTo(node, namedKommun(node, planning), planning);
 
 /** A root list goes to the kommuner its `kommunkoder` names, or to all when it is absent. */
-const routeToKommuner: RoutingRule = (node, _index, planning) => {
+const routeToKommuner: RoutingRule = (node, _index, planning) => sendTo(node, askedKommuner(node, planning), planning);
+
+/** A sum goes where a root list goes; the answers are added up by the shape of its selection. */
+const routeSum: RoutingRule = (node, _index, planning) => {
+  const targets = askedKommuner(node, planning);
+  for (const kommunkod of targets) share(planning, kommunkod, node);
+  const type = planning.schema.sumFieldType(node.name.value)!;
+  const shape = sumShapeOf(type, node, planning.schema.summed, planning.fragments, planning.variables);
+  return { kind: 'sum', responseKey: responseKeyOf(node), targets, shape };
+};
+
+/** The kommuner the field's `kommunkoder` names (unknown ones with an error), or all when it is absent. */
+function askedKommuner(node: FieldNode, planning: Planning): string[] {
   const argument = findArgument(node, 'kommunkoder');
   const value = argument ? valueFromASTUntyped(argument.value, planning.variables) : null;
-  if (value == null) return sendTo(node, [...planning.registry], planning);
+  if (value == null) return [...planning.registry];
   const wanted = (value as unknown[]).map(asId);
   for (const kommunkod of wanted) {
     if (!planning.known.has(kommunkod as string)) unknownKommun(planning, kommunkod, [responseKeyOf(node)]);
   }
-  return sendTo(
-    node,
-    planning.registry.filter((k) => wanted.includes(k)),
-    planning,
-  );
-};
+  return planning.registry.filter((k) => wanted.includes(k));
+}
 
 /** The kommun the field's `kommunkod` names, or none (with an error) when it is not in the registry. */
 function namedKommun(node: FieldNode, planning: Planning): string[] {
@@ -229,42 +241,6 @@ function asId(value: unknown): unknown {
   return typeof value === 'number' ? String(value) : value;
 }
 
-function responseKeyOf(node: FieldNode): string {
-  return node.alias?.value ?? node.name.value;
-}
-
 function findArgument(node: FieldNode, name: string): ArgumentNode | undefined {
   return node.arguments?.find((a) => a.name.value === name);
-}
-
-/** The root fields in order, with root-level fragments flattened and @skip/@include applied. */
-function collectRootFields(
-  selections: readonly SelectionNode[],
-  fragments: Map<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-): FieldNode[] {
-  const fields: FieldNode[] = [];
-  for (const selection of selections) {
-    if (!isIncluded(selection, variables)) continue;
-    if (selection.kind === Kind.FIELD) fields.push(selection);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      fields.push(...collectRootFields(selection.selectionSet.selections, fragments, variables));
-    } else {
-      const fragment = fragments.get(selection.name.value);
-      if (fragment) fields.push(...collectRootFields(fragment.selectionSet.selections, fragments, variables));
-    }
-  }
-  return fields;
-}
-
-function isIncluded(selection: SelectionNode, variables: Record<string, unknown>): boolean {
-  for (const directive of selection.directives ?? []) {
-    const name = directive.name.value;
-    if (name !== 'skip' && name !== 'include') continue;
-    const ifArgument = directive.arguments?.find((a) => a.name.value === 'if');
-    const value = ifArgument ? valueFromASTUntyped(ifArgument.value, variables) : undefined;
-    if (name === 'skip' && value === true) return false;
-    if (name === 'include' && value === false) return false;
-  }
-  return true;
 }

@@ -1,5 +1,6 @@
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { KommunEntry } from '#platform/registry';
+import type { SumShape } from './addUpSums';
 
 /** How one root field of the operation is answered. */
 export type FieldRoute =
@@ -8,6 +9,8 @@ export type FieldRoute =
   | { kind: 'single'; responseKey: string; targets: string[] }
   /** A list: the targets' lists concatenated in registry order. */
   | { kind: 'list'; responseKey: string; targets: string[] }
+  /** A sum (`@summeras`): the targets' objects added up per key, as the shape of the selection says. */
+  | { kind: 'sum'; responseKey: string; targets: string[]; shape: SumShape }
   /** `_entities`: each kommun gets its own representations; answers go back to their indexes. */
   | { kind: 'entities'; responseKey: string; targets: string[]; count: number; indexes: Map<string, number[]> };
 

@@ -3,6 +3,7 @@ import { ArendeRepository } from './ArendeRepository';
 import { GranskningRepository } from './GranskningRepository';
 import { OrganRepository } from './OrganRepository';
 import { ParagrafRepository } from './ParagrafRepository';
+import { StatistikRepository } from './StatistikRepository';
 import { UppdragRepository } from './UppdragRepository';
 
 /** One request's repositories: their reads run in the request's transaction (see RequestDb). */
@@ -13,6 +14,7 @@ export function createRepositories(db: Db) {
     paragraf: new ParagrafRepository(db),
     uppdrag: new UppdragRepository(db),
     granskning: new GranskningRepository(db),
+    statistik: new StatistikRepository(db),
   };
 }
 

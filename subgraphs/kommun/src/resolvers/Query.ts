@@ -1,4 +1,5 @@
 import type { KommunContext } from '../context';
+import type { StatistikSource } from './Statistik';
 
 // Each instance answers only for its own kommun; the kommun router sends a request to the
 // right instance, and these checks keep a misrouted one from answering for another kommun.
@@ -15,4 +16,8 @@ export const Query = {
 
   paragraf: (_: unknown, args: { kommunkod: string; beteckning: string }, ctx: KommunContext) =>
     args.kommunkod === ctx.kommunkod ? ctx.loaders.paragraf.load(args.beteckning) : null,
+
+  statistik: (_: unknown, args: { kommunkoder?: string[] | null }, ctx: KommunContext): StatistikSource => ({
+    medrakna: !args.kommunkoder || args.kommunkoder.includes(ctx.kommunkod),
+  }),
 };

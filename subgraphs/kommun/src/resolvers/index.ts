@@ -6,6 +6,7 @@ import { Mutation } from './Mutation';
 import { Organ } from './Organ';
 import { Paragraf } from './Paragraf';
 import { Query } from './Query';
+import { Statistik } from './Statistik';
 import { Uppdrag } from './Uppdrag';
 
 export const resolvers = {
@@ -17,6 +18,7 @@ export const resolvers = {
   Paragraf,
   Uppdrag,
   Granskningspost,
+  Statistik,
   Date: DateScalar,
   DateTime: DateTimeScalar,
 };
