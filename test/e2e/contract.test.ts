@@ -152,4 +152,31 @@ describe('contract through the gateway', () => {
       },
     ]);
   });
+
+  it('Statistik adds the kommuner up: the Timrå ärende counted once, KS 2019 paragraphs of two kommuner together', async () => {
+    const { statistik } = await run('statistik.graphql', 'Statistik');
+    expect(statistik.arenden).toEqual([{ status: 'OPPET', organ: 'KS', ar: 2020, antal: 1 }]);
+    expect(statistik.uppdrag).toEqual([
+      { status: 'ATERRAPPORTERAT', antal: 2, forsenade: 0 },
+      { status: 'PAGAENDE', antal: 1, forsenade: 1 },
+    ]);
+    // Sundsvall's likalydande KS 2019 paragraph and Timrå's three, added up.
+    expect(statistik.paragrafer).toEqual([
+      { organ: 'KS', ar: 2019, antal: 4 },
+      { organ: 'BUN', ar: 2019, antal: 1 },
+      { organ: 'KS', ar: 2020, antal: 1 },
+    ]);
+  });
+
+  it('StatistikPerKommun keeps the kommuner apart, and counts only those asked for', async () => {
+    const { statistik } = await run('statistik.graphql', 'StatistikPerKommun', { kommunkoder: ['2281', '2262'] });
+    expect(statistik).toEqual({
+      arenden: [{ kommunkod: '2262', status: 'OPPET', antal: 1 }],
+      uppdrag: [{ kommunkod: '2262', antal: 3, forsenade: 1 }],
+      paragrafer: [
+        { kommunkod: '2281', antal: 1 },
+        { kommunkod: '2262', antal: 5 },
+      ],
+    });
+  });
 });

@@ -228,4 +228,33 @@ describe('kommun subgraph SQL per request', () => {
     const numbers = seen.map((d) => Number(d.split('/')[1]));
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
   });
+
+  // Last in this block: it adds ärenden that the tests above do not expect.
+  it('counts statistik in the same few statements however much data there is, restricted ärenden included', async () => {
+    const statistik = `{ statistik { arenden { status organ ar antal } uppdrag { status antal } paragrafer { organ ar antal } } }`;
+    const statementsFor = async () => {
+      sql.reset();
+      const { data, errors } = await postGraphQL(server.url, statistik);
+      expect(errors).toBeUndefined();
+      return { count: sql.count, data: data!.statistik };
+    };
+    const before = await statementsFor();
+    expect(before.data).toEqual({
+      arenden: [{ status: 'OPPET', organ: 'KS', ar: 2026, antal: 250 }],
+      uppdrag: [{ status: 'PAGAENDE', antal: 250 }],
+      paragrafer: [{ organ: 'KS', ar: 2026, antal: 250 }],
+    });
+    await server.dataSource.query(`
+      INSERT INTO arende (diarienummer, status, registrerad, ansvarigt_organ_id, sekretess_lagrum)
+        SELECT 'KS 2025/' || i, 'STANGT', date '2025-03-01', 'KS', 'OSL 26 kap. 1 §' FROM generate_series(1, 1000) i;
+      INSERT INTO arende_innehall (diarienummer, rubrik) SELECT diarienummer, 'Hemligt' FROM arende WHERE sekretess_lagrum IS NOT NULL;
+    `);
+    const after = await statementsFor();
+    expect(after.data.arenden).toEqual([
+      { status: 'STANGT', organ: 'KS', ar: 2025, antal: 1000 },
+      { status: 'OPPET', organ: 'KS', ar: 2026, antal: 250 },
+    ]);
+    expect(after.count).toBe(before.count);
+    expect(sql.statements.filter((s) => /GROUP BY/.test(s))).toHaveLength(3);
+  });
 });
