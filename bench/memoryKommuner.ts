@@ -38,6 +38,7 @@ const arenden = (kommunkod: string) =>
     status: 'OPPET',
     statushistorik: [],
     registrerad: `2026-01-0${i}`,
+    ansvarigtOrgan: organ(kommunkod)[1],
     forslagTillBeslut: [],
     behandlingar: [],
     beslutsunderlag: [],
@@ -46,6 +47,74 @@ const arenden = (kommunkod: string) =>
     uppdaterad: '2026-01-01T00:00:00Z',
     illustrativaFalt: [],
   }));
+
+/** Twenty paragraphs: KF and KS, 2025 and 2026, five of each. */
+const paragrafer = (kommunkod: string) =>
+  Array.from({ length: 20 }, (_, i) => {
+    const [kf, ks] = organ(kommunkod);
+    const of = i % 2 ? ks : kf;
+    const ar = i < 10 ? 2025 : 2026;
+    return {
+      kommunkod,
+      beteckning: `${of.kortnamn} ${ar} § ${i + 1}`,
+      organ: of,
+      ar,
+      nummer: i + 1,
+      datum: null,
+      rubrik: `Paragraf ${i + 1}`,
+      beslutstext: null,
+      utfall: 'BIFALL',
+      arende: null,
+      illustrativaFalt: [],
+    };
+  });
+
+/** Six assignments: two reported back, four under way of which two are overdue. */
+const uppdrag = (kommunkod: string) =>
+  Array.from({ length: 6 }, (_, i) => ({
+    kommunkod,
+    id: `u${i + 1}`,
+    beskrivning: `Uppdrag ${i + 1}`,
+    mottagare: 'Kommunchefen',
+    givetI: null,
+    arende: null,
+    deadline: i < 2 ? '2025-06-30' : '2027-06-30',
+    status: i >= 4 ? 'ATERRAPPORTERAT' : 'PAGAENDE',
+    aterrapporteradI: null,
+    forsenad: i < 2,
+    illustrativaFalt: [],
+  }));
+
+/** Counted from the same facts, as a kommun counts in SQL: one row per key. */
+function countBy<T>(items: T[], key: (item: T) => Record<string, unknown>, summed: (item: T) => Record<string, number>) {
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const item of items) {
+    const keyFields = key(item);
+    const id = JSON.stringify(keyFields);
+    const row = rows.get(id) ?? { ...keyFields };
+    for (const [field, value] of Object.entries(summed(item))) row[field] = ((row[field] as number) ?? 0) + value;
+    rows.set(id, row);
+  }
+  return [...rows.values()];
+}
+
+const statistik = (kommunkod: string) => ({
+  arenden: countBy(
+    arenden(kommunkod),
+    (a) => ({ kommunkod, status: a.status, organ: a.ansvarigtOrgan.id, ar: Number(a.registrerad.slice(0, 4)) }),
+    () => ({ antal: 1 }),
+  ),
+  uppdrag: countBy(
+    uppdrag(kommunkod),
+    (u) => ({ kommunkod, status: u.status }),
+    (u) => ({ antal: 1, forsenade: u.forsenad ? 1 : 0 }),
+  ),
+  paragrafer: countBy(
+    paragrafer(kommunkod),
+    (p) => ({ kommunkod, organ: p.organ.id, ar: p.ar }),
+    () => ({ antal: 1 }),
+  ),
+});
 
 interface Context {
   kommun: MemoryKommun;
@@ -59,6 +128,10 @@ const resolvers = {
       !args.kommunkoder || args.kommunkoder.includes(kommun.kommunkod) ? [own(kommun)] : [],
     arende: () => null,
     paragraf: () => null,
+    statistik: (_: unknown, args: { kommunkoder?: string[] | null }, { kommun }: Context) =>
+      !args.kommunkoder || args.kommunkoder.includes(kommun.kommunkod)
+        ? statistik(kommun.kommunkod)
+        : { arenden: [], uppdrag: [], paragrafer: [] },
   },
   Kommun: {
     __resolveReference: (ref: { kommunkod: string }, { kommun }: Context) =>
@@ -68,8 +141,9 @@ const resolvers = {
       const nodes = arenden(k.kommunkod).slice(0, args.first ?? 20);
       return { totalCount: 3, nodes, pageInfo: { hasNextPage: false, endCursor: null } };
     },
-    paragrafer: () => [],
-    uppdrag: () => [],
+    paragrafer: (k: { kommunkod: string }) => paragrafer(k.kommunkod),
+    uppdrag: (k: { kommunkod: string }, args: { forsenade?: boolean | null }) =>
+      uppdrag(k.kommunkod).filter((u) => !args.forsenade || u.forsenad),
   },
 };
 

@@ -12,14 +12,15 @@ import { runRealGraph } from './scenarios/realGraph';
 import { defaultSettings } from './scenarios/settings';
 import { runSqlPerRequest } from './scenarios/sqlPerRequest';
 import { runStartup } from './scenarios/startup';
+import { runSums } from './scenarios/sums';
 
 /**
  * `npm run bench`: every figure of the Performance section of the README, measured in one run
  * on this machine, printed as a table and written to bench/results/latest.json. Exits non-zero
- * and names the figure when a budget breaks. BENCH_ONLY=real,peer,fanout,sql,startup runs a part
+ * and names the figure when a budget breaks. BENCH_ONLY=real,peer,fanout,sums,sql,startup runs a part
  * (its results go to bench/results/partial.tmp, not latest.json).
  */
-const all = ['sql', 'real', 'peer', 'fanout', 'startup'] as const;
+const all = ['sql', 'real', 'peer', 'fanout', 'sums', 'startup'] as const;
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...all];
 const settings = defaultSettings;
 const started = Date.now();
@@ -235,6 +236,31 @@ async function main(): Promise<number> {
       figure: `p50, one kommun never answers, timeoutMs ${silent.timeoutMs}`,
       value: `${ms(silent.result.p50)} (${ms(silent.aboveTimeoutMs)} after the timeout)`,
     });
+  }
+
+  if (only.includes('sums')) {
+    const sums = await runSums(settings, log);
+    results.sums = {
+      instances: 'in-memory, as the fan-out; each holds 3 ärenden, 6 uppdrag and 20 paragrafer',
+      kommuner: sums.kommuner,
+      statistik: { bytes: sums.statistik.bytes, ...load(sums.statistik.result) },
+      listsCountedInClient: { bytes: sums.lists.bytes, ...load(sums.lists.result) },
+      bytesRatio: sums.bytesRatio,
+      p50Ratio: sums.p50Ratio,
+    };
+    const s = `sums over ${sums.kommuner} kommuner (in-memory)`;
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+    rows.push({
+      scenario: s,
+      figure: 'statistik: answer bytes / p50',
+      value: `${kb(sums.statistik.bytes)} / ${ms(sums.statistik.result.p50)}`,
+    });
+    rows.push({
+      scenario: s,
+      figure: 'lists counted in the client: answer bytes / p50',
+      value: `${kb(sums.lists.bytes)} / ${ms(sums.lists.result.p50)}`,
+    });
+    rows.push({ scenario: s, figure: 'lists ÷ statistik: bytes / p50', value: `${x(sums.bytesRatio)} / ${x(sums.p50Ratio)}` });
   }
 
   if (only.includes('startup')) {

@@ -34,7 +34,7 @@ export interface SilentKommun {
 const SILENT_TIMEOUT_MS = 1000;
 
 /** Made-up kommunkoder 1000…1289: in-memory instances only, no real kommun. */
-const memoryList = (count: number) =>
+export const memoryList = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ kommunkod: String(1000 + i), namn: `Minneskommun ${i + 1}`, lan: 'Bänklän' }));
 
 /**
