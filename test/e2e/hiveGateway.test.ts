@@ -50,6 +50,7 @@ const contract: [string, string, Record<string, unknown>][] = [
   ['samverkan.graphql', 'SamverkanDashboard', {}],
   ['samverkan.graphql', 'KommunensSamverkan', { kommunkod: '2281' }],
   ['uppdrag.graphql', 'ForsenadeUppdrag', {}],
+  ['statistik.graphql', 'StatistikPerKommun', {}],
 ];
 
 it.each(contract)('%s %s: Hive Gateway over the standalone router answers as our gateway does', async (file, name, variables) => {
