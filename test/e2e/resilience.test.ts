@@ -17,6 +17,7 @@ const HANG_MS = 4 * TIMEOUT_MS;
 const registry = seedKommuner.map((k) => (k.kommunkod === '2262' ? { ...k, timeoutMs: TIMEOUT_MS } : k));
 const oversikt = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
 const dashboard = fs.readFileSync(path.resolve(__dirname, '../../contract/samverkan.graphql'), 'utf8');
+const statistik = fs.readFileSync(path.resolve(__dirname, '../../contract/statistik.graphql'), 'utf8');
 let stack: Stack;
 
 beforeAll(async () => {
@@ -88,6 +89,30 @@ it('answers within the timeout when Timrå is frozen, and with all three when it
     const back = await kommunOversikt();
     expect(back.errors).toBeUndefined();
     expect(namnOf(back.data)).toHaveLength(3);
+  });
+});
+
+it('adds up the other kommuner’s statistik when Timrå is frozen, and names Timrå in the error', async () => {
+  const timra = stack.kommuner.get('2262')!.child;
+  timra.kill('SIGSTOP');
+  try {
+    const frozen = await postGraphQL(stack.gateway.url, statistik, {}, 'Statistik');
+    expect(frozen.status).toBe(200);
+    // Only Sundsvall's likalydande paragraph; Härnösand has none, Timrå's are missing.
+    expect(frozen.data!.statistik).toEqual({ arenden: [], uppdrag: [], paragrafer: [{ organ: 'KS', ar: 2019, antal: 1 }] });
+    expect(frozen.errors).toEqual([
+      expect.objectContaining({
+        path: ['statistik'],
+        extensions: expect.objectContaining({ code: 'KOMMUN_TIMEOUT', kommunkod: '2262' }),
+      }),
+    ]);
+  } finally {
+    timra.kill('SIGCONT');
+  }
+  await eventually(async () => {
+    const back = await postGraphQL(stack.gateway.url, statistik, {}, 'Statistik');
+    expect(back.errors).toBeUndefined();
+    expect(back.data!.statistik.arenden).toEqual([{ status: 'OPPET', organ: 'KS', ar: 2020, antal: 1 }]);
   });
 });
 
