@@ -93,6 +93,8 @@ describe('the explorer at /graphiql/', () => {
       'Paragraf',
       'RegistreraArende',
       'AndraSamverkansstatus',
+      'Statistik',
+      'StatistikPerKommun',
     ]);
     expect(await editorText('.graphiql-query-editor')).toContain('query KommunOversikt');
     const result = (await runActiveTab()) as { data: { kommuner: { namn: string }[] }; errors?: unknown };
