@@ -337,7 +337,7 @@ describe('kommun router: sums (@summeras)', () => {
     '2280': { arenden: [], uppdrag: [], p: [] },
   };
   const run = (router: KommunRouter, variables: Record<string, unknown> = {}) =>
-    router.execute({ document: parse(statistikQuery), query: statistikQuery, variables });
+    router.execute({ scope: PUBLIC_SCOPE, document: parse(statistikQuery), query: statistikQuery, variables });
 
   it("adds the kommuner's rows up per key: every selected field but the summed ones", async () => {
     const { router, requests } = routerWith((kommunkod) => ({ ok: true, data: { statistik: answers[kommunkod] } }));
@@ -372,7 +372,7 @@ describe('kommun router: sums (@summeras)', () => {
         },
       },
     }));
-    const result = await router.execute({ document: parse(query), query });
+    const result = await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
     expect(result.data?.statistik).toEqual({
       arenden: [
         { kommunkod: '2281', antal: 2 },
