@@ -60,9 +60,9 @@ export function tempDir(name: string): string {
 }
 
 export const realRegistry: KommunRegistry = [
-  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', lanskod: '22', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', lanskod: '22', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', lanskod: '22', url: 'http://localhost:1/graphql' },
 ];
 
 /**

@@ -19,6 +19,7 @@ export const errorCodes = {
   KOMMUN_TIMEOUT: 'the kommun gave no answer within its timeoutMs',
   KOMMUN_INCOMPATIBLE: 'the kommun runs a schema that lacks what the query asks for',
   UNKNOWN_KOMMUN: 'the kommunkod is not in the registry',
+  KOMMUN_STALE: 'the kommun failed; its data is its last good answer, `extensions.staleSeconds` old',
   // The gateway's query limits, before any subgraph is called.
   QUERY_TOO_DEEP: 'fields nested deeper than MAX_QUERY_DEPTH',
   QUERY_TOO_COMPLEX: 'more estimated objects than MAX_QUERY_COST',

@@ -5,6 +5,11 @@ export interface KommunEntry {
   kommunkod: string;
   namn: string;
   lan: string;
+  /**
+   * The SCB code of its län (Västernorrland: "22"), by which root lists can be asked for one län.
+   * A kommunkod starts with its län's code, so entries without one get those two digits.
+   */
+  lanskod?: string;
   url: string;
   /** How long the router waits for this kommun, in milliseconds. */
   timeoutMs?: number;
@@ -43,6 +48,9 @@ export function parseRegistry(json: string, source: string): KommunRegistry {
     } catch {
       throw new Error(`${where}: url ${JSON.stringify(item.url)} is not a URL`);
     }
+    if (item.lanskod !== undefined && !(typeof item.lanskod === 'string' && /^\d{2}$/.test(item.lanskod))) {
+      throw new Error(`${where}: lanskod must be a two-digit SCB code as a string, e.g. "22"`);
+    }
     if (item.timeoutMs !== undefined && !(Number.isInteger(item.timeoutMs) && item.timeoutMs > 0)) {
       throw new Error(`${where}: timeoutMs must be a positive whole number of milliseconds`);
     }
@@ -50,10 +58,16 @@ export function parseRegistry(json: string, source: string): KommunRegistry {
       kommunkod: item.kommunkod,
       namn: item.namn!,
       lan: item.lan!,
+      lanskod: item.lanskod ?? lanskodOf(item as KommunEntry),
       url: item.url!,
       ...(item.timeoutMs ? { timeoutMs: item.timeoutMs } : {}),
     };
   });
+}
+
+/** The län a kommun belongs to: its entry's `lanskod`, else the first two digits of its kommunkod (SCB). */
+export function lanskodOf(kommun: Pick<KommunEntry, 'kommunkod' | 'lanskod'>): string {
+  return kommun.lanskod ?? kommun.kommunkod.slice(0, 2);
 }
 
 /** The registry from inline JSON when given, else from the file. */

@@ -19,7 +19,21 @@ export interface GatewayConfig {
   /** Browser origins allowed to call (dashboards); absent outside production: any. */
   corsOrigins?: string[];
   auth: AuthConfig;
+  /** The kommun router's cache of kommun answers. */
+  answerCache: AnswerCacheConfig;
 }
+
+export interface AnswerCacheConfig {
+  /** Off: every read asks the kommuner (KOMMUN_CACHE=false). */
+  enabled: boolean;
+  /** Keep answers in this Redis, shared by every replica; in the process's memory when absent. */
+  redisUrl?: string;
+  /** Seconds a last good answer may stand in for a kommun that is down (STALE_MAX_AGE). */
+  staleMaxAgeSeconds: number;
+}
+
+/** A kommun's last good answer stands in for it for at most a day. */
+export const DEFAULT_STALE_MAX_AGE_SECONDS = 24 * 60 * 60;
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../config/kommuner.json');
 
@@ -59,5 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
         ? []
         : undefined,
     auth: authConfigFromEnv(env, production),
+    answerCache: {
+      enabled: booleanFromEnv(env, 'KOMMUN_CACHE', true),
+      redisUrl: urlFromEnv(env, 'REDIS_URL'),
+      staleMaxAgeSeconds: positiveIntFromEnv(env, 'STALE_MAX_AGE', DEFAULT_STALE_MAX_AGE_SECONDS),
+    },
   };
 }

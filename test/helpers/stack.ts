@@ -7,15 +7,16 @@ import { dropDatabasesWithPrefix, testServerUrl, uniquePrefix } from './database
 
 /** The three kommuner of the seed document; the URLs are replaced by the ports they get. */
 export const seedKommuner: KommunRegistry = [
-  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
-  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', lanskod: '22', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', lanskod: '22', url: 'http://localhost:1/graphql' },
+  { kommunkod: '2280', namn: 'Härnösand', lan: 'Västernorrlands län', lanskod: '22', url: 'http://localhost:1/graphql' },
 ];
 
 export const kommunEntry = (kommunkod: string, namn: string, extra: Partial<KommunEntry> = {}): KommunEntry => ({
   kommunkod,
   namn,
   lan: 'Västernorrlands län',
+  lanskod: '22',
   url: 'http://localhost:1/graphql',
   ...extra,
 });

@@ -14,6 +14,7 @@ describe('routing rules of the kommun schema', () => {
     expect(checkRoutingRules(broken)).toEqual([
       'Rule "a root object comes from one kommun": Query.senaste must take kommunkod: ID!',
       'Rule "a root list asks all or some kommuner": Query.allaArenden must take an optional kommunkoder: [ID!]',
+      'Rule "a root list or sum asks the kommuner of one län": Query.allaArenden must take an optional lan: ID',
       'Rule "a mutation writes in one kommun": Mutation.stangArende must take kommunkod: ID!',
       'Rule "every kommun entity is keyed by kommunkod": Arende @key(fields: "diarienummer") lacks kommunkod',
     ]);
@@ -24,14 +25,15 @@ describe('routing rules of the kommun schema', () => {
       directive @summeras on FIELD_DEFINITION
       type Query {
         totalt(kommunkoder: [ID!]): Totalt! @summeras
-        ensam(kommunkod: ID!): Totalt! @summeras
-        tal(kommunkoder: [ID!]): Int @summeras
+        ensam(kommunkod: ID!, lan: ID): Totalt! @summeras
+        tal(kommunkoder: [ID!], lan: ID): Int @summeras
       }
       type Totalt { rader: [Rad!]!  etikett: String  utanSumma: [Nyckel!]! }
       type Rad { kommunkod: ID!  kommun: Kommun  namn: String @summeras  antal: Int! @summeras }
       type Nyckel { organ: ID! }
       type Kommun @key(fields: "kommunkod") { kommunkod: ID!  invanare: Int @summeras }`;
     expect(checkRoutingRules(broken)).toEqual([
+      'Rule "a root list or sum asks the kommuner of one län": Query.totalt must take an optional lan: ID',
       'Rule "a sum asks all or some kommuner": Query.ensam must return one object and take an optional kommunkoder: [ID!]',
       'Rule "a sum holds lists of rows": Totalt.etikett must be a list of row objects',
       'Rule "a sum holds lists of rows": Query.tal must return an object type',

@@ -1,4 +1,5 @@
-import type { KommunEntry, KommunRegistry } from '#platform/registry';
+import { lanskodOf, type KommunEntry, type KommunRegistry } from '#platform/registry';
+import type { KommunAnswerCache } from './cache/KommunAnswerCache';
 import { InflightDeduplication } from './inflight';
 import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
@@ -24,15 +25,25 @@ export class KommunRouter {
   /** The layers of a send, outermost first: each may answer without asking the next. */
   private readonly sender: KommunSender;
 
-  /** `send` replaces HTTP in unit tests; by default requests go through a KommunClient. */
+  /**
+   * `send` replaces HTTP in unit tests; by default requests go through a KommunClient. With a
+   * `cache`, every read to a kommun asks it first (see cache/KommunAnswerCache.ts).
+   */
   constructor(
     registry: KommunRegistry,
     private readonly schema: KommunSchemaInfo,
     send?: SendToKommun,
+    private readonly cache?: KommunAnswerCache,
   ) {
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
     const http: KommunSender = { send: async (call) => this.send(call.kommun, call.request, await call.headers()) };
-    this.sender = new InflightDeduplication(http);
+    const deduplicated = new InflightDeduplication(http);
+    // cache → in-flight deduplication → HTTP.
+    this.sender = cache
+      ? {
+          send: (call) => cache.send(call.kommun, call.request, call.scope, call.operationType, () => deduplicated.send(call)),
+        }
+      : deduplicated;
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
   }
@@ -49,6 +60,7 @@ export class KommunRouter {
 
   async close(): Promise<void> {
     await this.client.close();
+    await this.cache?.close();
   }
 
   async execute(request: RouterRequest): Promise<RouterResponse> {
@@ -57,6 +69,10 @@ export class KommunRouter {
       request,
       this.registry.map((k) => k.kommunkod),
       this.schema,
+      (kommunkod) => {
+        const kommun = byKod.get(kommunkod);
+        return kommun && lanskodOf(kommun);
+      },
     );
     const { operationType } = plan;
     const send = (r: KommunRequest) =>

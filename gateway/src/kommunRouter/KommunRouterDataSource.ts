@@ -21,7 +21,8 @@ export class KommunRouterDataSource implements GraphQLDataSource {
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { request } = options;
-    // The gateway hands over the fetch's parsed document; parsing is only a fallback.
+    // The gateway hands over the fetch's document, parsed once with its query plan
+    // (queryPlannerConfig.exposeDocumentNodeInFetchNode); parsing is only a fallback.
     const document = ('document' in options && options.document) || parse(request.query!);
     const response = await this.router.execute({
       document,

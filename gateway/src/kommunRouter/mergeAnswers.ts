@@ -73,7 +73,10 @@ export function mergeAnswers(plan: RoutePlan, answers: readonly KommunAnswer[]):
     for (const error of answer.errors ?? []) {
       errors.push({
         ...error,
-        path: remapPath(error.path, answer.kommunkod, fieldsByKey, offsets),
+        // An error about the kommun's whole answer (KOMMUN_STALE) shows where its data starts.
+        path: error.path
+          ? remapPath(error.path, answer.kommunkod, fieldsByKey, offsets)
+          : firstPathOf(plan.fields, answer.kommunkod),
         extensions: { ...error.extensions, kommunkod: error.extensions?.kommunkod ?? answer.kommunkod },
       });
     }

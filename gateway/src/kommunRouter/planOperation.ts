@@ -32,6 +32,8 @@ interface Planning {
   operationType: 'query' | 'mutation';
   registry: readonly string[];
   known: Set<string>;
+  /** The län (SCB code) of a kommun of the registry. */
+  lanOf: (kommunkod: string) => string | undefined;
   variables: Record<string, unknown>;
   schema: KommunSchemaInfo;
   rootFields: FieldNode[];
@@ -48,7 +50,12 @@ type RoutingRule = (node: FieldNode, index: number, planning: Planning) => Field
  * `ruleFor`). Each kommun then gets one request holding just its fields and, for `_entities`,
  * just its representations, with its JSON body ready to send.
  */
-export function planOperation(input: OperationInput, registry: readonly string[], schema: KommunSchemaInfo): RoutePlan {
+export function planOperation(
+  input: OperationInput,
+  registry: readonly string[],
+  schema: KommunSchemaInfo,
+  lanOf: (kommunkod: string) => string | undefined = (kommunkod) => kommunkod.slice(0, 2),
+): RoutePlan {
   const operation = getOperationAST(input.document, input.operationName);
   if (!operation) throw new RoutingError('The request names no operation the document defines');
   if (operation.operation === 'subscription') throw new RoutingError('Subscriptions are not supported');
@@ -62,6 +69,7 @@ export function planOperation(input: OperationInput, registry: readonly string[]
     operationType: operation.operation,
     registry,
     known: new Set(registry),
+    lanOf,
     variables,
     schema,
     rootFields: collectFields(operation.selectionSet.selections, fragments, variables),
@@ -150,7 +158,10 @@ const routeMutation: RoutingRule = (node, _index, planning) => {
 /** A root field with `kommunkod` is answered by that kommun alone. */
 const routeToKommun: RoutingRule = (node, _index, planning) => sendTo(node, namedKommun(node, planning), planning);
 
-/** A root list goes to the kommuner its `kommunkoder` names, or to all when it is absent. */
+/**
+ * A root list goes to the kommuner its `kommunkoder` names, or to all when it is absent; with
+ * `lan`, only to those of that län: the others are not called at all.
+ */
 const routeToKommuner: RoutingRule = (node, _index, planning) => sendTo(node, askedKommuner(node, planning), planning);
 
 /** A sum goes where a root list goes; the answers are added up by the shape of its selection. */
@@ -162,16 +173,25 @@ const routeSum: RoutingRule = (node, _index, planning) => {
   return { kind: 'sum', responseKey: responseKeyOf(node), targets, shape };
 };
 
-/** The kommuner the field's `kommunkoder` names (unknown ones with an error), or all when it is absent. */
+/**
+ * The kommuner the field's `kommunkoder` names (unknown ones with an error), or all when it is
+ * absent; with `lan`, only those of that län (its SCB code).
+ */
 function askedKommuner(node: FieldNode, planning: Planning): string[] {
-  const argument = findArgument(node, 'kommunkoder');
-  const value = argument ? valueFromASTUntyped(argument.value, planning.variables) : null;
-  if (value == null) return [...planning.registry];
+  const lan = argumentValue(node, 'lan', planning);
+  const inLan = lan == null ? planning.registry : planning.registry.filter((k) => planning.lanOf(k) === asId(lan));
+  const value = argumentValue(node, 'kommunkoder', planning);
+  if (value == null) return [...inLan];
   const wanted = (value as unknown[]).map(asId);
   for (const kommunkod of wanted) {
     if (!planning.known.has(kommunkod as string)) unknownKommun(planning, kommunkod, [responseKeyOf(node)]);
   }
-  return planning.registry.filter((k) => wanted.includes(k));
+  return inLan.filter((k) => wanted.includes(k));
+}
+
+function argumentValue(node: FieldNode, name: string, planning: Planning): unknown {
+  const argument = findArgument(node, name);
+  return argument ? valueFromASTUntyped(argument.value, planning.variables) : null;
 }
 
 /** The kommun the field's `kommunkod` names, or none (with an error) when it is not in the registry. */

@@ -14,7 +14,8 @@ export const SUMMERAS = 'summeras';
 /**
  * The rules that let the kommun router route every request by `kommunkod`: every mutation and
  * every root field returning one object takes `kommunkod: ID!`, every root list an optional
- * `kommunkoder: [ID!]`, every entity key contains `kommunkod`; a sum (`@summeras` on a root
+ * `kommunkoder: [ID!]` and an optional `lan: ID` (the SCB län code), as does a sum; every entity
+ * key contains `kommunkod`; a sum (`@summeras` on a root
  * field) is answered by all or some kommuner and added up, so its type must be lists of rows
  * whose keys are scalars and whose summed fields are Int. Returns one sentence per violation,
  * naming the rule and the field; empty when the schema keeps them all. A test runs this over
@@ -45,6 +46,10 @@ export function checkRoutingRules(kommunSdl: string): string[] {
         violations.push(
           `Rule "a sum asks all or some kommuner": ${where} must return one object and take an optional kommunkoder: [ID!]`,
         );
+      }
+      const lan = argument(field, 'lan');
+      if (typeName === 'Query' && (returnsList(field) || isSum) && (!lan || print(lan.type) !== 'ID')) {
+        violations.push(`Rule "a root list or sum asks the kommuner of one län": ${where} must take an optional lan: ID`);
       }
       if (typeName === 'Query' && !isSum && !returnsList(field) && (!kommunkod || print(kommunkod.type) !== 'ID!')) {
         violations.push(`Rule "a root object comes from one kommun": ${where} must take kommunkod: ID!`);

@@ -9,12 +9,15 @@ import { readSubgraphSdl } from '#platform/supergraph';
 import { watchRegistry } from '#platform/watchRegistry';
 import { ErrorCode } from '#platform/errors';
 import { UserTokenVerifier } from '../auth/userTokens';
-import type { GatewayConfig } from '../config';
+import type { AnswerCacheConfig, GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
 import { KommunRouter } from './KommunRouter';
-import { loadKommunSchemaInfo } from './kommunSchema';
+import { loadKommunSchemaInfo, type KommunSchemaInfo } from './kommunSchema';
 import { createKommunReadiness, type KommunerReadiness } from './readiness';
 import type { SendToKommun } from './types';
+import { KommunAnswerCache, type KommunAnswerStore } from './cache/KommunAnswerCache';
+import { MemoryAnswerStore } from './cache/memoryStore';
+import { RedisAnswerStore } from './cache/redisStore';
 
 /** A running service with the kommun router in it: the gateway, or the router on its own. */
 export interface RouterService {
@@ -61,7 +64,8 @@ export async function setupKommunRouter(
   if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
-  const router = new KommunRouter(config.registry, loadKommunSchemaInfo(), send);
+  const schema = loadKommunSchemaInfo();
+  const router = new KommunRouter(config.registry, schema, send, await answerCacheOf(config.answerCache, schema, log));
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
@@ -113,4 +117,21 @@ export async function setupKommunRouter(
       },
     }),
   };
+}
+
+/** The cache in front of the kommuner: in Redis with REDIS_URL, else in memory; none when turned off. */
+async function answerCacheOf(
+  config: AnswerCacheConfig,
+  schema: KommunSchemaInfo,
+  log: (message: string) => void,
+): Promise<KommunAnswerCache | undefined> {
+  if (!config.enabled) return undefined;
+  let store: KommunAnswerStore = new MemoryAnswerStore();
+  if (config.redisUrl) {
+    const redis = new RedisAnswerStore(config.redisUrl);
+    // A Redis that is down does not stop the service: the cache misses until it answers.
+    await redis.connect().catch((error: Error) => log(`answer cache: Redis at REDIS_URL does not answer yet (${error.message})`));
+    store = redis;
+  }
+  return new KommunAnswerCache(store, schema.schema, { staleMaxAgeSeconds: config.staleMaxAgeSeconds });
 }

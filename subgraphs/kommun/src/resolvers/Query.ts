@@ -6,8 +6,10 @@ import type { StatistikSource } from './Statistik';
 export const Query = {
   kommun: (_: unknown, args: { kommunkod: string }, ctx: KommunContext) => (args.kommunkod === ctx.kommunkod ? ctx.kommun : null),
 
-  kommuner: async (_: unknown, args: { kommunkoder?: string[] | null }, ctx: KommunContext) => {
+  kommuner: async (_: unknown, args: { kommunkoder?: string[] | null; lan?: string | null }, ctx: KommunContext) => {
     if (args.kommunkoder && !args.kommunkoder.includes(ctx.kommunkod)) return [];
+    // SCB codes: a kommunkod starts with the code of its län.
+    if (args.lan && !ctx.kommunkod.startsWith(args.lan)) return [];
     return [ctx.kommun];
   },
 
@@ -17,7 +19,8 @@ export const Query = {
   paragraf: (_: unknown, args: { kommunkod: string; beteckning: string }, ctx: KommunContext) =>
     args.kommunkod === ctx.kommunkod ? ctx.loaders.paragraf.load(args.beteckning) : null,
 
-  statistik: (_: unknown, args: { kommunkoder?: string[] | null }, ctx: KommunContext): StatistikSource => ({
-    medrakna: !args.kommunkoder || args.kommunkoder.includes(ctx.kommunkod),
+  statistik: (_: unknown, args: { kommunkoder?: string[] | null; lan?: string | null }, ctx: KommunContext): StatistikSource => ({
+    medrakna:
+      (!args.kommunkoder || args.kommunkoder.includes(ctx.kommunkod)) && (!args.lan || ctx.kommunkod.startsWith(args.lan)),
   }),
 };

@@ -1,0 +1,137 @@
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
+import { ErrorCode } from '#platform/errors';
+import type { KommunEntry } from '#platform/registry';
+import type { KommunAnswer, KommunRequest } from '../types';
+import { CachePolicies } from './cacheControl';
+
+/** One kommun's answer as the cache keeps it. */
+export interface StoredAnswer {
+  /** When the kommun gave it (ms since the epoch). */
+  storedAt: number;
+  /** Seconds it is fresh; older, it serves only as a stale answer. */
+  maxAge: number;
+  /** The kommun's generation when it was asked: a write since then makes the entry a miss. */
+  generation: number;
+  /** Whether it may stand in, stale, for a kommun that is down: public scope, public fields. */
+  staleUsable: boolean;
+  data: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+/** Where answers are kept: in memory (memoryStore.ts) or in Redis (redisStore.ts). */
+export interface KommunAnswerStore {
+  /** The entry under `key` if it is still kept and of the kommun's current generation, and that generation. */
+  read(kommunkod: string, key: string): Promise<{ entry?: StoredAnswer; generation: number }>;
+  write(kommunkod: string, key: string, entry: StoredAnswer, keepSeconds: number): Promise<void>;
+  /** A write went to the kommun: none of its entries may answer again. */
+  invalidate(kommunkod: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AnswerCacheSettings {
+  /** How old a last good answer may be to stand in for a kommun that is down (seconds). */
+  staleMaxAgeSeconds: number;
+  now?: () => number;
+}
+
+/** Failures a stale answer may cover: the kommun is down, too slow, or a release behind. */
+const STALE_COVERS = new Set<string>([ErrorCode.KOMMUN_UNAVAILABLE, ErrorCode.KOMMUN_TIMEOUT, ErrorCode.KOMMUN_INCOMPATIBLE]);
+
+/**
+ * The first layer of the router's per-kommun send: each kommun's answer to a fetch, kept for as
+ * long as the kommun schema's `@cacheControl` hints allow, under the kommun, the exact body sent
+ * to it and the caller's access scope (`accessScopeOf`). Answers that can carry sekretess
+ * content (`scope: PRIVATE` fields) are kept only for the public scope, where the kommun has
+ * already withheld that content, never for a caller who may see it. A mutation sent to a kommun
+ * invalidates its entries. When a kommun fails, a last good public answer younger than
+ * `staleMaxAgeSeconds` stands in, with a KOMMUN_STALE error that says how old it is.
+ */
+export class KommunAnswerCache {
+  private readonly policies: CachePolicies;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: KommunAnswerStore,
+    schema: GraphQLSchema,
+    private readonly settings: AnswerCacheSettings,
+  ) {
+    this.policies = new CachePolicies(schema);
+    this.now = settings.now ?? Date.now;
+  }
+
+  /** Answers `request` from the cache, or through `next` (the kommun), keeping what may be kept. */
+  async send(
+    kommun: KommunEntry,
+    request: KommunRequest,
+    scope: string,
+    operationType: 'query' | 'mutation',
+    next: () => Promise<KommunAnswer>,
+  ): Promise<KommunAnswer> {
+    if (operationType === 'mutation') {
+      const answer = await next();
+      // Even a failed write may have been made; invalidating costs only misses.
+      await this.store.invalidate(kommun.kommunkod).catch(() => undefined);
+      return answer;
+    }
+    const policy = this.policies.of(request.query);
+    if (policy.maxAge <= 0 || !(policy.public || scope === PUBLIC_SCOPE)) return next();
+    const key = `${scope}\u0000${request.body}`;
+    const found = await this.store.read(kommun.kommunkod, key).catch(() => undefined);
+    const entry = found?.entry;
+    const now = this.now();
+    if (entry && now - entry.storedAt < entry.maxAge * 1000) {
+      return { kommunkod: kommun.kommunkod, ok: true, data: entry.data, ...(entry.errors ? { errors: entry.errors } : {}) };
+    }
+    const answer = await next();
+    if (answer.ok) {
+      if (found && keepable(answer)) {
+        const staleUsable = policy.public && scope === PUBLIC_SCOPE;
+        const stored: StoredAnswer = {
+          storedAt: now,
+          maxAge: policy.maxAge,
+          generation: found.generation,
+          staleUsable,
+          data: answer.data ?? null,
+          ...(answer.errors ? { errors: answer.errors } : {}),
+        };
+        const keepSeconds = staleUsable ? Math.max(policy.maxAge, this.settings.staleMaxAgeSeconds) : policy.maxAge;
+        await this.store.write(kommun.kommunkod, key, stored, keepSeconds).catch(() => undefined);
+      }
+      return answer;
+    }
+    const ageSeconds = entry ? Math.floor((now - entry.storedAt) / 1000) : Infinity;
+    const code = answer.error.extensions?.code as string | undefined;
+    if (entry?.staleUsable && code && STALE_COVERS.has(code) && ageSeconds <= this.settings.staleMaxAgeSeconds) {
+      return staleAnswer(kommun, entry, answer.error, ageSeconds);
+    }
+    return answer;
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+/**
+ * Only answers that are the same for every caller of the scope are kept: no errors, or only
+ * FORBIDDEN ones (content the scope may not see). A kommun's internal error is never kept.
+ */
+function keepable(answer: Extract<KommunAnswer, { ok: true }>): boolean {
+  return (answer.errors ?? []).every((e) => e.extensions?.code === ErrorCode.FORBIDDEN);
+}
+
+function staleAnswer(
+  kommun: KommunEntry,
+  entry: StoredAnswer,
+  failure: GraphQLFormattedError,
+  staleSeconds: number,
+): KommunAnswer {
+  const since = new Date(entry.storedAt).toISOString();
+  const reason = failure.message.replace(/; its data is missing from this answer$/, '');
+  const stale: GraphQLFormattedError = {
+    message: `${reason}; its data is its last good answer, from ${since} (${staleSeconds} s old)`,
+    extensions: { code: ErrorCode.KOMMUN_STALE, kommunkod: kommun.kommunkod, staleSeconds },
+  };
+  return { kommunkod: kommun.kommunkod, ok: true, data: entry.data, errors: [...(entry.errors ?? []), stale] };
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { KommunAnswerStore, StoredAnswer } from './KommunAnswerCache';
+
+const PREFIX = 'kommungraf:';
+
+/**
+ * The answer cache in Redis (`REDIS_URL`), shared by every gateway replica. An entry is one
+ * string with a time to live; each kommun has a generation counter that a write increments, so
+ * a write through any replica invalidates that kommun's entries for all of them. A read fetches
+ * the counter and the entry in one round trip. Redis that fails or is slow is a miss, never an
+ * error of the query: the kommun is asked instead.
+ */
+export class RedisAnswerStore implements KommunAnswerStore {
+  private readonly redis: Redis;
+
+  constructor(url: string) {
+    this.redis = new Redis(url, {
+      // A dashboard must not wait for a cache: no queue while disconnected, one try per command.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1000,
+      commandTimeout: 500,
+      lazyConnect: true,
+    });
+    // Reconnects by itself; each failed command is a miss meanwhile.
+    this.redis.on('error', () => undefined);
+  }
+
+  /** Connects, so that the first requests already find the cache; fails when Redis does not answer (it keeps trying). */
+  async connect(): Promise<void> {
+    await this.redis.connect();
+  }
+
+  async read(kommunkod: string, key: string): Promise<{ entry?: StoredAnswer; generation: number }> {
+    const [generationText, entryText] = await this.redis.mget(generationKey(kommunkod), entryKey(kommunkod, key));
+    const generation = Number(generationText ?? 0);
+    if (!entryText) return { generation };
+    const entry = JSON.parse(entryText) as StoredAnswer;
+    return entry.generation === generation ? { entry, generation } : { generation };
+  }
+
+  async write(kommunkod: string, key: string, entry: StoredAnswer, keepSeconds: number): Promise<void> {
+    await this.redis.set(entryKey(kommunkod, key), JSON.stringify(entry), 'EX', Math.max(1, Math.ceil(keepSeconds)));
+  }
+
+  async invalidate(kommunkod: string): Promise<void> {
+    await this.redis.incr(generationKey(kommunkod));
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
+
+const generationKey = (kommunkod: string) => `${PREFIX}generation:${kommunkod}`;
+/** The scope and body can be kilobytes; their digest keeps keys short. */
+const entryKey = (kommunkod: string, key: string) =>
+  `${PREFIX}answer:${kommunkod}:${createHash('sha256').update(key).digest('base64url')}`;

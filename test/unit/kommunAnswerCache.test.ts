@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { parse, validate } from 'graphql';
+import { PUBLIC_SCOPE, accessScopeOf } from '#platform/auth/accessScope';
+import type { KommunEntry } from '#platform/registry';
+import { KommunRouter, loadKommunSchemaInfo, type KommunAnswer, type KommunRequest } from '../../gateway/src/kommunRouter';
+import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kommunRouter/cache/KommunAnswerCache';
+import { policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
+import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
+import { RedisAnswerStore } from '../../gateway/src/kommunRouter/cache/redisStore';
+
+const schema = loadKommunSchemaInfo();
+const registry: KommunEntry[] = [
+  { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', lanskod: '22', url: 'http://sundsvall.test/graphql' },
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', lanskod: '22', url: 'http://timra.test/graphql' },
+  { kommunkod: '2480', namn: 'Umeå', lan: 'Västerbottens län', lanskod: '24', url: 'http://umea.test/graphql' },
+];
+const handlaggare2262 = accessScopeOf({ sub: 'anna', kommunkod: '2262', roller: ['HANDLAGGARE'] });
+
+type Answer = (kommunkod: string, request: KommunRequest) => Omit<KommunAnswer, 'kommunkod'>;
+
+/** A router with a cache over stub kommuner that record every request they get (checked against the schema). */
+function cachedRouter(options: { store?: KommunAnswerStore; clock?: { now: number }; staleMaxAgeSeconds?: number } = {}) {
+  const clock = options.clock ?? { now: Date.parse('2026-11-26T10:42:00Z') };
+  const requests: KommunRequest[] = [];
+  let answer: Answer = (kommunkod) => ({ ok: true, data: { kommuner: [{ kommunkod, namn: `namn ${kommunkod}` }] } });
+  const cache = new KommunAnswerCache(options.store ?? new MemoryAnswerStore(1000, () => clock.now), schema.schema, {
+    staleMaxAgeSeconds: options.staleMaxAgeSeconds ?? 24 * 3600,
+    now: () => clock.now,
+  });
+  const router = new KommunRouter(
+    registry,
+    schema,
+    async (kommun, request) => {
+      requests.push(request);
+      const errors = validate(schema.schema, parse(request.query));
+      if (errors.length) throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}`);
+      return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
+    },
+    cache,
+  );
+  const run = (query: string, scope = PUBLIC_SCOPE, variables: Record<string, unknown> = {}) =>
+    router.execute({ document: parse(query), query, variables, scope });
+  return {
+    router,
+    requests,
+    clock,
+    run,
+    answerWith: (next: Answer) => void (answer = next),
+  };
+}
+
+const down: Answer = () => ({
+  ok: false,
+  error: {
+    message: 'Kommun Timrå (2262) could not be reached; its data is missing from this answer',
+    extensions: { code: 'KOMMUN_UNAVAILABLE' },
+  },
+});
+
+const listQuery = '{ kommuner { kommunkod namn } }';
+
+describe('kommun router cache: cache hints of the kommun schema', () => {
+  const policy = (query: string) => policyOf(schema.schema, parse(query));
+
+  it('takes the least maxAge of the fields a fetch selects: reference data minutes, lists seconds, objects without a hint 0', () => {
+    expect(policy('{ kommuner { kommunkod namn lan } }')).toEqual({ maxAge: 600, public: true });
+    expect(policy('{ kommuner { namn organ { kortnamn } } }')).toEqual({ maxAge: 600, public: true });
+    expect(policy('{ kommuner { namn uppdrag { id forsenad } } }')).toEqual({ maxAge: 30, public: true });
+    expect(policy('{ kommuner { arenden { totalCount nodes { diarienummer status } } } }')).toEqual({ maxAge: 30, public: true });
+    expect(policy('query($r: [_Any!]!) { _entities(representations: $r) { ... on Kommun { namn } } }')).toEqual({
+      maxAge: 600,
+      public: true,
+    });
+    expect(
+      policy('mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "x" }) { diarienummer } }')
+        .maxAge,
+    ).toBe(0);
+  });
+
+  it('marks what can carry sekretess content as not public, and the audit as never kept', () => {
+    expect(policy('{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { status rubrik } }')).toEqual({
+      maxAge: 30,
+      public: false,
+    });
+    expect(policy('{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { beslutsunderlag { titel } } }').public).toBe(false);
+    expect(policy('{ kommun(kommunkod: "2262") { granskningslogg { sub } } }')).toEqual({ maxAge: 0, public: false });
+  });
+});
+
+describe('kommun router cache', () => {
+  it('answers a second identical query without calling any kommun', async () => {
+    const { run, requests } = cachedRouter();
+    const first = await run(listQuery);
+    expect(requests).toHaveLength(3);
+    const second = await run(listQuery);
+    expect(requests).toHaveLength(3);
+    expect(second).toEqual(first);
+    expect(second.data?.kommuner).toHaveLength(3);
+  });
+
+  it('asks again once the hint has run out', async () => {
+    const { run, requests, clock } = cachedRouter();
+    await run('{ kommuner { kommunkod uppdrag { id } } }');
+    clock.now += 29_000;
+    await run('{ kommuner { kommunkod uppdrag { id } } }');
+    expect(requests).toHaveLength(3);
+    clock.now += 2_000;
+    await run('{ kommuner { kommunkod uppdrag { id } } }');
+    expect(requests).toHaveLength(6);
+  });
+
+  it('forgets a kommun’s answers when a write goes to it, and only that kommun’s', async () => {
+    const { run, requests, answerWith } = cachedRouter();
+    await run(listQuery);
+    answerWith((kommunkod, request) =>
+      request.query.startsWith('mutation')
+        ? { ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
+        : { ok: true, data: { kommuner: [{ kommunkod, namn: `ny ${kommunkod}` }] } },
+    );
+    await run(
+      'mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "Ny" }) { diarienummer } }',
+      handlaggare2262,
+    );
+    requests.length = 0;
+    const after = await run(listQuery);
+    expect(requests.map((r) => r.kommunkod)).toEqual(['2262']);
+    expect(after.data?.kommuner).toEqual([
+      { kommunkod: '2281', namn: 'namn 2281' },
+      { kommunkod: '2262', namn: 'ny 2262' },
+      { kommunkod: '2480', namn: 'namn 2480' },
+    ]);
+  });
+
+  it('never shares content under sekretess: a case officer’s answer is not kept, nor given to the public', async () => {
+    const query = '{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { diarienummer rubrik } }';
+    const { run, requests, answerWith } = cachedRouter();
+    answerWith((_kommunkod, request) => ({
+      ok: true,
+      data: { arende: { diarienummer: 'KS 2020/1', rubrik: request.body.length ? 'Hemlig rubrik' : null } },
+    }));
+    const officer = await run(query, handlaggare2262);
+    expect(officer.data).toEqual({ arende: { diarienummer: 'KS 2020/1', rubrik: 'Hemlig rubrik' } });
+    await run(query, handlaggare2262);
+    expect(requests).toHaveLength(2);
+
+    answerWith(() => ({
+      ok: true,
+      data: { arende: { diarienummer: 'KS 2020/1', rubrik: null } },
+      errors: [{ message: 'covered by sekretess', path: ['arende', 'rubrik'], extensions: { code: 'FORBIDDEN' } }],
+    }));
+    const reader = await run(query);
+    expect(requests).toHaveLength(3);
+    expect(reader.data).toEqual({ arende: { diarienummer: 'KS 2020/1', rubrik: null } });
+    // The public answer (content withheld by the kommun) is shared between public readers only.
+    expect(await run(query)).toEqual(reader);
+    expect(requests).toHaveLength(3);
+    await run(query, handlaggare2262);
+    expect(requests).toHaveLength(4);
+  });
+
+  it('keeps answers apart per access scope', async () => {
+    const { run, requests } = cachedRouter();
+    await run(listQuery);
+    await run(listQuery, handlaggare2262);
+    expect(requests).toHaveLength(6);
+    await run(listQuery, handlaggare2262);
+    expect(requests).toHaveLength(6);
+  });
+
+  it('answers a kommun that is down from its last good answer, with KOMMUN_STALE and its age', async () => {
+    const { run, clock, answerWith } = cachedRouter();
+    await run(listQuery);
+    clock.now += 3_600_000;
+    answerWith((kommunkod, request) =>
+      kommunkod === '2262' ? down(kommunkod, request) : { ok: true, data: { kommuner: [{ kommunkod, namn: 'x' }] } },
+    );
+    const result = await run(listQuery);
+    expect(result.data?.kommuner).toEqual([
+      { kommunkod: '2281', namn: 'x' },
+      { kommunkod: '2262', namn: 'namn 2262' },
+      { kommunkod: '2480', namn: 'x' },
+    ]);
+    expect(result.errors).toEqual([
+      {
+        message: expect.stringMatching(
+          /^Kommun Timrå \(2262\) could not be reached; its data is its last good answer, from 2026-11-26T10:42:00.000Z \(3600 s old\)$/,
+        ),
+        path: ['kommuner'],
+        extensions: { code: 'KOMMUN_STALE', kommunkod: '2262', staleSeconds: 3600 },
+      },
+    ]);
+  });
+
+  it('gives no stale answer older than STALE_MAX_AGE, nor for content that can be under sekretess', async () => {
+    const { run, clock, answerWith } = cachedRouter({ staleMaxAgeSeconds: 900 });
+    await run(listQuery);
+    clock.now += 901_000;
+    answerWith(down);
+    expect((await run(listQuery)).errors?.map((e) => e.extensions?.code)).toEqual([
+      'KOMMUN_UNAVAILABLE',
+      'KOMMUN_UNAVAILABLE',
+      'KOMMUN_UNAVAILABLE',
+    ]);
+
+    const secret = cachedRouter();
+    const query = '{ kommuner { kommunkod arenden { nodes { rubrik } } } }';
+    secret.answerWith((kommunkod) => ({ ok: true, data: { kommuner: [{ kommunkod, arenden: { nodes: [] } }] } }));
+    await secret.run(query);
+    secret.clock.now += 60_000;
+    secret.answerWith(down);
+    expect((await secret.run(query)).errors?.map((e) => e.extensions?.code)).toEqual([
+      'KOMMUN_UNAVAILABLE',
+      'KOMMUN_UNAVAILABLE',
+      'KOMMUN_UNAVAILABLE',
+    ]);
+  });
+});
+
+describe('kommun router: route by län', () => {
+  it('calls only the kommuner of the län asked for, and none of any other', async () => {
+    const { run, requests } = cachedRouter();
+    const result = await run('{ kommuner(lan: "22") { kommunkod } }');
+    expect(requests.map((r) => r.kommunkod)).toEqual(['2281', '2262']);
+    expect(result.data?.kommuner).toEqual([
+      { kommunkod: '2281', namn: 'namn 2281' },
+      { kommunkod: '2262', namn: 'namn 2262' },
+    ]);
+
+    requests.length = 0;
+    await run('query($lan: ID, $k: [ID!]) { kommuner(lan: $lan, kommunkoder: $k) { kommunkod } }', PUBLIC_SCOPE, {
+      lan: '24',
+      k: ['2262', '2480'],
+    });
+    expect(requests.map((r) => r.kommunkod)).toEqual(['2480']);
+
+    requests.length = 0;
+    expect((await run('{ kommuner(lan: "01") { kommunkod } }')).data).toEqual({ kommuner: [] });
+    expect(requests).toHaveLength(0);
+  });
+});
+
+/** Whether a Redis answers at REDIS_TEST_URL (default the machine's, 127.0.0.1:6379). */
+const redisUrl = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+function redisAnswers(): Promise<boolean> {
+  const { hostname, port } = new URL(redisUrl);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.write('PING\r\n');
+    });
+    socket.once('data', (chunk) => {
+      socket.destroy();
+      resolve(chunk.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+describe('kommun router cache in Redis', () => {
+  let available = false;
+  beforeAll(async () => {
+    available = await redisAnswers();
+    if (!available) console.warn(`No Redis answers at ${redisUrl}: the shared-cache tests are skipped`);
+  });
+
+  it('is shared by two router instances: one asks the kommuner, the other answers from Redis; a write through either invalidates for both', async () => {
+    if (!available) return;
+    // Kommunkoder of this run only, so that runs in parallel or earlier never meet.
+    const prefix = String(1000 + Math.floor(Math.random() * 8000)).slice(0, 2);
+    const own = registry.map((k, i) => ({ ...k, kommunkod: `${prefix}${10 + i}`, lanskod: prefix }));
+    const stores = [new RedisAnswerStore(redisUrl), new RedisAnswerStore(redisUrl)];
+    await Promise.all(stores.map((s) => s.connect()));
+    const requests: string[] = [];
+    const makeRouter = (store: KommunAnswerStore) =>
+      new KommunRouter(
+        own,
+        schema,
+        async (kommun, request) => {
+          requests.push(kommun.kommunkod);
+          return request.query.startsWith('mutation')
+            ? { kommunkod: kommun.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
+            : { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
+        },
+        new KommunAnswerCache(store, schema.schema, { staleMaxAgeSeconds: 60 }),
+      );
+    const [a, b] = stores.map(makeRouter);
+    try {
+      const query = `{ kommuner { kommunkod } }`;
+      // A scope of this run alone: answers an earlier run left in Redis are never found.
+      const scope = `test-${randomUUID()}`;
+      const run = (router: KommunRouter, q = query) => router.execute({ document: parse(q), query: q, scope });
+      const first = await run(a);
+      expect(requests).toHaveLength(3);
+      expect(await run(b)).toEqual(first);
+      expect(requests).toHaveLength(3);
+
+      await run(
+        b,
+        `mutation { registreraArende(kommunkod: "${own[1].kommunkod}", input: { ansvarigtOrgan: "KS", rubrik: "Ny" }) { diarienummer } }`,
+      );
+      requests.length = 0;
+      await run(a);
+      expect(requests).toEqual([own[1].kommunkod]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
