@@ -1,4 +1,4 @@
-import { prepareBenchKeys } from './lib/services';
+import { prepareBenchKeys, serviceEnv } from './lib/services';
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { cleanUp } from './lib/cleanup';
 import { startBenchDatabase } from './lib/database';
 import type { LoadResult } from './lib/load';
+import { runDashboard } from './scenarios/dashboard';
 import { fanOutQuery, runFanOut } from './scenarios/fanOut';
 import { peerLoads, runPeerGateway } from './scenarios/peerGateway';
 import { runRealGraph } from './scenarios/realGraph';
@@ -17,10 +18,10 @@ import { runSums } from './scenarios/sums';
 /**
  * `npm run bench`: every figure of the Performance section of the README, measured in one run
  * on this machine, printed as a table and written to bench/results/latest.json. Exits non-zero
- * and names the figure when a budget breaks. BENCH_ONLY=real,peer,fanout,sums,sql,startup runs a part
- * (its results go to bench/results/partial.tmp, not latest.json).
+ * and names the figure when a budget breaks. BENCH_ONLY=real,peer,fanout,sums,dashboard,sql,startup
+ * runs a part (its results go to bench/results/partial.tmp, not latest.json).
  */
-const all = ['sql', 'real', 'peer', 'fanout', 'sums', 'startup'] as const;
+const all = ['sql', 'real', 'peer', 'fanout', 'sums', 'dashboard', 'startup'] as const;
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...all];
 const settings = defaultSettings;
 const started = Date.now();
@@ -216,7 +217,9 @@ async function main(): Promise<number> {
     };
     const f = 'fan-out (in-memory kommuner)';
     for (const p of points) {
-      const budget = p.n === 10 ? 1.5 : p.n === 290 ? 4 : undefined;
+      // p50(290) ≤ 4 × p50(1) is retired (issue 11): 290 stand-ins on one core with the router
+      // cannot fit it; the realistic fan-out and warm-cache figures below replace it.
+      const budget = p.n === 10 ? 1.5 : undefined;
       rows.push({
         scenario: f,
         figure: `p50, N = ${p.n}`,
@@ -263,6 +266,62 @@ async function main(): Promise<number> {
     rows.push({ scenario: s, figure: 'lists ÷ statistik: bytes / p50', value: `${x(sums.bytesRatio)} / ${x(sums.p50Ratio)}` });
   }
 
+  if (only.includes('dashboard')) {
+    const d = await runDashboard(settings, log);
+    results.dashboard = {
+      instances: 'in-memory stand-ins (bench/memoryKommuner.ts), 290, each with its own delay from a fixed seed (5–40 ms)',
+      realistic: { maxDelayMs: d.realistic.maxDelayMs, limitMs: d.realistic.limitMs, ...load(d.realistic.result) },
+      routerCpu: d.cpu,
+      warmCache: { oneKommunNoCache: load(d.warm.one), warm290: load(d.warm.warm), ratio: d.warm.ratio },
+      pageViews: { cached: load(d.throughput.cached), uncached: load(d.throughput.uncached), ratio: d.throughput.ratio },
+      stale: { warm: load(d.stale.warm), stale: load(d.stale.stale), ratio: d.stale.ratio, staleErrors: d.stale.staleErrors },
+    };
+    const r = 'realistic fan-out (290, 5–40 ms)';
+    rows.push({
+      scenario: r,
+      figure: 'p50 KommunOversikt, no cache',
+      value: ms(d.realistic.result.p50),
+      budget: `≤ largest delay + 15 ms (${ms(d.realistic.limitMs)})`,
+      ok: d.realistic.result.p50 <= d.realistic.limitMs,
+    });
+    rows.push({
+      scenario: r,
+      figure: 'router CPU per kommun exchange',
+      value: `${d.cpu.microsecondsPerExchange.toFixed(1)} µs`,
+      budget: '≤ 20 µs',
+      ok: d.cpu.microsecondsPerExchange <= 20,
+    });
+    const w = 'warm cache (290)';
+    rows.push({ scenario: w, figure: 'p50, 1 kommun without cache', value: ms(d.warm.one.p50) });
+    rows.push({
+      scenario: w,
+      figure: 'p50, 290 with the cache warm',
+      value: `${ms(d.warm.warm.p50)} (${x(d.warm.ratio)} of 1 kommun)`,
+      budget: '≤ 3× of 1 kommun',
+      ok: d.warm.ratio <= 3,
+    });
+    rows.push({
+      scenario: w,
+      figure: 'page views with / without cache (10 connections)',
+      value: `${rps(d.throughput.cached.rps)} / ${rps(d.throughput.uncached.rps)} (${x(d.throughput.ratio)})`,
+    });
+    const s = 'stale (10 of 290 down)';
+    rows.push({
+      scenario: s,
+      figure: 'p50 with stale answers',
+      value: `${ms(d.stale.stale.p50)} (${x(d.stale.ratio)} of warm ${ms(d.stale.warm.p50)})`,
+      budget: '≤ 1.5× of warm',
+      ok: d.stale.ratio <= 1.5,
+    });
+    rows.push({
+      scenario: s,
+      figure: 'KOMMUN_STALE errors per answer',
+      value: String(d.stale.staleErrors),
+      budget: '= 10',
+      ok: d.stale.staleErrors === 10,
+    });
+  }
+
   if (only.includes('startup')) {
     const startup = await runStartup(log);
     results.startup = startup;
@@ -281,6 +340,7 @@ async function main(): Promise<number> {
   const durationSeconds = (Date.now() - started) / 1000;
   const output = {
     ranAt: new Date().toISOString(),
+    commit: gitCommit(),
     durationSeconds,
     machine: machine(),
     database: db ? (db.embedded ? 'embedded PostgreSQL (temporary)' : 'DATABASE_URL') : undefined,
@@ -289,7 +349,8 @@ async function main(): Promise<number> {
       fanOutConnections: settings.fanOutConnections,
       secondsPerMeasurement: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
-      nodeEnv: 'development (as npm start)',
+      // What the services ran with (bench/lib/services.ts serviceEnv), and the bench itself.
+      nodeEnv: { services: serviceEnv().NODE_ENV, bench: process.env.NODE_ENV ?? '(unset)' },
     },
     results,
     table: rows,
@@ -309,6 +370,17 @@ async function main(): Promise<number> {
   const broken = rows.filter((r) => r.ok === false);
   for (const r of broken) console.error(`BUDGET BROKEN: ${r.scenario}: ${r.figure} = ${r.value}, budget ${r.budget}`);
   return broken.length ? 1 : 0;
+}
+
+/** The commit the figures belong to, marked when the work tree had changes. */
+function gitCommit(): string {
+  try {
+    const commit = execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8' }).trim();
+    return dirty ? `${commit} (with uncommitted changes)` : commit;
+  } catch {
+    return 'unknown';
+  }
 }
 
 export function markdownTable(rows: Row[]): string {

@@ -30,6 +30,8 @@ export interface AnswerCacheConfig {
   redisUrl?: string;
   /** Seconds a last good answer may stand in for a kommun that is down (STALE_MAX_AGE). */
   staleMaxAgeSeconds: number;
+  /** At most this many seconds fresh, whatever the schema's hints allow (KOMMUN_CACHE_MAX_AGE). */
+  maxAgeCapSeconds?: number;
 }
 
 /** A kommun's last good answer stands in for it for at most a day. */
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       enabled: booleanFromEnv(env, 'KOMMUN_CACHE', true),
       redisUrl: urlFromEnv(env, 'REDIS_URL'),
       staleMaxAgeSeconds: positiveIntFromEnv(env, 'STALE_MAX_AGE', DEFAULT_STALE_MAX_AGE_SECONDS),
+      maxAgeCapSeconds: env.KOMMUN_CACHE_MAX_AGE ? positiveIntFromEnv(env, 'KOMMUN_CACHE_MAX_AGE', 1) : undefined,
     },
   };
 }

@@ -133,5 +133,8 @@ async function answerCacheOf(
     await redis.connect().catch((error: Error) => log(`answer cache: Redis at REDIS_URL does not answer yet (${error.message})`));
     store = redis;
   }
-  return new KommunAnswerCache(store, schema.schema, { staleMaxAgeSeconds: config.staleMaxAgeSeconds });
+  return new KommunAnswerCache(store, schema.schema, {
+    staleMaxAgeSeconds: config.staleMaxAgeSeconds,
+    maxAgeCapSeconds: config.maxAgeCapSeconds,
+  });
 }

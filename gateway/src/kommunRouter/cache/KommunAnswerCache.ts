@@ -32,6 +32,8 @@ export interface KommunAnswerStore {
 export interface AnswerCacheSettings {
   /** How old a last good answer may be to stand in for a kommun that is down (seconds). */
   staleMaxAgeSeconds: number;
+  /** An operator's bound on every hint (seconds). */
+  maxAgeCapSeconds?: number;
   now?: () => number;
 }
 
@@ -74,7 +76,8 @@ export class KommunAnswerCache {
       await this.store.invalidate(kommun.kommunkod).catch(() => undefined);
       return answer;
     }
-    const policy = this.policies.of(request.query);
+    const hinted = this.policies.of(request.query);
+    const policy = { ...hinted, maxAge: Math.min(hinted.maxAge, this.settings.maxAgeCapSeconds ?? Infinity) };
     if (policy.maxAge <= 0 || !(policy.public || scope === PUBLIC_SCOPE)) return next();
     const key = `${scope}\u0000${request.body}`;
     const found = await this.store.read(kommun.kommunkod, key).catch(() => undefined);
