@@ -99,6 +99,20 @@ describe('kommun router cache', () => {
     expect(second.data?.kommuner).toHaveLength(3);
   });
 
+  it('gives every caller its own copy: what the gateway merges into one answer does not reach the next', async () => {
+    const { run } = cachedRouter();
+    const first = await run(listQuery);
+    (first.data!.kommuner as Record<string, unknown>[])[0].samverkansomraden = ['merged by the gateway'];
+    const second = await run(listQuery);
+    (second.data!.kommuner as Record<string, unknown>[])[1].namn = 'changed';
+    const third = await run(listQuery);
+    expect(third.data?.kommuner).toEqual([
+      { kommunkod: '2281', namn: 'namn 2281' },
+      { kommunkod: '2262', namn: 'namn 2262' },
+      { kommunkod: '2480', namn: 'namn 2480' },
+    ]);
+  });
+
   it('asks again once the hint has run out', async () => {
     const { run, requests, clock } = cachedRouter();
     await run('{ kommuner { kommunkod uppdrag { id } } }');

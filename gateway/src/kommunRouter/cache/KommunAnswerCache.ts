@@ -15,6 +15,15 @@ export interface StoredAnswer {
   generation: number;
   /** Whether it may stand in, stale, for a kommun that is down: public scope, public fields. */
   staleUsable: boolean;
+  /**
+   * The answer's `{ data, errors }` as JSON. Kept as text and parsed for every caller, because
+   * @apollo/gateway merges later fetches into the objects it gets: a shared object would carry
+   * one request's data into the next.
+   */
+  answer: string;
+}
+
+interface KeptAnswer {
   data: Record<string, unknown> | null;
   errors?: readonly GraphQLFormattedError[];
 }
@@ -84,7 +93,8 @@ export class KommunAnswerCache {
     const entry = found?.entry;
     const now = this.now();
     if (entry && now - entry.storedAt < entry.maxAge * 1000) {
-      return { kommunkod: kommun.kommunkod, ok: true, data: entry.data, ...(entry.errors ? { errors: entry.errors } : {}) };
+      const { data, errors } = JSON.parse(entry.answer) as KeptAnswer;
+      return { kommunkod: kommun.kommunkod, ok: true, data, ...(errors ? { errors } : {}) };
     }
     const answer = await next();
     if (answer.ok) {
@@ -95,8 +105,7 @@ export class KommunAnswerCache {
           maxAge: policy.maxAge,
           generation: found.generation,
           staleUsable,
-          data: answer.data ?? null,
-          ...(answer.errors ? { errors: answer.errors } : {}),
+          answer: JSON.stringify({ data: answer.data ?? null, ...(answer.errors ? { errors: answer.errors } : {}) }),
         };
         const keepSeconds = staleUsable ? Math.max(policy.maxAge, this.settings.staleMaxAgeSeconds) : policy.maxAge;
         await this.store.write(kommun.kommunkod, key, stored, keepSeconds).catch(() => undefined);
@@ -132,9 +141,10 @@ function staleAnswer(
 ): KommunAnswer {
   const since = new Date(entry.storedAt).toISOString();
   const reason = failure.message.replace(/; its data is missing from this answer$/, '');
+  const { data, errors } = JSON.parse(entry.answer) as KeptAnswer;
   const stale: GraphQLFormattedError = {
     message: `${reason}; its data is its last good answer, from ${since} (${staleSeconds} s old)`,
     extensions: { code: ErrorCode.KOMMUN_STALE, kommunkod: kommun.kommunkod, staleSeconds },
   };
-  return { kommunkod: kommun.kommunkod, ok: true, data: entry.data, errors: [...(entry.errors ?? []), stale] };
+  return { kommunkod: kommun.kommunkod, ok: true, data, errors: [...(errors ?? []), stale] };
 }
