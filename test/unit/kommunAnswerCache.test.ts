@@ -252,6 +252,17 @@ describe('kommun router: route by län', () => {
     expect((await run('{ kommuner(lan: "01") { kommunkod } }')).data).toEqual({ kommuner: [] });
     expect(requests).toHaveLength(0);
   });
+
+  it('adds up statistik over the kommuner of the län only', async () => {
+    const { run, requests, answerWith } = cachedRouter();
+    answerWith(() => ({
+      ok: true,
+      data: { statistik: { uppdrag: [{ status: 'PAGAENDE', antal: 2 }] } },
+    }));
+    const result = await run('{ statistik(lan: "22") { uppdrag { status antal } } }');
+    expect(requests.map((r) => r.kommunkod)).toEqual(['2281', '2262']);
+    expect(result.data).toEqual({ statistik: { uppdrag: [{ status: 'PAGAENDE', antal: 4 }] } });
+  });
 });
 
 /** Whether a Redis answers at REDIS_TEST_URL (default the machine's, 127.0.0.1:6379). */
