@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '**/dist/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '**/dist/', 'dashboard/src/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   comments.recommended,
