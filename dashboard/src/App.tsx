@@ -1,0 +1,164 @@
+import { useQuery } from '@apollo/client/react';
+import { useRef } from 'react';
+import { graphQLErrorsOf } from './components/QueryProblems';
+import { Settings } from './components/Settings';
+import { StateLink } from './components/Link';
+import { DashboardKommunerDocument } from './generated/graphql';
+import { KommunerContext } from './kommunContext';
+import { kommunProblemsOf, problemLabel } from './lib/kommunLage';
+import { selectedKommunkoder, uppdateringsintervall, type KnownKommun, type Vy } from './lib/urlState';
+import { NavigationContext, useAddressState } from './navigation';
+import { useUpdatedAt } from './session';
+import { ArendenView } from './views/ArendenView';
+import { AvtalView } from './views/AvtalView';
+import { KommunLageView } from './views/KommunLageView';
+import { ParagrafPanel } from './views/ParagrafPanel';
+import { SamverkanView } from './views/SamverkanView';
+import { UppdragView } from './views/UppdragView';
+
+const vyNamn: Record<Vy, string> = {
+  samverkan: 'Samverkan',
+  avtal: 'Avtal',
+  uppdrag: 'Uppdrag',
+  arenden: 'Ärenden',
+  lage: 'Kommunernas läge',
+};
+
+const time = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+export function App() {
+  const [state, navigate] = useAddressState();
+  const pollInterval = state.uppdatera * 1000;
+  const kommunerQuery = useQuery(DashboardKommunerDocument, { pollInterval });
+  const problems = kommunProblemsOf(graphQLErrorsOf(kommunerQuery.error));
+
+  // Kommuner seen in this tab stay known when they stop answering: the page can still name them.
+  const seen = useRef(new Map<string, KnownKommun>());
+  for (const k of kommunerQuery.data?.kommuner ?? []) seen.current.set(k.kommunkod, k);
+  for (const p of problems) {
+    if (!seen.current.has(p.kommunkod))
+      seen.current.set(p.kommunkod, { kommunkod: p.kommunkod, namn: p.namn ?? `kommun ${p.kommunkod}`, lan: null });
+  }
+  const known = [...seen.current.values()];
+  const kommuner = {
+    known,
+    namnOf: (kod: string, fallback?: string | null) => seen.current.get(kod)?.namn ?? fallback ?? `kommun ${kod}`,
+  };
+  const lanList = [...new Set(known.map((k) => k.lan).filter((l): l is string => Boolean(l)))].sort();
+  const kommunkoder = selectedKommunkoder(state, known);
+  const updatedAt = useUpdatedAt();
+  const answered = new Set((kommunerQuery.data?.kommuner ?? []).map((k) => k.kommunkod));
+
+  return (
+    <NavigationContext.Provider value={{ state, navigate }}>
+      <KommunerContext.Provider value={kommuner}>
+        <a className="skip-link" href="#innehall">
+          Hoppa till innehållet
+        </a>
+        <header className="top">
+          <div className="title-row">
+            <h1>Samverkan i kommungrafen</h1>
+            <p className="updated" aria-live="polite">
+              {updatedAt ? <>Uppdaterad {time.format(updatedAt)}</> : 'Hämtar…'}
+            </p>
+          </div>
+          <nav aria-label="Vyer">
+            <ul className="tabs">
+              {(Object.keys(vyNamn) as Vy[]).map((vy) => (
+                <li key={vy}>
+                  <StateLink to={{ ...state, vy, paragraf: null }} current={state.vy === vy}>
+                    {vyNamn[vy]}
+                  </StateLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <form className="filters" aria-label="Urval" onSubmit={(e) => e.preventDefault()}>
+            <div className="field">
+              <label htmlFor="filter-lan">Län</label>
+              <select
+                id="filter-lan"
+                value={state.lan ?? ''}
+                onChange={(e) => navigate({ ...state, lan: e.target.value || null, kommun: null })}
+              >
+                <option value="">Alla län</option>
+                {lanList.map((lan) => (
+                  <option key={lan} value={lan}>
+                    {lan}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="filter-kommun">Kommun</label>
+              <select
+                id="filter-kommun"
+                value={state.kommun ?? ''}
+                onChange={(e) => navigate({ ...state, kommun: e.target.value || null })}
+              >
+                <option value="">Alla kommuner</option>
+                {known
+                  .filter((k) => !state.lan || k.lan === state.lan)
+                  .map((k) => (
+                    <option key={k.kommunkod} value={k.kommunkod}>
+                      {k.namn} ({k.kommunkod})
+                    </option>
+                  ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="filter-uppdatera">Uppdatera</label>
+              <select
+                id="filter-uppdatera"
+                value={state.uppdatera}
+                onChange={(e) => navigate({ ...state, uppdatera: Number(e.target.value) })}
+              >
+                {uppdateringsintervall.map((s) => (
+                  <option key={s} value={s}>
+                    {s === 0
+                      ? 'Aldrig'
+                      : s < 60
+                        ? `Var ${s}:e sekund`
+                        : `Var ${s / 60}:e minut`.replace('Var 1:e minut', 'Varje minut')}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </form>
+          <ul className="kommun-strip" aria-label="Kommunernas läge i korthet">
+            {known.map((k) => {
+              const problem = problems.find((p) => p.kommunkod === k.kommunkod);
+              const ok = answered.has(k.kommunkod);
+              return (
+                <li
+                  key={k.kommunkod}
+                  className={problem ? `bad ${problem.code}` : ok ? 'ok' : 'unknown'}
+                  data-kommunkod={k.kommunkod}
+                >
+                  {k.namn}: {problem ? problemLabel(problem) : ok ? 'Svarar' : 'Okänt'}
+                </li>
+              );
+            })}
+          </ul>
+          <Settings />
+        </header>
+        <main id="innehall" tabIndex={-1}>
+          <h2 className="view-title">{vyNamn[state.vy]}</h2>
+          {state.paragraf && <ParagrafPanel paragraf={state.paragraf} />}
+          {state.vy === 'samverkan' && <SamverkanView kommunkoder={kommunkoder} pollInterval={pollInterval} />}
+          {state.vy === 'avtal' && <AvtalView kommunkoder={kommunkoder} pollInterval={pollInterval} />}
+          {state.vy === 'uppdrag' && <UppdragView kommunkoder={kommunkoder} pollInterval={pollInterval} />}
+          {state.vy === 'arenden' && <ArendenView kommunkoder={kommunkoder} pollInterval={pollInterval} />}
+          {state.vy === 'lage' && (
+            <KommunLageView
+              answered={kommunerQuery.data?.kommuner ?? []}
+              problems={problems}
+              error={kommunerQuery.error}
+              kommunkoder={kommunkoder}
+            />
+          )}
+        </main>
+      </KommunerContext.Provider>
+    </NavigationContext.Provider>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * What a GraphQL answer's errors say about the kommuner: the gateway answers with the other
+ * kommuner's data and one error per kommun that is missing, its `extensions.code` saying why
+ * (README, "When a kommun fails"), and with KOMMUN_STALE when it answered from a saved copy.
+ */
+export const kommunFelkoder = [
+  'KOMMUN_UNAVAILABLE',
+  'KOMMUN_TIMEOUT',
+  'KOMMUN_STALE',
+  'KOMMUN_INCOMPATIBLE',
+  'UNKNOWN_KOMMUN',
+] as const;
+export type KommunFelkod = (typeof kommunFelkoder)[number];
+
+export interface GraphQLErrorLike {
+  message: string;
+  extensions?: Readonly<Record<string, unknown>> | null;
+}
+
+export interface KommunProblem {
+  kommunkod: string;
+  /** From the error's message ("Kommun Timrå (2262) …") when the kommun has not been seen. */
+  namn: string | null;
+  code: KommunFelkod;
+  message: string;
+  /** Only for KOMMUN_STALE: how old the saved answer is. */
+  staleSeconds: number | null;
+}
+
+const isKommunFelkod = (code: unknown): code is KommunFelkod => kommunFelkoder.includes(code as KommunFelkod);
+
+/** The missing data outweighs old data: a kommun both stale somewhere and down elsewhere is down. */
+const severity: Record<KommunFelkod, number> = {
+  KOMMUN_UNAVAILABLE: 4,
+  KOMMUN_TIMEOUT: 3,
+  KOMMUN_INCOMPATIBLE: 2,
+  UNKNOWN_KOMMUN: 1,
+  KOMMUN_STALE: 0,
+};
+
+/** One problem per kommun, in the order the errors name them. */
+export function kommunProblemsOf(errors: readonly GraphQLErrorLike[] | undefined | null): KommunProblem[] {
+  const byKommun = new Map<string, KommunProblem>();
+  for (const error of errors ?? []) {
+    const code = error.extensions?.code;
+    const kommunkod = error.extensions?.kommunkod;
+    if (!isKommunFelkod(code) || typeof kommunkod !== 'string') continue;
+    const staleSeconds = Number(error.extensions?.staleSeconds);
+    const problem: KommunProblem = {
+      kommunkod,
+      namn: kommunNameFromMessage(error.message, kommunkod),
+      code,
+      message: error.message,
+      staleSeconds: code === 'KOMMUN_STALE' && Number.isFinite(staleSeconds) ? staleSeconds : null,
+    };
+    const known = byKommun.get(kommunkod);
+    if (!known || severity[code] > severity[known.code]) byKommun.set(kommunkod, problem);
+  }
+  return [...byKommun.values()];
+}
+
+export function kommunNameFromMessage(message: string, kommunkod: string): string | null {
+  const match = /Kommun (.+?) \((\d{4})\)/.exec(message);
+  return match && match[2] === kommunkod ? match[1] : null;
+}
+
+/** The age of saved data in words: "4 min", "2 h 5 min", "3 dygn". */
+export function ageInWords(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return `${Math.floor(hours / 24)} dygn`;
+}
+
+/** A short Swedish label for a problem, as the dashboard shows it next to the kommun. */
+export function problemLabel(problem: Pick<KommunProblem, 'code' | 'staleSeconds'>): string {
+  switch (problem.code) {
+    case 'KOMMUN_UNAVAILABLE':
+      return 'Otillgänglig';
+    case 'KOMMUN_TIMEOUT':
+      return 'Svarade inte i tid';
+    case 'KOMMUN_STALE':
+      return problem.staleSeconds == null ? 'Sparade uppgifter' : `Sparade uppgifter, ${ageInWords(problem.staleSeconds)} gamla`;
+    case 'KOMMUN_INCOMPATIBLE':
+      return 'Kör en annan version';
+    case 'UNKNOWN_KOMMUN':
+      return 'Okänd kommun';
+  }
+}
+
+/** What the problem means for the reader, in a sentence. */
+export function problemExplanation(problem: Pick<KommunProblem, 'code' | 'staleSeconds'>): string {
+  switch (problem.code) {
+    case 'KOMMUN_UNAVAILABLE':
+      return 'Kommunens system går inte att nå just nu; dess uppgifter saknas i svaret.';
+    case 'KOMMUN_TIMEOUT':
+      return 'Kommunens system svarade inte inom tidsgränsen; dess uppgifter saknas i svaret.';
+    case 'KOMMUN_STALE':
+      return `Kommunens system svarar inte; uppgifterna är en sparad kopia${
+        problem.staleSeconds == null ? '' : ` från ${ageInWords(problem.staleSeconds)} sedan`
+      }.`;
+    case 'KOMMUN_INCOMPATIBLE':
+      return 'Kommunens system saknar delar som frågan behöver; dess uppgifter saknas i svaret.';
+    case 'UNKNOWN_KOMMUN':
+      return 'Kommunkoden finns inte i grafens register.';
+  }
+}
