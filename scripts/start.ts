@@ -52,6 +52,7 @@ runMain(async () => {
   console.log(`  Apollo Sandbox:  http://localhost:${stack.gateway.port}/  (loaded from Apollo's servers)`);
   console.log(`  GraphiQL:        http://localhost:${stack.gateway.port}/graphiql/  (bundled, works offline)`);
   console.log(`  GraphQL:         ${stack.gateway.url}`);
+  console.log(`  Dashboard:       http://localhost:${stack.gateway.port}/dashboard/`);
   console.log(`Stop with Ctrl-C. Edit ${config.registryFile} to add or remove a kommun while it runs.`);
 
   // A kommun joins by configuration alone: a new registry entry gets its own process and

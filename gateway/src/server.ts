@@ -21,6 +21,13 @@ const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/
 /** The bundled explorer's build (explorer/), served at /graphiql/ wherever introspection is on. */
 const explorerDist = path.resolve(__dirname, '../../explorer/dist');
 
+/** The shared dashboard (dashboard/, built by `npm start` or `npm run build:dashboard`). */
+const dashboardSite = {
+  urlPrefix: '/dashboard',
+  dir: path.resolve(__dirname, '../../dashboard/dist'),
+  notBuiltHint: 'run `npm run build:dashboard` (npm start builds it)',
+};
+
 /** Most open sockets to the samverkan subgraph; more fetches wait for a free one instead of opening more. */
 const SAMVERKAN_CONNECTIONS = 32;
 /** Approximate size of the query-plan cache. */
@@ -113,9 +120,13 @@ export async function startGatewayServer(
     ...kommuner.http,
     apollo,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
-    staticSites: config.introspection
-      ? [{ urlPrefix: explorerPrefix, dir: explorerDist, notBuiltHint: 'run `npm run build:explorer`' }]
-      : [],
+    // The dashboard always; the explorer only where introspection is on.
+    staticSites: [
+      dashboardSite,
+      ...(config.introspection
+        ? [{ urlPrefix: explorerPrefix, dir: explorerDist, notBuiltHint: 'run `npm run build:explorer`' }]
+        : []),
+    ],
   });
   return kommuner.service(http, async () => {
     await apollo.stop();
