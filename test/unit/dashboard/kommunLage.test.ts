@@ -1,0 +1,51 @@
+import { ageInWords, kommunProblemsOf, problemExplanation, problemLabel } from '../../../dashboard/src/lib/kommunLage';
+
+const error = (code: string, kommunkod: string, namn: string, extra: Record<string, unknown> = {}) => ({
+  message: `Kommun ${namn} (${kommunkod}) did not answer; its data is missing from this answer`,
+  extensions: { code, kommunkod, serviceName: 'kommun', ...extra },
+});
+
+describe('kommunernas läge from a GraphQL answer', () => {
+  it('names each failed kommun once, with its code, and ignores errors that are not about a kommun', () => {
+    const problems = kommunProblemsOf([
+      error('KOMMUN_UNAVAILABLE', '2262', 'Timrå'),
+      error('KOMMUN_UNAVAILABLE', '2262', 'Timrå'),
+      error('KOMMUN_TIMEOUT', '2280', 'Härnösand'),
+      { message: 'Not allowed', extensions: { code: 'FORBIDDEN', kommunkod: '2281' } },
+      { message: 'Something else' },
+    ]);
+    expect(problems.map((p) => [p.kommunkod, p.namn, p.code])).toEqual([
+      ['2262', 'Timrå', 'KOMMUN_UNAVAILABLE'],
+      ['2280', 'Härnösand', 'KOMMUN_TIMEOUT'],
+    ]);
+    expect(problemLabel(problems[0])).toBe('Otillgänglig');
+    expect(problemLabel(problems[1])).toBe('Svarade inte i tid');
+  });
+
+  it('says how old stale data is, and a kommun missing somewhere outweighs stale data elsewhere', () => {
+    const [stale] = kommunProblemsOf([error('KOMMUN_STALE', '2262', 'Timrå', { staleSeconds: 3 * 3600 + 120 })]);
+    expect(stale.staleSeconds).toBe(10920);
+    expect(problemLabel(stale)).toBe('Sparade uppgifter, 3 h 2 min gamla');
+    expect(problemExplanation(stale)).toContain('från 3 h 2 min sedan');
+
+    const [worst] = kommunProblemsOf([
+      error('KOMMUN_STALE', '2262', 'Timrå', { staleSeconds: 60 }),
+      error('KOMMUN_UNAVAILABLE', '2262', 'Timrå'),
+    ]);
+    expect(worst.code).toBe('KOMMUN_UNAVAILABLE');
+  });
+
+  it('does not take a name from a message about another kommun', () => {
+    const [problem] = kommunProblemsOf([{ ...error('KOMMUN_UNAVAILABLE', '2262', 'Timrå'), message: 'Kommun Ånge (2260) …' }]);
+    expect(problem.namn).toBeNull();
+  });
+
+  it('writes ages in words', () => {
+    expect([ageInWords(42), ageInWords(600), ageInWords(7200), ageInWords(3 * 86400)]).toEqual([
+      '42 s',
+      '10 min',
+      '2 h',
+      '3 dygn',
+    ]);
+  });
+});
