@@ -74,56 +74,32 @@ export function App() {
             </ul>
           </nav>
           <form className="filters" aria-label="Urval" onSubmit={(e) => e.preventDefault()}>
-            <div className="field">
-              <label htmlFor="filter-lan">Län</label>
-              <select
-                id="filter-lan"
-                value={state.lan ?? ''}
-                onChange={(e) => navigate({ ...state, lan: e.target.value || null, kommun: null })}
-              >
-                <option value="">Alla län</option>
-                {lanList.map((lan) => (
-                  <option key={lan} value={lan}>
-                    {lan}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="filter-kommun">Kommun</label>
-              <select
-                id="filter-kommun"
-                value={state.kommun ?? ''}
-                onChange={(e) => navigate({ ...state, kommun: e.target.value || null })}
-              >
-                <option value="">Alla kommuner</option>
-                {known
+            <SelectField
+              id="filter-lan"
+              label="Län"
+              value={state.lan ?? ''}
+              options={[['', 'Alla län'], ...lanList.map((lan): [string, string] => [lan, lan])]}
+              onChange={(lan) => navigate({ ...state, lan: lan || null, kommun: null })}
+            />
+            <SelectField
+              id="filter-kommun"
+              label="Kommun"
+              value={state.kommun ?? ''}
+              options={[
+                ['', 'Alla kommuner'],
+                ...known
                   .filter((k) => !state.lan || k.lan === state.lan)
-                  .map((k) => (
-                    <option key={k.kommunkod} value={k.kommunkod}>
-                      {k.namn} ({k.kommunkod})
-                    </option>
-                  ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="filter-uppdatera">Uppdatera</label>
-              <select
-                id="filter-uppdatera"
-                value={state.uppdatera}
-                onChange={(e) => navigate({ ...state, uppdatera: Number(e.target.value) })}
-              >
-                {uppdateringsintervall.map((s) => (
-                  <option key={s} value={s}>
-                    {s === 0
-                      ? 'Aldrig'
-                      : s < 60
-                        ? `Var ${s}:e sekund`
-                        : `Var ${s / 60}:e minut`.replace('Var 1:e minut', 'Varje minut')}
-                  </option>
-                ))}
-              </select>
-            </div>
+                  .map((k): [string, string] => [k.kommunkod, `${k.namn} (${k.kommunkod})`]),
+              ]}
+              onChange={(kommun) => navigate({ ...state, kommun: kommun || null })}
+            />
+            <SelectField
+              id="filter-uppdatera"
+              label="Uppdatera"
+              value={String(state.uppdatera)}
+              options={uppdateringsintervall.map((s): [string, string] => [String(s), intervalName(s)])}
+              onChange={(s) => navigate({ ...state, uppdatera: Number(s) })}
+            />
           </form>
           <ul className="kommun-strip" aria-label="Kommunernas läge i korthet">
             {known.map((k) => {
@@ -160,5 +136,36 @@ export function App() {
         </main>
       </KommunerContext.Provider>
     </NavigationContext.Provider>
+  );
+}
+
+const intervalName = (seconds: number): string =>
+  seconds === 0
+    ? 'Aldrig'
+    : seconds < 60
+      ? `Var ${seconds}:e sekund`
+      : seconds === 60
+        ? 'Varje minut'
+        : `Var ${seconds / 60}:e minut`;
+
+/** A labelled drop-down of the filters; `options` are value and text. */
+function SelectField(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: [string, string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -42,6 +42,8 @@ async function open(query: string, page?: Page): Promise<Page> {
   const target = page ?? (await context.newPage());
   await target.goto(dashboardUrl(query));
   await target.getByText(/^Uppdaterad \d\d:\d\d:\d\d$/).waitFor();
+  // Every part of the view has its first answer (or its error) once nothing says "Hämtar…".
+  await target.waitForFunction(() => (globalThis as any).document.querySelector('.loading') === null);
   return target;
 }
 

@@ -18,7 +18,7 @@ export function ArendenView({ kommunkoder, pollInterval }: ViewProps) {
   return (
     <section>
       <QueryProblems error={error} what="ärendena" />
-      {loading && !data && <p>Hämtar ärenden…</p>}
+      {loading && !data && <p className="loading">Hämtar ärenden…</p>}
       <div className="grid">
         {counts.map((c) => (
           <article key={c.kommunkod} className="card" data-kommunkod={c.kommunkod} aria-labelledby={`arenden-${c.kommunkod}`}>

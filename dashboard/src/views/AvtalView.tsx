@@ -18,7 +18,7 @@ export function AvtalView({ kommunkoder, pollInterval }: ViewProps) {
   return (
     <section>
       <QueryProblems error={error} what="avtalen" />
-      {loading && !data && <p>Hämtar avtal…</p>}
+      {loading && !data && <p className="loading">Hämtar avtal…</p>}
       {data && shown.length === 0 && <p>Inga avtal med de valda kommunerna.</p>}
       {shown.map((a) => {
         const saknas = [

@@ -22,7 +22,7 @@ export function ParagrafPanel({ paragraf }: { paragraf: ParagrafRef }) {
         {paragraf.beteckning} i {namnOf(paragraf.kommunkod)}
       </h3>
       <QueryProblems error={error} what="paragrafen" />
-      {loading && !data && <p>Hämtar paragrafen…</p>}
+      {loading && !data && <p className="loading">Hämtar paragrafen…</p>}
       {data && !p && !error && (
         <p>
           {namnOf(paragraf.kommunkod)} har ingen paragraf {paragraf.beteckning}.

@@ -36,7 +36,7 @@ export function SamverkanView({ kommunkoder, pollInterval }: ViewProps) {
       <p className="write-notice" role="status">
         {notice}
       </p>
-      {loading && !data && <p>Hämtar samverkan…</p>}
+      {loading && !data && <p className="loading">Hämtar samverkan…</p>}
       {data && samverkan.length === 0 && <p>Ingen samverkan med de valda kommunerna.</p>}
       {samverkan.map((s) => (
         <SamverkanCard key={s.id} samverkan={s} onSaved={setNotice} />

@@ -19,7 +19,7 @@ export function UppdragView({ kommunkoder, pollInterval }: ViewProps) {
   return (
     <section>
       <QueryProblems error={error} what="uppdragen" />
-      {loading && !data && <p>Hämtar uppdrag…</p>}
+      {loading && !data && <p className="loading">Hämtar uppdrag…</p>}
       {data && (
         <p>
           {uppdrag.length} uppdrag, varav <strong>{forsenade} försenade</strong>.
