@@ -100,9 +100,9 @@ export function StatusForm({
         <button type="submit" disabled={loading}>
           {loading ? 'Sparar…' : 'Ändra status'}
         </button>
-        <div id={`${id}-result`} aria-live="polite">
+        <div id={`${id}-result`} role="alert">
           {errors.length > 0 && (
-            <ul className="error-message" role="alert">
+            <ul className="error-message">
               {errors.map((m, i) => (
                 <li key={i}>{m}</li>
               ))}
