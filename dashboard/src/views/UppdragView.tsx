@@ -22,7 +22,11 @@ export function UppdragView({ kommunkoder, pollInterval }: ViewProps) {
       {loading && !data && <p className="loading">Hämtar uppdrag…</p>}
       {data && (
         <p>
-          {uppdrag.length} uppdrag, varav <strong>{forsenade} försenade</strong>.
+          {uppdrag.length} uppdrag, varav{' '}
+          <strong>
+            {forsenade} {forsenade === 1 ? 'försenat' : 'försenade'}
+          </strong>
+          .
         </p>
       )}
       {uppdrag.length > 0 && (
@@ -44,7 +48,7 @@ export function UppdragView({ kommunkoder, pollInterval }: ViewProps) {
                   <td>{u.kommun}</td>
                   <td>{u.mottagare}</td>
                   <td>{u.beskrivning}</td>
-                  <td>{u.deadline ?? 'Ingen'}</td>
+                  <td className="date">{u.deadline ?? 'Ingen'}</td>
                   <td>{u.forsenad ? <span className="badge late">Försenat</span> : label(uppdragsstatus, u.status)}</td>
                   <td>
                     {u.givetI ? (
