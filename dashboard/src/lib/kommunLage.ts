@@ -74,15 +74,21 @@ export function ageInWords(seconds: number): string {
   return `${Math.floor(hours / 24)} dygn`;
 }
 
-/** A short Swedish label for a problem, as the dashboard shows it next to the kommun. */
-export function problemLabel(problem: Pick<KommunProblem, 'code' | 'staleSeconds'>): string {
+const clock = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' });
+
+/**
+ * A short Swedish label for a problem, as the dashboard shows it next to the kommun; saved data
+ * says from when (Swedish time), counted back from `now`, the time of the answer.
+ */
+export function problemLabel(problem: Pick<KommunProblem, 'code' | 'staleSeconds'>, now = new Date()): string {
   switch (problem.code) {
     case 'KOMMUN_UNAVAILABLE':
       return 'Otillgänglig';
     case 'KOMMUN_TIMEOUT':
       return 'Svarade inte i tid';
     case 'KOMMUN_STALE':
-      return problem.staleSeconds == null ? 'Sparade uppgifter' : `Sparade uppgifter, ${ageInWords(problem.staleSeconds)} gamla`;
+      if (problem.staleSeconds == null) return 'Sparade uppgifter';
+      return `Uppgifter från kl. ${clock.format(new Date(now.getTime() - problem.staleSeconds * 1000))} (${ageInWords(problem.staleSeconds)} gamla)`;
     case 'KOMMUN_INCOMPATIBLE':
       return 'Kör en annan version';
     case 'UNKNOWN_KOMMUN':

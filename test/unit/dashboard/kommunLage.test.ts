@@ -25,7 +25,8 @@ describe('kommunernas läge from a GraphQL answer', () => {
   it('says how old stale data is, and a kommun missing somewhere outweighs stale data elsewhere', () => {
     const [stale] = kommunProblemsOf([error('KOMMUN_STALE', '2262', 'Timrå', { staleSeconds: 3 * 3600 + 120 })]);
     expect(stale.staleSeconds).toBe(10920);
-    expect(problemLabel(stale)).toBe('Sparade uppgifter, 3 h 2 min gamla');
+    // "Timrå: data from 10:42", in Swedish time, counted back from the answer.
+    expect(problemLabel(stale, new Date('2026-11-26T12:44:00Z'))).toBe('Uppgifter från kl. 10:42 (3 h 2 min gamla)');
     expect(problemExplanation(stale)).toContain('från 3 h 2 min sedan');
 
     const [worst] = kommunProblemsOf([
