@@ -67,6 +67,7 @@ function SamverkanCard({ samverkan, onSaved }: { samverkan: Samverkan; onSaved: 
           <h4 id={`grupp-${samverkan.id}-${g.status}`}>
             {label(omradesstatus, g.status)} ({g.omraden.length})
           </h4>
+          <p className="muted">Per form: {formsOf(g.omraden)}</p>
           <div className="omraden">
             {[...g.omraden]
               .sort((a, b) => (a.form ?? '').localeCompare(b.form ?? '') || a.namn.localeCompare(b.namn, 'sv'))
@@ -78,6 +79,16 @@ function SamverkanCard({ samverkan, onSaved }: { samverkan: Samverkan; onSaved: 
       ))}
     </article>
   );
+}
+
+/** How many areas of a group have each form: "Fördjupad samverkan 1, Tjänsteköp 1". */
+function formsOf(omraden: readonly Omrade[]): string {
+  const counts = new Map<string, number>();
+  for (const o of omraden) {
+    const form = label(samverkansform, o.form, 'inte bestämd');
+    counts.set(form, (counts.get(form) ?? 0) + 1);
+  }
+  return [...counts].map(([form, n]) => `${form} ${n}`).join(', ');
 }
 
 function OmradeCard({ omrade, onSaved }: { omrade: Omrade; onSaved: (message: string) => void }) {
