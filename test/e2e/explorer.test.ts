@@ -96,7 +96,7 @@ describe('the explorer at /graphiql/', () => {
       // The project's own files after the shared contract's, by name: dashboard.graphql, statistik.graphql.
       'DashboardKommuner',
       'DashboardUppdrag',
-      'DashboardArenden',
+      'DashboardArendeantal',
       'Statistik',
       'StatistikPerKommun',
     ]);

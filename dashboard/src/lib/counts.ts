@@ -1,47 +1,42 @@
-/**
- * Counts of ärenden per kommun, organ and status, made from the lists the graph returns until
- * it offers sums of its own; `counted` < `total` says that only the latest page was counted.
- */
-export interface ArendeLike {
-  status: string;
-  ansvarigtOrgan: { kortnamn: string } | null;
-}
-
-export interface KommunArenden {
+/** One row of the graph's `statistik.arenden`, counted in the kommun's own database. */
+export interface ArendeantalRow {
   kommunkod: string;
-  namn: string;
-  arenden: { totalCount: number; nodes: readonly ArendeLike[] };
+  organ: string | null;
+  status: string;
+  antal: number;
 }
 
 export interface ArendeCounts {
   kommunkod: string;
   namn: string;
   total: number;
-  counted: number;
   byStatus: Record<string, number>;
-  /** Organ short name → status → count, organs sorted by name. */
+  /** Organ id → status → count, organs sorted by id. */
   byOrgan: [string, Record<string, number>][];
 }
 
-export function countArenden(kommuner: readonly KommunArenden[]): ArendeCounts[] {
-  return kommuner.map((kommun) => {
+/**
+ * Ärenden per kommun, organ and status from the graph's sums, for the kommuner that answered
+ * (in their order); a kommun with no ärenden gets a row of zeros.
+ */
+export function countArenden(
+  kommuner: readonly { kommunkod: string; namn: string }[],
+  rows: readonly ArendeantalRow[],
+): ArendeCounts[] {
+  return kommuner.map(({ kommunkod, namn }) => {
     const byStatus: Record<string, number> = {};
     const byOrgan = new Map<string, Record<string, number>>();
-    for (const arende of kommun.arenden.nodes) {
-      byStatus[arende.status] = (byStatus[arende.status] ?? 0) + 1;
-      const organ = arende.ansvarigtOrgan?.kortnamn ?? 'Okänt organ';
-      const row = byOrgan.get(organ) ?? {};
-      row[arende.status] = (row[arende.status] ?? 0) + 1;
-      byOrgan.set(organ, row);
+    let total = 0;
+    for (const row of rows) {
+      if (row.kommunkod !== kommunkod) continue;
+      total += row.antal;
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + row.antal;
+      const organ = row.organ ?? 'Inget organ';
+      const counts = byOrgan.get(organ) ?? {};
+      counts[row.status] = (counts[row.status] ?? 0) + row.antal;
+      byOrgan.set(organ, counts);
     }
-    return {
-      kommunkod: kommun.kommunkod,
-      namn: kommun.namn,
-      total: kommun.arenden.totalCount,
-      counted: kommun.arenden.nodes.length,
-      byStatus,
-      byOrgan: [...byOrgan.entries()].sort(([a], [b]) => a.localeCompare(b, 'sv')),
-    };
+    return { kommunkod, namn, total, byStatus, byOrgan: [...byOrgan.entries()].sort(([a], [b]) => a.localeCompare(b, 'sv')) };
   });
 }
 

@@ -1,7 +1,7 @@
 import { useLazyQuery, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { QueryProblems } from '../components/QueryProblems';
-import { DashboardArendenDocument, SokArendenDocument } from '../generated/graphql';
+import { DashboardArendeantalDocument, SokArendenDocument } from '../generated/graphql';
 import { countArenden } from '../lib/counts';
 import { arendestatus, label } from '../lib/labels';
 import type { ViewProps } from './SamverkanView';
@@ -9,12 +9,12 @@ import type { ViewProps } from './SamverkanView';
 const statuses = Object.keys(arendestatus);
 
 /**
- * Ärenden counted per kommun, organ and status. Counted here from each kommun's latest 100
- * ärenden until the graph offers sums; the total comes from the graph and is exact.
+ * Ärenden counted per kommun, organ and status by the graph's `statistik` (each kommun counts in
+ * its own database), with a search across kommuner.
  */
 export function ArendenView({ kommunkoder, pollInterval }: ViewProps) {
-  const { data, error, loading } = useQuery(DashboardArendenDocument, { variables: { kommunkoder }, pollInterval });
-  const counts = countArenden(data?.kommuner ?? []);
+  const { data, error, loading } = useQuery(DashboardArendeantalDocument, { variables: { kommunkoder }, pollInterval });
+  const counts = countArenden(data?.kommuner ?? [], data?.statistik?.arenden ?? []);
   return (
     <section>
       <QueryProblems error={error} what="ärendena" />
@@ -23,10 +23,9 @@ export function ArendenView({ kommunkoder, pollInterval }: ViewProps) {
         {counts.map((c) => (
           <article key={c.kommunkod} className="card" data-kommunkod={c.kommunkod} aria-labelledby={`arenden-${c.kommunkod}`}>
             <h3 id={`arenden-${c.kommunkod}`}>
-              {c.namn}: {c.total} ärenden
+              {c.namn}: {c.total} {c.total === 1 ? 'ärende' : 'ärenden'}
             </h3>
-            {c.counted < c.total && <p className="muted">Fördelningen är räknad på de {c.counted} senast registrerade.</p>}
-            {c.counted === 0 ? (
+            {c.total === 0 ? (
               <p>Inga ärenden.</p>
             ) : (
               <div className="table-wrap" tabIndex={0} role="region" aria-label={`Ärenden i ${c.namn} per organ och status`}>
@@ -85,7 +84,11 @@ function Search({ kommunkoder }: { kommunkoder: string[] | null }) {
       <QueryProblems error={error} what="sökresultatet" />
       {called && data && (
         <div aria-live="polite">
-          <p>{hits.length === 0 ? 'Inga ärenden matchar.' : `${hits.length} ärenden matchar.`}</p>
+          <p>
+            {hits.length === 0
+              ? 'Inga ärenden matchar.'
+              : `${hits.length} ${hits.length === 1 ? 'ärende matchar' : 'ärenden matchar'}.`}
+          </p>
           <ul>
             {hits.map((a) => (
               <li key={`${a.kommunkod}-${a.diarienummer}`}>

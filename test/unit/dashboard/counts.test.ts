@@ -1,29 +1,31 @@
 import { countArenden, sortUppdrag } from '../../../dashboard/src/lib/counts';
 
-describe('counts from lists', () => {
-  it('counts ärenden per kommun, organ and status, and says when only a page was counted', () => {
-    const [timra] = countArenden([
-      {
-        kommunkod: '2262',
-        namn: 'Timrå',
-        arenden: {
-          totalCount: 120,
-          nodes: [
-            { status: 'OPPET', ansvarigtOrgan: { kortnamn: 'KS' } },
-            { status: 'OPPET', ansvarigtOrgan: { kortnamn: 'KS' } },
-            { status: 'STANGT', ansvarigtOrgan: { kortnamn: 'BUN' } },
-            { status: 'VILANDE', ansvarigtOrgan: null },
-          ],
-        },
-      },
+describe('the dashboard’s counts', () => {
+  it('turns the graph’s sums into counts per kommun, organ and status, in the order the kommuner answered', () => {
+    const counts = countArenden(
+      [
+        { kommunkod: '2281', namn: 'Sundsvall' },
+        { kommunkod: '2262', namn: 'Timrå' },
+      ],
+      [
+        { kommunkod: '2262', organ: 'KS', status: 'OPPET', antal: 2 },
+        { kommunkod: '2262', organ: 'BUN', status: 'STANGT', antal: 1 },
+        { kommunkod: '2262', organ: null, status: 'VILANDE', antal: 1 },
+        { kommunkod: '2262', organ: 'KS', status: 'STANGT', antal: 3 },
+        // A kommun that did not answer the list has no card, whatever the sums say.
+        { kommunkod: '2280', organ: 'KS', status: 'OPPET', antal: 9 },
+      ],
+    );
+    expect(counts.map((c) => [c.namn, c.total])).toEqual([
+      ['Sundsvall', 0],
+      ['Timrå', 7],
     ]);
-    expect(timra.total).toBe(120);
-    expect(timra.counted).toBe(4);
-    expect(timra.byStatus).toEqual({ OPPET: 2, STANGT: 1, VILANDE: 1 });
+    const timra = counts[1];
+    expect(timra.byStatus).toEqual({ OPPET: 2, STANGT: 4, VILANDE: 1 });
     expect(timra.byOrgan).toEqual([
       ['BUN', { STANGT: 1 }],
-      ['KS', { OPPET: 2 }],
-      ['Okänt organ', { VILANDE: 1 }],
+      ['Inget organ', { VILANDE: 1 }],
+      ['KS', { OPPET: 2, STANGT: 3 }],
     ]);
   });
 
