@@ -24,8 +24,13 @@ let context: BrowserContext;
 let otherHosts: string[];
 
 beforeAll(async () => {
-  // Not supervised: Timrå, once killed, stays down for the test that kills it.
-  [stack] = await Promise.all([startTestStack({ supervise: false }), ensureFrontendBuilt('dashboard')]);
+  // Not supervised: Timrå, once killed, stays down for the test that kills it. Without the router's
+  // answer cache, so that the page meets Timrå's failure itself, not a saved copy (KOMMUN_STALE,
+  // whose wording the unit tests cover).
+  [stack] = await Promise.all([
+    startTestStack({ supervise: false, env: { KOMMUN_CACHE: 'false' } }),
+    ensureFrontendBuilt('dashboard'),
+  ]);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
   otherHosts = await blockOtherHosts(context);
