@@ -20,6 +20,15 @@ export const errorCodes = {
   KOMMUN_INCOMPATIBLE: 'the kommun runs a schema that lacks what the query asks for',
   UNKNOWN_KOMMUN: 'the kommunkod is not in the registry',
   KOMMUN_STALE: 'the kommun failed; its data is its last good answer, `extensions.staleSeconds` old',
+  KOMMUN_OUTCOME_UNKNOWN:
+    'a write was sent to the kommun but the connection broke or timed out before its answer: it may have been made; retry with the same Idempotency-Key',
+  // A subgraph whose own database does not answer (stopped, restarting); its pool reconnects by itself.
+  KOMMUN_DATABASE_UNAVAILABLE: 'the kommun runs, but its database does not answer',
+  SAMVERKAN_DATABASE_UNAVAILABLE: 'the samverkan subgraph runs, but its database does not answer',
+  // The gateway's calls to the samverkan subgraph.
+  SAMVERKAN_UNAVAILABLE: 'the gateway could not reach the samverkan subgraph (the connection was refused)',
+  SAMVERKAN_OUTCOME_UNKNOWN:
+    'a write was sent to the samverkan subgraph but the connection broke before its answer; retry with the same Idempotency-Key',
   // The gateway's query limits, before any subgraph is called.
   QUERY_TOO_DEEP: 'fields nested deeper than MAX_QUERY_DEPTH',
   QUERY_TOO_COMPLEX: 'more estimated objects than MAX_QUERY_COST',

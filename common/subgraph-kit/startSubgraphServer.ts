@@ -9,7 +9,10 @@ import { createInternalAuthenticator, type InternalAuthConfig } from '#platform/
 import { createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
 import { ErrorCode, refusalsAnswerOk } from '#platform/errors';
+import type { RequestDbOptions } from '#platform/database/requestDb';
+import { idempotencyKeyOf } from '#platform/http/idempotencyKey';
 import { startHttpServer, type RunningHttpServer } from '#platform/http/startHttpServer';
+import { removeExpiredIdempotencyKeys } from './idempotency';
 
 export interface SubgraphServer {
   url: string;
@@ -33,7 +36,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext & { db: { en
   internalAuth: InternalAuthConfig;
   /** The audience of the internal tokens this subgraph accepts. */
   audience: string;
-  context: (dataSource: DataSource, caller: Caller | null) => TContext;
+  /** `request` carries what the request asks of its database work (its Idempotency-Key). */
+  context: (dataSource: DataSource, caller: Caller | null, request: RequestDbOptions) => TContext;
   sqlLogger?: Logger;
   /** Name in the log lines, e.g. "kommun 2262". */
   service: string;
@@ -90,6 +94,11 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
   try {
     if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
     await options.prepare?.(dataSource);
+    // Idempotency-Keys older than a day are forgotten, hourly; a failure (the database is
+    // down) just waits for the next round.
+    const forgetExpiredKeys = () => removeExpiredIdempotencyKeys(dataSource).catch(() => undefined);
+    await forgetExpiredKeys();
+    const keyCleanup = setInterval(forgetExpiredKeys, 3_600_000).unref();
     const apollo = new ApolloServer<TContext>({
       schema: buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as never }),
       // Traces cost every answer time and bytes, and nothing here reads them.
@@ -107,7 +116,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
       apollo,
       port: options.port,
       authenticate: await createInternalAuthenticator(options.internalAuth, options.audience),
-      context: async (_, caller) => options.context(dataSource, caller),
+      context: async (req, caller) => options.context(dataSource, caller, { idempotencyKey: idempotencyKeyOf(req) }),
       requestEnded: (context) => context.db.end(),
     });
     const running = http;
@@ -116,6 +125,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
       port: running.port,
       dataSource,
       async stop() {
+        clearInterval(keyCleanup);
         await running.close();
         await apollo.stop();
         await dataSource.destroy();

@@ -10,6 +10,8 @@ import { ErrorCode } from '#platform/errors';
 export interface GatewayContext {
   requestId: string;
   caller: Caller | null;
+  /** The caller's Idempotency-Key, passed on to the subgraph that writes. */
+  idempotencyKey?: string;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;

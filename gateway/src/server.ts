@@ -10,6 +10,7 @@ import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
 import { KommunRouterDataSource, setupKommunRouter, type RouterService, type SendToKommun } from './kommunRouter';
+import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './SamverkanDataSource';
 import { queryLimitRules } from './limits/queryLimits';
@@ -85,6 +86,7 @@ export async function startGatewayServer(
             fetcher: samverkanFetcher,
             willSendRequest: async ({ request, context }) => {
               if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+              if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
               request.http?.headers.set(
                 'authorization',
                 await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, context.caller ?? null),

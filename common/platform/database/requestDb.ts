@@ -3,6 +3,13 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Caller } from '../auth/caller';
 import { APP_ROLE } from '#subgraph-kit/appRole';
 import { discardConnection, markTransactionBegun, serialiseQueries } from './libraryInternals';
+import {
+  EarlierAnswer,
+  claimIdempotencyKey,
+  idempotencyClaim,
+  storeIdempotentAnswer,
+  type IdempotencyClaim,
+} from './idempotency';
 
 /** The database as one request sees it: its reads in one transaction, its writes each in their own. */
 export interface Db {
@@ -14,6 +21,20 @@ export interface Db {
    * and a refused write leaves nothing behind, whatever else the request does.
    */
   write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T>;
+}
+
+export interface RequestDbOptions {
+  /** The client's Idempotency-Key for the request's writes (see `idempotent`). */
+  idempotencyKey?: string;
+  /** Runs after each write's commit, before its answer: a test hook that kills the process there. */
+  afterCommit?: () => void;
+}
+
+/** A mutation field as `idempotent` needs it: its response name, field name and arguments. */
+export interface MutationField {
+  responseKey: string;
+  name: string;
+  args: unknown;
 }
 
 /**
@@ -31,11 +52,32 @@ export class RequestDb implements Db {
   private runner: QueryRunner | undefined;
   private reading: Promise<EntityManager> | undefined;
   private ended = false;
+  private claim: IdempotencyClaim | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly caller: Caller | null,
+    private readonly options: RequestDbOptions = {},
   ) {}
+
+  /**
+   * Runs one mutation field. With an Idempotency-Key, the field's first write claims the key in
+   * its own transaction and stores its answer there; a retry of the same write gets that answer
+   * and writes nothing, another write under the same key is a CONFLICT. Mutation fields run one
+   * after another, so one claim is pending at a time.
+   */
+  async idempotent<T>(field: MutationField, run: () => Promise<T>): Promise<T> {
+    if (!this.options.idempotencyKey || !this.caller) return run();
+    this.claim = idempotencyClaim(this.caller.sub, this.options.idempotencyKey, field);
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof EarlierAnswer) return error.answer as T;
+      throw error;
+    } finally {
+      this.claim = undefined;
+    }
+  }
 
   manager(): Promise<EntityManager> {
     this.reading ??= this.begin().then((q) => q.manager);
@@ -44,10 +86,15 @@ export class RequestDb implements Db {
 
   async write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     await this.endReading();
+    const claim = this.claim;
+    this.claim = undefined;
     const q = await this.begin();
     try {
+      if (claim) await claimIdempotencyKey(q.manager, claim);
       const result = await fn(q.manager);
+      if (claim) await storeIdempotentAnswer(q.manager, claim, result);
       await q.commitTransaction();
+      this.options.afterCommit?.();
       return result;
     } catch (error) {
       await this.rollback(q);

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { getOperationAST, parse, type GraphQLFormattedError } from 'graphql';
 import { Pool } from 'undici';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
@@ -31,7 +31,7 @@ export class KommunClient {
     } catch (failure) {
       exchange = { failure };
     }
-    return kommunAnswerOf(kommun, exchange, timeoutMs);
+    return kommunAnswerOf(kommun, exchange, timeoutMs, request);
   }
 
   async close(): Promise<void> {
@@ -61,7 +61,12 @@ export class KommunClient {
  * What a kommun's exchange means for the caller: its GraphQL answer, or one coded error that
  * names the kommun. Every way a kommun can fail is classified here and nowhere else.
  */
-export function kommunAnswerOf(kommun: KommunEntry, exchange: KommunExchange, timeoutMs: number): KommunAnswer {
+export function kommunAnswerOf(
+  kommun: KommunEntry,
+  exchange: KommunExchange,
+  timeoutMs: number,
+  request?: Pick<KommunRequest, 'query' | 'operationName'>,
+): KommunAnswer {
   const failed = (code: string, reason: string): KommunAnswer => ({
     kommunkod: kommun.kommunkod,
     ok: false,
@@ -72,6 +77,14 @@ export function kommunAnswerOf(kommun: KommunEntry, exchange: KommunExchange, ti
   });
   if ('failure' in exchange) {
     const { code } = exchange.failure as { code?: string };
+    // A write that may have reached the kommun must not look like one that did not: the
+    // client would write again under a new key and register it twice.
+    if (request && !neverSent(exchange.failure) && isMutation(request)) {
+      return failed(
+        ErrorCode.KOMMUN_OUTCOME_UNKNOWN,
+        'did not answer a write before the connection broke or timed out, so its outcome is unknown (it may have been made); retry with the same Idempotency-Key',
+      );
+    }
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
       return failed(ErrorCode.KOMMUN_TIMEOUT, `did not answer within ${timeoutMs} ms`);
     }
@@ -95,6 +108,30 @@ export function kommunAnswerOf(kommun: KommunEntry, exchange: KommunExchange, ti
     return failed(ErrorCode.KOMMUN_INCOMPATIBLE, `runs a schema that lacks what this query needs (${invalid.message})`);
   }
   return { kommunkod: kommun.kommunkod, ok: true, data: body.data ?? null, errors: body.errors };
+}
+
+/** Errors of a connection that was never made: the request did not leave the gateway. */
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function neverSent(error: unknown): boolean {
+  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  return NOT_CONNECTED.has(code ?? '') || NOT_CONNECTED.has(cause?.code ?? '');
+}
+
+/** Parsed only when a request failed, which is rare enough not to matter. */
+function isMutation(request: Pick<KommunRequest, 'query' | 'operationName'>): boolean {
+  try {
+    return getOperationAST(parse(request.query), request.operationName)?.operation === 'mutation';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -38,7 +38,7 @@ function forwardingHandler(
 ): GraphQLHttpHandler<GatewayContext> {
   return {
     async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }) {
-      const { requestId, caller } = await context();
+      const { requestId, caller, idempotencyKey } = await context();
       const operation = readOperation(httpGraphQLRequest);
       const answer = (status: number, body: { data?: unknown; errors?: GraphQLFormattedError[] }): HTTPGraphQLResponse => {
         const operationName = 'refusal' in operation ? null : operation.operationName;
@@ -57,7 +57,7 @@ function forwardingHandler(
         const result = await setup.router.execute({
           ...operation,
           scope: accessScopeOf(caller),
-          headers: (kommunkod) => setup.kommunHeaders(kommunkod, { requestId, caller }),
+          headers: (kommunkod) => setup.kommunHeaders(kommunkod, { requestId, caller, idempotencyKey }),
         });
         return answer(200, result);
       } catch (error) {

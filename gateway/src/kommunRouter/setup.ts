@@ -4,6 +4,7 @@ import type { Caller } from '#platform/auth/caller';
 import { InternalTokenSigner, kommunAudience } from '#platform/auth/internalToken';
 import { readJwk } from '#platform/auth/keys';
 import { HttpError } from '#platform/http/httpUtils';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from '#platform/http/idempotencyKey';
 import type { HttpServerOptions, RunningHttpServer } from '#platform/http/startHttpServer';
 import { readSubgraphSdl } from '#platform/supergraph';
 import { watchRegistry } from '#platform/watchRegistry';
@@ -38,7 +39,10 @@ export interface KommunRouterSetup {
   http: RouterHttpOptions;
   /** An internal token for one subgraph (`kommun:<kod>`, `samverkan`) that vouches for the caller. */
   internalAuthorization(audience: string, caller: Caller | null): Promise<string>;
-  /** Headers of a request's call to one kommun: its request id and an internal token for that kommun. */
+  /**
+   * Headers of a request's call to one kommun: its request id, the client's Idempotency-Key for
+   * the kommun that writes, and an internal token for that kommun.
+   */
   kommunHeaders(kommunkod: string, context: Partial<GatewayContext>): Promise<Record<string, string>>;
   /** Every kommun's reachability and schema, for /ready. */
   readiness(): Promise<KommunerReadiness>;
@@ -92,14 +96,15 @@ export async function setupKommunRouter(
     http: {
       port: config.port,
       authenticate,
-      context: async (req, caller) => ({ requestId: requestIdOf(req), caller }),
+      context: async (req, caller) => ({ requestId: requestIdOf(req), caller, idempotencyKey: idempotencyKeyOf(req) }),
       maxBodyBytes: config.limits.maxBodyBytes,
       allowedOrigins: config.corsOrigins,
     },
     internalAuthorization,
-    async kommunHeaders(kommunkod, { requestId, caller }) {
+    async kommunHeaders(kommunkod, { requestId, caller, idempotencyKey }) {
       return {
         ...(requestId ? { 'x-request-id': requestId } : {}),
+        ...(idempotencyKey ? { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } : {}),
         authorization: await internalAuthorization(kommunAudience(kommunkod), caller ?? null),
       };
     },

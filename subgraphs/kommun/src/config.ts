@@ -16,6 +16,11 @@ export interface KommunConfig {
   production: boolean;
   /** Who may call: only the gateway (INTERNAL_JWKS_FILE), or anyone (INTERNAL_AUTH=off, development). */
   internalAuth: InternalAuthConfig;
+  /**
+   * TEST_KILL_AFTER_COMMIT: the process kills itself (SIGKILL) after a write commits, before its
+   * answer leaves: how tests lose an answer whose write was made. Refused in production.
+   */
+  testKillAfterCommit: boolean;
 }
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../../config/kommuner.json');
@@ -56,5 +61,16 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     seed: booleanFromEnv(env, 'SEED', false),
     production: env.NODE_ENV === 'production',
     internalAuth: internalAuthFromEnv(env, env.NODE_ENV === 'production'),
+    testKillAfterCommit: testKillAfterCommitFromEnv(env),
   };
+}
+
+function testKillAfterCommitFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const kill = booleanFromEnv(env, 'TEST_KILL_AFTER_COMMIT', false);
+  if (kill && env.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'TEST_KILL_AFTER_COMMIT is a test hook that kills the service after every write; unset it in production',
+    );
+  }
+  return kill;
 }

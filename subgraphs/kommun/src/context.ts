@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '#platform/auth/caller';
-import { RequestDb } from '#platform/database/requestDb';
+import { RequestDb, type RequestDbOptions } from '#platform/database/requestDb';
 import type { Kommun } from './entities/Kommun';
 import { createLoaders, type Loaders } from './loaders/createLoaders';
 import { createRepositories, type Repositories } from './repositories';
@@ -28,8 +28,9 @@ export function createContext(
   dataSource: DataSource,
   clock: () => Date,
   caller: Caller | null = null,
+  dbOptions: RequestDbOptions = {},
 ): KommunContext {
-  const db = new RequestDb(dataSource, caller);
+  const db = new RequestDb(dataSource, caller, dbOptions);
   const repos = createRepositories(db);
   const { kommunkod } = kommun;
   return {

@@ -25,6 +25,7 @@ export interface KommunServerOptions {
 export function startKommunServer(config: KommunConfig, options: KommunServerOptions = {}): Promise<KommunServer> {
   const clock = options.clock ?? (() => new Date());
   let kommun: Kommun;
+  const afterCommit = config.testKillAfterCommit ? () => process.kill(process.pid, 'SIGKILL') : undefined;
   return startSubgraphServer({
     // Its settings: database, migrations at start, port, mode, internal auth.
     ...config,
@@ -37,7 +38,7 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
       if (config.seed) await seedDatabase(dataSource, config.kommunkod);
     },
     audience: kommunAudience(config.kommunkod),
-    context: (dataSource, caller) => createContext(kommun, dataSource, clock, caller),
+    context: (dataSource, caller, request) => createContext(kommun, dataSource, clock, caller, { ...request, afterCommit }),
     sqlLogger: options.sqlLogger,
     service: `kommun ${config.kommunkod}`,
     log: options.log,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '#platform/auth/caller';
-import { RequestDb } from '#platform/database/requestDb';
+import { RequestDb, type RequestDbOptions } from '#platform/database/requestDb';
 import { createLoaders, type Loaders } from './loaders/createLoaders';
 import { createRepositories, type Repositories } from './repositories';
 import { createServices, type Services } from './services';
@@ -17,8 +17,12 @@ export interface SamverkanContext {
 }
 
 /** A request's context: its repositories, writes and loaders all work in its RequestDb, as its caller. */
-export function createContext(dataSource: DataSource, caller: Caller | null = null): SamverkanContext {
-  const db = new RequestDb(dataSource, caller);
+export function createContext(
+  dataSource: DataSource,
+  caller: Caller | null = null,
+  dbOptions: RequestDbOptions = {},
+): SamverkanContext {
+  const db = new RequestDb(dataSource, caller, dbOptions);
   const repos = createRepositories(db);
   return { db, repos, services: createServices(db, repos, caller), loaders: createLoaders(repos), caller };
 }

@@ -1,3 +1,4 @@
+import { idempotentMutations } from '#subgraph-kit/idempotency';
 import { DateScalar, DateTimeScalar } from '#subgraph-kit/scalars';
 import { Arende } from './Arende';
 import { Granskningspost } from './Granskningspost';
@@ -11,7 +12,8 @@ import { Uppdrag } from './Uppdrag';
 
 export const resolvers = {
   Query,
-  Mutation,
+  // A retry with the same Idempotency-Key gets the first write's answer (RequestDb.idempotent).
+  Mutation: idempotentMutations(Mutation),
   Kommun,
   Organ,
   Arende,

@@ -1,3 +1,4 @@
+import { idempotentMutations } from '#subgraph-kit/idempotency';
 import { DateScalar, DateTimeScalar } from '#subgraph-kit/scalars';
 import { Arende } from './Arende';
 import { Avtal } from './Avtal';
@@ -14,7 +15,8 @@ import { Uppfoljning } from './Uppfoljning';
 
 export const resolvers = {
   Query,
-  Mutation,
+  // A retry with the same Idempotency-Key gets the first write's answer (RequestDb.idempotent).
+  Mutation: idempotentMutations(Mutation),
   Samverkan,
   Samverkanspart,
   Samverkansomrade,
