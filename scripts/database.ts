@@ -3,7 +3,9 @@ import { startEmbeddedPostgres } from '#dev-tools/embeddedPostgres';
 /**
  * Runs an embedded PostgreSQL as its own process: `tsx scripts/database.ts <dataDir> <port>`.
  * Prints `database ready at <url>` and stops the server on SIGTERM, SIGINT or when its parent
- * closes stdin, so that a test run that dies does not leave a server behind.
+ * closes stdin, so that a test run that dies does not leave a server behind. When the server
+ * exits without being asked (killed, or shut down from outside), so does this process, with an
+ * error: the supervisor of `npm start` then starts the database again as it does any service.
  */
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
@@ -16,6 +18,11 @@ async function main(): Promise<void> {
     stopping = true;
     server.stop().finally(() => process.exit(0));
   };
+  server.exited.then(() => {
+    if (stopping) return;
+    console.error('database: the PostgreSQL server exited without being asked to');
+    process.exit(1);
+  });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   process.stdin.on('end', stop);

@@ -21,7 +21,12 @@ export interface ServiceProcess {
 
 export interface StackOptions {
   /** URL of a PostgreSQL server (any database); each service gets its own database on it. */
-  serverUrl: string;
+  serverUrl?: string;
+  /**
+   * Instead of `serverUrl`: an embedded PostgreSQL the stack runs as a supervised process of its
+   * own (scripts/database.ts), started again like any service when it dies.
+   */
+  database?: { dataDir: string; port: number };
   /** Prefix of the services' database names, so that test runs do not share databases. */
   databasePrefix?: string;
   registry: KommunRegistry;
@@ -47,6 +52,8 @@ export interface StackOptions {
 }
 
 export interface Stack {
+  /** The embedded PostgreSQL, when the stack runs one (`StackOptions.database`). */
+  database?: ServiceProcess;
   gateway: ServiceProcess;
   samverkan: ServiceProcess;
   kommuner: Map<string, ServiceProcess>;
@@ -63,7 +70,7 @@ export interface Stack {
 }
 
 /** The database URL of a service on the stack's server. */
-export function serviceDatabaseUrl(options: Pick<StackOptions, 'serverUrl' | 'databasePrefix'>, service: string): string {
+export function serviceDatabaseUrl(options: { serverUrl: string; databasePrefix?: string }, service: string): string {
   return databaseUrl(options.serverUrl, `${options.databasePrefix ?? ''}${service}`);
 }
 
@@ -84,6 +91,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const keysDir = options.keysDir ?? path.join(path.dirname(registryFile), 'keys');
   await ensureDevKeys(keysDir);
   const env = { ...options.env, KEYS_DIR: keysDir };
+  const database = options.database
+    ? await startService({
+        name: 'database',
+        script: 'scripts/database.ts',
+        args: [options.database.dataDir, String(options.database.port)],
+        env: { ...process.env, ...options.env },
+        log: options.log,
+        supervise,
+      })
+    : undefined;
+  const serverUrl = database?.url ?? options.serverUrl;
+  if (!serverUrl) throw new Error('startStack needs a serverUrl or a database to run');
+  const dbUrl = (service: string) => serviceDatabaseUrl({ serverUrl, databasePrefix: options.databasePrefix }, service);
 
   const startKommun = (entry: KommunEntry) =>
     startService({
@@ -93,7 +113,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...env,
         KOMMUNKOD: entry.kommunkod,
         PORT: String(options.kommunPort?.(entry.kommunkod) ?? Number(new URL(entry.url).port)),
-        DATABASE_URL: serviceDatabaseUrl(options, `kommun_${entry.kommunkod}`),
+        DATABASE_URL: dbUrl(`kommun_${entry.kommunkod}`),
         KOMMUN_REGISTRY: JSON.stringify({ kommuner: [entry] }),
         SEED: seed,
       },
@@ -121,6 +141,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stopAll = async () => {
     await gateway?.stop();
     await Promise.all([samverkan, ...kommuner.values()].map((s) => s?.stop()));
+    await database?.stop();
     if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
   };
   try {
@@ -130,7 +151,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       env: {
         ...env,
         PORT: String(options.samverkanPort ?? 4001),
-        DATABASE_URL: serviceDatabaseUrl(options, 'samverkan'),
+        DATABASE_URL: dbUrl('samverkan'),
         SEED: seed,
       },
       log: options.log,
@@ -156,6 +177,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 
   return {
+    database,
     gateway,
     samverkan: samverkan!,
     kommuner,
@@ -175,11 +197,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-const READY = /ready at (http:\/\/\S+)/;
+const READY = /ready at ((?:http|postgres):\/\/\S+)/;
 
 export interface ServiceSpec {
   name: string;
   script: string;
+  args?: string[];
   env: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   /** Start the service again, with back-off, when it exits without being asked to. */
@@ -254,10 +277,11 @@ interface SpawnedService {
 }
 
 function spawnService(spec: ServiceSpec): Promise<SpawnedService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, spec.script)], {
+  // stdin stays open while the supervisor lives: the database process stops when it closes.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, spec.script), ...(spec.args ?? [])], {
     cwd: root,
     env: spec.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   return new Promise((resolve, reject) => {

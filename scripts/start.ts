@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { runMain } from '#platform/runService';
-import { startEmbeddedPostgres } from '#dev-tools/embeddedPostgres';
 import { loadStartConfig } from './config';
 import { watchRegistry } from '#platform/watchRegistry';
 import { startStack } from './stack';
@@ -15,37 +14,28 @@ runMain(async () => {
   const started = Date.now();
   // Built alongside the database and the services; the gateway serves whatever is built.
   const frontendsBuilt = ensureFrontendsBuilt((line) => console.log(line));
-  let serverUrl: string;
-  let stopDatabase = async () => undefined as unknown;
+  let database: { dataDir: string; port: number } | undefined;
   if (config.databaseUrl) {
-    serverUrl = config.databaseUrl;
-    console.log(`database: using the PostgreSQL server at DATABASE_URL (${redact(serverUrl)})`);
+    console.log(`database: using the PostgreSQL server at DATABASE_URL (${redact(config.databaseUrl)})`);
   } else {
-    const dataDir = path.join(config.dataDir, 'postgres');
-    console.log(`database: starting embedded PostgreSQL on port ${config.embeddedPort}, data in ${dataDir}`);
-    const server = await startEmbeddedPostgres({ dataDir, port: config.embeddedPort });
-    serverUrl = server.url;
-    stopDatabase = () => server.stop();
-    console.log('database: ready');
+    database = { dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPort };
+    console.log(`database: starting embedded PostgreSQL on port ${database.port}, data in ${database.dataDir}`);
   }
 
-  let stack: Awaited<ReturnType<typeof startStack>>;
-  try {
-    stack = await startStack({
-      serverUrl,
-      registry: config.registry,
-      gatewayPort: config.gatewayPort,
-      samverkanPort: config.samverkanPort,
-      registryFile: path.join(config.dataDir, 'registry.json'),
-      keysDir: path.join(config.dataDir, 'keys'),
-      seed: true,
-      env: config.env,
-      log: (line) => console.log(line),
-    });
-  } catch (error) {
-    await stopDatabase();
-    throw error;
-  }
+  // The embedded database is a supervised process of the stack, like every service: when it
+  // dies it is started again, and the services reconnect by themselves.
+  const stack = await startStack({
+    serverUrl: config.databaseUrl,
+    database,
+    registry: config.registry,
+    gatewayPort: config.gatewayPort,
+    samverkanPort: config.samverkanPort,
+    registryFile: path.join(config.dataDir, 'registry.json'),
+    keysDir: path.join(config.dataDir, 'keys'),
+    seed: true,
+    env: config.env,
+    log: (line) => console.log(line),
+  });
   await frontendsBuilt;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nThe graph is up after ${seconds} s.`);
@@ -71,7 +61,6 @@ runMain(async () => {
     stopping = true;
     console.log('\nstopping: gateway, subgraphs, database');
     await stack.stop();
-    await stopDatabase();
     process.exit(0);
   };
   process.on('SIGINT', stop);

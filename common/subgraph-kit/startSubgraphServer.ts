@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { parse, type GraphQLFormattedError } from 'graphql';
 import type { DataSource, EntitySchema, Logger, MixedList } from 'typeorm';
 import type { Caller } from '#platform/auth/caller';
 import { createInternalAuthenticator, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
 import { createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
+import { isDatabaseUnavailable } from '#platform/database/databaseUnavailable';
 import { ErrorCode, refusalsAnswerOk } from '#platform/errors';
 import type { RequestDbOptions } from '#platform/database/requestDb';
 import { idempotencyKeyOf } from '#platform/http/idempotencyKey';
@@ -41,6 +43,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext & { db: { en
   sqlLogger?: Logger;
   /** Name in the log lines, e.g. "kommun 2262". */
   service: string;
+  /**
+   * How the subgraph answers while its database cannot be reached: the code, and who it is in
+   * the message (e.g. "Kommun Timrå (2262)").
+   */
+  databaseUnavailable: { code: string; who: string };
   log?: (line: string) => void;
 }
 
@@ -78,6 +85,23 @@ function internalErrorLog(service: string, log: (line: string) => void): ApolloS
   };
 }
 
+/**
+ * A database that is down is a state with a code of its own, not an internal error showing a
+ * server address; the pool reconnects by itself once it is back.
+ */
+function databaseUnavailableError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  unavailable: { code: string; who: string },
+): GraphQLFormattedError {
+  if (!isDatabaseUnavailable(unwrapResolverError(error))) return formatted;
+  return {
+    message: `${unavailable.who} cannot reach its database right now; try again shortly (a write may not have been made: retry it with the same Idempotency-Key)`,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: unavailable.code },
+  };
+}
+
 export async function startSubgraphServer<TContext extends BaseContext & { db: { end(): Promise<void> } }>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
@@ -110,6 +134,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
         internalErrorLog(options.service, options.log ?? ((line) => console.error(line))),
       ],
       includeStacktraceInErrorResponses: !options.production,
+      formatError: (formatted, error) => databaseUnavailableError(formatted, error, options.databaseUnavailable),
     });
     await apollo.start();
     http = await startHttpServer({

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DataSource, Logger } from 'typeorm';
 import { kommunAudience } from '#platform/auth/internalToken';
+import { ErrorCode } from '#platform/errors';
 import { startSubgraphServer, type SubgraphServer } from '#subgraph-kit/startSubgraphServer';
 import type { KommunConfig } from './config';
 import { createContext } from './context';
@@ -41,6 +42,7 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
     context: (dataSource, caller, request) => createContext(kommun, dataSource, clock, caller, { ...request, afterCommit }),
     sqlLogger: options.sqlLogger,
     service: `kommun ${config.kommunkod}`,
+    databaseUnavailable: { code: ErrorCode.KOMMUN_DATABASE_UNAVAILABLE, who: `Kommun ${config.namn} (${config.kommunkod})` },
     log: options.log,
   });
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ErrorCode } from '#platform/errors';
 import type { Logger } from 'typeorm';
 import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startSubgraphServer, type SubgraphServer } from '#subgraph-kit/startSubgraphServer';
@@ -32,5 +33,6 @@ export function startSamverkanServer(config: SamverkanConfig, options: Samverkan
     context: createContext,
     sqlLogger: options.sqlLogger,
     service: 'samverkan',
+    databaseUnavailable: { code: ErrorCode.SAMVERKAN_DATABASE_UNAVAILABLE, who: 'The samverkan subgraph' },
   });
 }
