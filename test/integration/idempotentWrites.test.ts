@@ -1,3 +1,4 @@
+import type { Roll } from '#platform/auth/caller';
 import { SAMVERKAN_AUDIENCE, kommunAudience } from '#platform/auth/internalToken';
 import { removeExpiredIdempotencyKeys } from '#subgraph-kit/idempotency';
 import { loadConfig } from '../../subgraphs/kommun/src/config';
@@ -29,7 +30,7 @@ beforeAll(async () => {
     startKommunServer(loadConfig(['2262'], { DATABASE_URL: kommunDb, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env })),
     startSamverkanServer(loadSamverkanConfig({ DATABASE_URL: samverkanDb, PORT: '0', SEED: 'true', ...keys.env })),
   ]);
-  const user = (sub: string, roll: string) => ({ sub, kommunkod: '2262', roller: [roll] });
+  const user = (sub: string, roll: Roll) => ({ sub, kommunkod: '2262', roller: [roll] });
   handlaggare = await keys.internalHeaders(kommunAudience('2262'), user('handlaggare-timra', 'HANDLAGGARE'));
   kollega = await keys.internalHeaders(kommunAudience('2262'), user('kollega-timra', 'HANDLAGGARE'));
   samordnare = await keys.internalHeaders(SAMVERKAN_AUDIENCE, user('samordnare-timra', 'SAMORDNARE'));
