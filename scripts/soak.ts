@@ -90,7 +90,10 @@ async function soak(stack: Stack, options: { writes: number; concurrency: number
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
           body: JSON.stringify({ query: REGISTRERA, variables: { input: { ansvarigtOrgan: 'KS', rubrik: `Soak ${run} ${i}` } } }),
         });
-        const body = (await response.json()) as { data?: { registreraArende?: unknown }; errors?: { extensions?: { code?: string } }[] };
+        const body = (await response.json()) as {
+          data?: { registreraArende?: unknown };
+          errors?: { extensions?: { code?: string } }[];
+        };
         if (body.data?.registreraArende) {
           outcome.acknowledged = true;
           return outcome;

@@ -87,7 +87,10 @@ describe('the database stopped under the stack', () => {
     // The stack runs its own embedded PostgreSQL, supervised, as `npm start` does.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-reliability-pg-'));
     fs.chmodSync(dataDir, 0o755);
-    stack = await startTestStack({ serverUrl: undefined, database: { dataDir: path.join(dataDir, 'data'), port: await freePort() } });
+    stack = await startTestStack({
+      serverUrl: undefined,
+      database: { dataDir: path.join(dataDir, 'data'), port: await freePort() },
+    });
   });
   afterAll(async () => {
     await stack?.stop();

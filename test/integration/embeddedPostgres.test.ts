@@ -12,9 +12,13 @@ const asRoot = process.getuid?.() === 0 ? it : it.skip;
 
 /** scripts/database.ts as `npm start` and the tests run it: resolves with its URL and output. */
 function startDatabase(dataDir: string, port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../scripts/database.ts'), dataDir, String(port)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(__dirname, '../../scripts/database.ts'), dataDir, String(port)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   const ready = new Promise<string>((resolve, reject) => {
     const onLine = (line: string) => {

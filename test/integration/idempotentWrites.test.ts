@@ -27,7 +27,9 @@ let samordnare: Record<string, string>;
 beforeAll(async () => {
   keys = await testKeys();
   [kommun, samverkan] = await Promise.all([
-    startKommunServer(loadConfig(['2262'], { DATABASE_URL: kommunDb, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env })),
+    startKommunServer(
+      loadConfig(['2262'], { DATABASE_URL: kommunDb, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env }),
+    ),
     startSamverkanServer(loadSamverkanConfig({ DATABASE_URL: samverkanDb, PORT: '0', SEED: 'true', ...keys.env })),
   ]);
   const user = (sub: string, roll: Roll) => ({ sub, kommunkod: '2262', roller: [roll] });
@@ -50,8 +52,7 @@ const registrera = (rubrik: string, key?: string, as = handlaggare) =>
   inKommun(REGISTRERA, { input: { ansvarigtOrgan: 'KS', rubrik } }, key, as);
 
 const count = async (sql: string, params: unknown[] = []) => (await kommun.dataSource.query(sql, params))[0].n as number;
-const arenden = (rubrik: string) =>
-  count(`SELECT count(*)::int n FROM arende_innehall WHERE rubrik = $1`, [rubrik]);
+const arenden = (rubrik: string) => count(`SELECT count(*)::int n FROM arende_innehall WHERE rubrik = $1`, [rubrik]);
 
 describe('a write with an Idempotency-Key', () => {
   it('is made once: a retry with the same key and input gets the first answer and writes nothing', async () => {
@@ -117,7 +118,9 @@ describe('a write with an Idempotency-Key', () => {
 
   it('lets a key be used again for a new write once it has expired, and forgets expired keys', async () => {
     await registrera('Gammal nyckel', 'key-old');
-    await kommun.dataSource.query(`UPDATE idempotensnyckel SET skapad = now() - interval '25 hours' WHERE nyckel LIKE 'key-old %'`);
+    await kommun.dataSource.query(
+      `UPDATE idempotensnyckel SET skapad = now() - interval '25 hours' WHERE nyckel LIKE 'key-old %'`,
+    );
     const reused = await registrera('Ny skrivning, gammal nyckel', 'key-old');
     expect(reused.errors).toBeUndefined();
     expect(await arenden('Ny skrivning, gammal nyckel')).toBe(1);
@@ -148,7 +151,10 @@ describe('a write with an Idempotency-Key', () => {
       ],
     };
     const send = (namn: string) =>
-      postGraphQL(samverkan.url, avtal, { input: { ...input, namn } }, undefined, { ...samordnare, 'idempotency-key': 'avtal-1' });
+      postGraphQL(samverkan.url, avtal, { input: { ...input, namn } }, undefined, {
+        ...samordnare,
+        'idempotency-key': 'avtal-1',
+      });
     const first = await send('Avtal med nyckel');
     expect(first.errors).toBeUndefined();
     expect(await send('Avtal med nyckel')).toMatchObject({ data: first.data });
