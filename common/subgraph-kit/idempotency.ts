@@ -1,16 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { IDEMPOTENCY_TABLE, IDEMPOTENCY_TTL } from '#platform/database/idempotency';
 import type { RequestDb } from '#platform/database/requestDb';
 import { APP_ROLE } from './appRole';
 
 /**
- * The table of keyed writes, for a subgraph's migration: per caller (`sub`) and key, the hash of
+ * The table of keyed writes: per caller (`sub`) and key, the hash of
  * the write and its answer. A caller sees only its own keys (row-level security), as the answers
  * may hold restricted content; the service's own user removes expired keys (see
  * `removeExpiredIdempotencyKeys`).
  */
-export async function createIdempotencyTable(q: QueryRunner): Promise<void> {
+async function createIdempotencyTable(q: QueryRunner): Promise<void> {
   await q.query(`
     CREATE TABLE ${IDEMPOTENCY_TABLE} (
       sub text NOT NULL,
@@ -31,8 +31,17 @@ export async function createIdempotencyTable(q: QueryRunner): Promise<void> {
       WITH CHECK (sub = current_setting('kommungraf.sub', true))`);
 }
 
-export async function dropIdempotencyTable(q: QueryRunner): Promise<void> {
-  await q.query(`DROP TABLE ${IDEMPOTENCY_TABLE}`);
+/** The same migration in every subgraph: retry-safe writes need the same table everywhere. */
+export class Idempotens1733200000000 implements MigrationInterface {
+  name = 'Idempotens1733200000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await createIdempotencyTable(q);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE ${IDEMPOTENCY_TABLE}`);
+  }
 }
 
 /** Forgets keys older than IDEMPOTENCY_TTL; run by the service as the table's owner. */
