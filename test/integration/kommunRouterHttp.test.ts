@@ -17,7 +17,7 @@ import { testKeys } from '../helpers/auth';
  * The kommun router over real HTTP against stub kommuner: small servers that record when each
  * request arrived and left, and misbehave on demand the ways real kommuner do.
  */
-type Behaviour = 'ok' | 'http500' | 'garbage' | 'hang' | 'incompatible';
+type Behaviour = 'ok' | 'http500' | 'garbage' | 'hang' | 'incompatible' | 'drop';
 
 interface StubKommun {
   entry: KommunEntry;
@@ -57,6 +57,8 @@ async function startStub(kommunkod: string, namn: string, options: { holdUntil?:
     switch (stub.behaviour) {
       case 'hang':
         return; // Never answers, like a frozen process.
+      case 'drop':
+        return void req.socket.destroy(); // Dies after reading the request, as a killed process would.
       case 'http500':
         return answer(500, 'upstream exploded');
       case 'garbage':
@@ -168,6 +170,34 @@ describe('kommun router over HTTP', () => {
     const back = await execute(router);
     expect(back.errors).toBeUndefined();
     expect(back.data?.kommuner).toHaveLength(3);
+  });
+
+  describe('a write', () => {
+    const mutation = `mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "R" }) { diarienummer } }`;
+    const write = () => router.execute({ document: parse(mutation), query: mutation });
+    const codeOf = (result: Awaited<ReturnType<typeof write>>) => result.errors?.map((e) => e.extensions?.code);
+
+    it.each([
+      ['drop', /connection broke or timed out, so its outcome is unknown/],
+      ['hang', /connection broke or timed out, so its outcome is unknown/],
+    ] as const)(
+      'whose kommun received it and then %s is KOMMUN_OUTCOME_UNKNOWN, with advice to retry',
+      async (behaviour, message) => {
+        stubs[1].behaviour = behaviour;
+        const result = await write();
+        expect(codeOf(result)).toEqual(['KOMMUN_OUTCOME_UNKNOWN']);
+        expect(result.errors![0].message).toMatch(message);
+        expect(result.errors![0].message).toMatch(/retry with the same Idempotency-Key/);
+        // A read that meets the same failure has no outcome to lose.
+        expect(codeOf(await execute(router))).toEqual([behaviour === 'drop' ? 'KOMMUN_UNAVAILABLE' : 'KOMMUN_TIMEOUT']);
+      },
+    );
+
+    it('that never reached the kommun (connection refused) is KOMMUN_UNAVAILABLE', async () => {
+      stubs[1].server.closeAllConnections();
+      await new Promise((r) => stubs[1].server.close(r));
+      expect(codeOf(await write())).toEqual(['KOMMUN_UNAVAILABLE']);
+    });
   });
 
   it('tells in readiness which kommun is down and which runs an incompatible schema', async () => {
