@@ -16,6 +16,7 @@ import { SamverkanDataSource } from './SamverkanDataSource';
 import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
+import { samverkanFetchError } from './writeOutcome';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -91,6 +92,9 @@ export async function startGatewayServer(
                 'authorization',
                 await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, context.caller ?? null),
               );
+            },
+            didEncounterError: (error, _fetchRequest, _fetchResponse, _context, request) => {
+              throw samverkanFetchError(error, request ?? {});
             },
           }),
   });

@@ -120,7 +120,7 @@ describe('the database stopped under the stack', () => {
     }
   });
 
-  it('while it is down, each kommun and samverkan answer a coded error of their own', async () => {
+  it('while it is down, each kommun and samverkan answer a coded error of their own (and samverkan gone, another)', async () => {
     const { registrera } = await writer(stack);
     await stack.database!.stop();
     const write = await registrera('Under stoppet', 'during-stop');
@@ -130,5 +130,11 @@ describe('the database stopped under the stack', () => {
     const readCodes = new Set(codes(read));
     expect(readCodes).toEqual(new Set(['KOMMUN_DATABASE_UNAVAILABLE', 'SAMVERKAN_DATABASE_UNAVAILABLE']));
     expect(JSON.stringify(read)).not.toMatch(/ECONNREFUSED|INTERNAL_SERVER_ERROR/);
+
+    // And the samverkan subgraph itself gone: its own code, not the fetch's message.
+    await stack.samverkan.stop();
+    const gone = await postGraphQL(stack.gateway.url, `{ samverkan { namn } }`);
+    expect(codes(gone)).toEqual(['SAMVERKAN_UNAVAILABLE']);
+    expect(JSON.stringify(gone)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
   });
 });

@@ -1,8 +1,9 @@
-import { getOperationAST, parse, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { Pool } from 'undici';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
 import type { KommunAnswer, KommunRequest } from './types';
+import { RETRY_WITH_SAME_KEY, isMutation, neverSent } from '../writeOutcome';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** Most open sockets to one kommun; more requests wait for a free one instead of opening more. */
@@ -79,10 +80,10 @@ export function kommunAnswerOf(
     const { code } = exchange.failure as { code?: string };
     // A write that may have reached the kommun must not look like one that did not: the
     // client would write again under a new key and register it twice.
-    if (request && !neverSent(exchange.failure) && isMutation(request)) {
+    if (request && !neverSent(exchange.failure) && isMutation(request.query, request.operationName)) {
       return failed(
         ErrorCode.KOMMUN_OUTCOME_UNKNOWN,
-        'did not answer a write before the connection broke or timed out, so its outcome is unknown (it may have been made); retry with the same Idempotency-Key',
+        `did not answer a write before the connection broke or timed out, so its outcome is unknown (it may have been made); ${RETRY_WITH_SAME_KEY}`,
       );
     }
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
@@ -108,30 +109,6 @@ export function kommunAnswerOf(
     return failed(ErrorCode.KOMMUN_INCOMPATIBLE, `runs a schema that lacks what this query needs (${invalid.message})`);
   }
   return { kommunkod: kommun.kommunkod, ok: true, data: body.data ?? null, errors: body.errors };
-}
-
-/** Errors of a connection that was never made: the request did not leave the gateway. */
-const NOT_CONNECTED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function neverSent(error: unknown): boolean {
-  const { code, cause } = error as { code?: string; cause?: { code?: string } };
-  return NOT_CONNECTED.has(code ?? '') || NOT_CONNECTED.has(cause?.code ?? '');
-}
-
-/** Parsed only when a request failed, which is rare enough not to matter. */
-function isMutation(request: Pick<KommunRequest, 'query' | 'operationName'>): boolean {
-  try {
-    return getOperationAST(parse(request.query), request.operationName)?.operation === 'mutation';
-  } catch {
-    return false;
-  }
 }
 
 /**
