@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signDevToken } from '#dev-tools/devIssuer';
+import { ErrorCode } from '#platform/errors';
 import { loadRegistry } from '#platform/registry';
 import { freePort } from './freePort';
 import { serviceDatabaseUrl, startStack, type Stack } from './stack';
@@ -17,7 +18,12 @@ import { serviceDatabaseUrl, startStack, type Stack } from './stack';
  * retried with the same key, as a client should. Afterwards Timrå's database is read directly:
  * every write must be there exactly once, and the diarienummer series without a gap.
  */
-const RETRYABLE = new Set(['KOMMUN_OUTCOME_UNKNOWN', 'KOMMUN_UNAVAILABLE', 'KOMMUN_TIMEOUT', 'KOMMUN_DATABASE_UNAVAILABLE']);
+const RETRYABLE = new Set<string>([
+  ErrorCode.KOMMUN_OUTCOME_UNKNOWN,
+  ErrorCode.KOMMUN_UNAVAILABLE,
+  ErrorCode.KOMMUN_TIMEOUT,
+  ErrorCode.KOMMUN_DATABASE_UNAVAILABLE,
+]);
 const REGISTRERA = `mutation($input: NyttArendeInput!) { registreraArende(kommunkod: "2262", input: $input) { diarienummer } }`;
 
 async function main(): Promise<void> {
@@ -163,9 +169,9 @@ async function soak(stack: Stack, options: { writes: number; concurrency: number
     acknowledged,
     unresolved: options.writes - acknowledged,
     retries: outcomes.reduce((sum, o) => sum + o.attempts - 1, 0),
-    answeredOutcomeUnknown: countOf('KOMMUN_OUTCOME_UNKNOWN'),
-    answeredUnavailable: countOf('KOMMUN_UNAVAILABLE'),
-    answeredTimeout: countOf('KOMMUN_TIMEOUT'),
+    answeredOutcomeUnknown: countOf(ErrorCode.KOMMUN_OUTCOME_UNKNOWN),
+    answeredUnavailable: countOf(ErrorCode.KOMMUN_UNAVAILABLE),
+    answeredTimeout: countOf(ErrorCode.KOMMUN_TIMEOUT),
     answeredOther: allCodes.filter((c) => !RETRYABLE.has(c)).length,
     inDatabase: [...stored.values()].reduce((a, b) => a + b, 0),
     missing: outcomes.filter((_, i) => !stored.has(`Soak ${run} ${i}`)).length,
