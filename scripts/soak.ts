@@ -74,6 +74,8 @@ interface Outcome {
   acknowledged: boolean;
   attempts: number;
   codes: string[];
+  /** When the client was first told the outcome is unknown. */
+  unknownAt?: Date;
 }
 
 async function soak(stack: Stack, options: { writes: number; concurrency: number; kills: number }) {
@@ -109,6 +111,7 @@ async function soak(stack: Stack, options: { writes: number; concurrency: number
         codes = [`fetch: ${(error as Error).message}`];
       }
       outcome.codes.push(...codes);
+      if (codes.includes(ErrorCode.KOMMUN_OUTCOME_UNKNOWN)) outcome.unknownAt ??= new Date();
       if (!codes.every((c) => RETRYABLE.has(c))) return outcome;
       await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(outcome.attempts, 10)));
     }
@@ -138,6 +141,7 @@ async function soak(stack: Stack, options: { writes: number; concurrency: number
   await client.connect();
   let stored: Map<string, number>;
   let gaps: number;
+  let keys: Map<string, Date>;
   try {
     const rows = (
       await client.query<{ rubrik: string; n: number }>(
@@ -153,6 +157,13 @@ async function soak(stack: Stack, options: { writes: number; concurrency: number
            FROM arende GROUP BY 1) s`,
     );
     gaps = series.rows[0].gaps;
+    // When each key's write committed (its transaction's time), to tell which of the writes whose
+    // outcome was unknown had in fact been made before the answer was lost.
+    const stamped = await client.query<{ nyckel: string; skapad: Date }>(
+      `SELECT nyckel, skapad FROM idempotensnyckel WHERE nyckel LIKE $1`,
+      [`soak-${run}-%`],
+    );
+    keys = new Map(stamped.rows.map((r) => [r.nyckel.split(' ')[0], r.skapad]));
   } finally {
     await client.end();
   }
@@ -172,6 +183,7 @@ async function soak(stack: Stack, options: { writes: number; concurrency: number
     answeredOutcomeUnknown: countOf(ErrorCode.KOMMUN_OUTCOME_UNKNOWN),
     answeredUnavailable: countOf(ErrorCode.KOMMUN_UNAVAILABLE),
     answeredTimeout: countOf(ErrorCode.KOMMUN_TIMEOUT),
+    madeBeforeAnswerLost: outcomes.filter((o, i) => o.unknownAt && keys.get(`soak-${run}-${i}`)! <= o.unknownAt).length,
     answeredOther: allCodes.filter((c) => !RETRYABLE.has(c)).length,
     inDatabase: [...stored.values()].reduce((a, b) => a + b, 0),
     missing: outcomes.filter((_, i) => !stored.has(`Soak ${run} ${i}`)).length,
