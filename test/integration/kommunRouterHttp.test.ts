@@ -174,7 +174,7 @@ describe('kommun router over HTTP', () => {
 
   describe('a write', () => {
     const mutation = `mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "R" }) { diarienummer } }`;
-    const write = () => router.execute({ document: parse(mutation), query: mutation });
+    const write = () => router.execute({ scope: PUBLIC_SCOPE, document: parse(mutation), query: mutation });
     const codeOf = (result: Awaited<ReturnType<typeof write>>) => result.errors?.map((e) => e.extensions?.code);
 
     it.each([
