@@ -15,6 +15,7 @@ import { SamverkanDataSource } from './SamverkanDataSource';
 import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
+import { operationResolutionPlugin } from './operationResolution';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -107,6 +108,7 @@ export async function startGatewayServer(
       ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
+      operationResolutionPlugin<GatewayContext>(),
       config.introspection
         ? sandboxLandingPage({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),

@@ -4,6 +4,7 @@ import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
 import { testKeys } from '../helpers/auth';
+import { auditServer } from 'graphql-http';
 
 /**
  * The gateway in front of stub subgraphs that count every call: a refused request must be
@@ -137,16 +138,98 @@ describe('bounded queries and hostile input at the gateway', () => {
   });
 });
 
+const productionEnv = () => ({
+  NODE_ENV: 'production',
+  AUTH_JWKS_FILE: devIssuerFiles(keys.keysDir).jwksFile,
+  AUTH_ISSUER: DEV_ISSUER,
+  AUTH_AUDIENCE: DEV_AUDIENCE,
+  INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keys.keysDir).privateKeyFile,
+});
+
+describe('GraphQL over HTTP', () => {
+  let gateway: GatewayServer;
+  beforeAll(async () => {
+    gateway = await startGateway();
+  });
+  afterAll(() => gateway.stop());
+
+  it('answers an operationName that names no operation with 400, not 500, before calling any subgraph', async () => {
+    calls = 0;
+    const unknown = await send(gateway, JSON.stringify({ query: 'query A { kommuner { namn } }', operationName: 'B' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.errors[0]).toMatchObject({
+      message: expect.stringContaining('"B"'),
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
+    const unnamed = await send(gateway, query('query A { kommuner { namn } } query C { kommuner { lan } }'));
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.json.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(calls).toBe(0);
+  });
+
+  it('answers a request error 200 to a client that accepts only application/json, 4xx to one of the newer media type', async () => {
+    const body = JSON.stringify({ query: 'query A { kommuner { namn } }', operationName: 'B' });
+    const legacy = await send(gateway, body, { 'content-type': 'application/json', accept: 'application/json' });
+    expect(legacy.status).toBe(200);
+    expect(legacy.json.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    const modern = await send(gateway, body, {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+    });
+    expect(modern.status).toBe(400);
+    // Not a well-formed request: a 400 whatever the client accepts.
+    const noQuery = await send(gateway, '{}', { 'content-type': 'application/json', accept: 'application/json' });
+    expect(noQuery.status).toBe(400);
+  });
+
+  it('answers a GET that asks for a GraphQL answer, and still refuses one a page could make (CSRF)', async () => {
+    kommunAnswer = () => ({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
+    const url = `${gateway.url}?query=${encodeURIComponent('{ kommuner { namn } }')}`;
+    const client = await fetch(url, { headers: { accept: 'application/graphql-response+json' } });
+    expect(client.status).toBe(200);
+    expect(await client.json()).toEqual({ data: { kommuner: [{ namn: 'Timrå' }] } });
+    expect((await fetch(url, { headers: { accept: 'image/*,*/*' } })).status).toBe(400);
+    const write =
+      'mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "x" }) { diarienummer } }';
+    calls = 0;
+    expect(
+      (await fetch(`${gateway.url}?query=${encodeURIComponent(write)}`, { headers: { accept: 'application/json' } })).status,
+    ).toBe(405);
+    expect(calls).toBe(0);
+  });
+
+  /** The graphql-http audit: every MUST, and all but one SHOULD/MAY (see README, GraphQL over HTTP). */
+  async function audit(target: GatewayServer) {
+    const results = await auditServer({ url: target.url });
+    const failed = results.filter((r) => r.status !== 'ok').map((r) => r.id);
+    const mustFailed = results.filter((r) => r.status === 'error').map((r) => r.name);
+    return { total: results.length, failed, mustFailed };
+  }
+
+  it('passes the graphql-http audit: every MUST, 47 of 48 SHOULD and MAY', async () => {
+    const { total, failed, mustFailed } = await audit(gateway);
+    expect(mustFailed).toEqual([]);
+    // 5A70: a GET with no GraphQL media type in Accept, which CSRF prevention refuses.
+    expect(failed).toEqual(['5A70']);
+    expect(total).toBeGreaterThanOrEqual(61);
+  });
+
+  it('passes it in production mode too, where introspection is on', async () => {
+    const production = await startGateway({ ...productionEnv(), INTROSPECTION: 'true' });
+    try {
+      const { failed, mustFailed } = await audit(production);
+      expect(mustFailed).toEqual([]);
+      expect(failed).toEqual(['5A70']);
+    } finally {
+      await production.stop();
+    }
+  });
+});
+
 describe('production mode', () => {
   let gateway: GatewayServer;
   beforeAll(async () => {
-    gateway = await startGateway({
-      NODE_ENV: 'production',
-      AUTH_JWKS_FILE: devIssuerFiles(keys.keysDir).jwksFile,
-      AUTH_ISSUER: DEV_ISSUER,
-      AUTH_AUDIENCE: DEV_AUDIENCE,
-      INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keys.keysDir).privateKeyFile,
-    });
+    gateway = await startGateway(productionEnv());
   });
   afterAll(() => gateway.stop());
 

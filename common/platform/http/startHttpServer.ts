@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest
 import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
 import { ErrorCode } from '../errors';
 import { serveStaticSite, type StaticSite } from './staticFiles';
+import { getNeedsNoPreflight, statusForClient } from './graphqlOverHttp';
 
 /**
  * What answers GraphQL over HTTP: Apollo Server, or anything that takes a request the same way
@@ -104,6 +105,8 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // Apollo Server's CSRF prevention lets a request through on this header's presence alone.
+    if (getNeedsNoPreflight(req.method, req.headers.accept)) headers.set('apollo-require-preflight', 'accept');
     const request: HTTPGraphQLRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       headers,
@@ -126,7 +129,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
         context: () => (context = options.context(req, auth)),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
+      res.statusCode = statusForClient(req.headers.accept, response);
       if (response.body.kind === 'complete') {
         await endRequest();
         res.end(response.body.string);
