@@ -8,7 +8,7 @@ import type { Caller } from '#platform/auth/caller';
 import { createInternalAuthenticator, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
 import { createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
-import { ErrorCode, refusalsAnswerOk } from '#platform/errors';
+import { ErrorCode, keepRefusedValueCode, refusalsAnswerOk } from '#platform/errors';
 import { startHttpServer, type RunningHttpServer } from '#platform/http/startHttpServer';
 
 export interface SubgraphServer {
@@ -101,6 +101,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
         internalErrorLog(options.service, options.log ?? ((line) => console.error(line))),
       ],
       includeStacktraceInErrorResponses: !options.production,
+      formatError: keepRefusedValueCode,
     });
     await apollo.start();
     http = await startHttpServer({
