@@ -1,42 +1,11 @@
-import { kommunAudience } from '#platform/auth/internalToken';
-import { loadConfig } from '../../subgraphs/kommun/src/config';
-import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
 import { ArendeRepository } from '../../subgraphs/kommun/src/repositories/ArendeRepository';
-import { testKeys } from '../helpers/auth';
-import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
-import { postGraphQL } from '../helpers/graphql';
+import { timraSubgraph } from '../helpers/timraSubgraph';
 
 // The sync feed against transactions that commit out of order: Timrå's subgraph on its own
 // seeded database, a case officer writing through it, and a long transaction held open beside it
 // with the repository's own update (as a slow write would be).
-const prefix = uniquePrefix();
-const db = testDatabaseUrl(prefix, 'kommun_2262');
-const registry = JSON.stringify([
-  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:4003/graphql' },
-]);
-
-let server: KommunServer;
-let keys: Awaited<ReturnType<typeof testKeys>>;
-let headers: Record<string, string>;
-beforeAll(async () => {
-  keys = await testKeys();
-  server = await startKommunServer(
-    loadConfig(['2262'], { DATABASE_URL: db, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env }),
-  );
-  headers = await keys.internalHeaders(kommunAudience('2262'), {
-    sub: 'handlaggare-timra',
-    kommunkod: '2262',
-    roller: ['HANDLAGGARE'],
-  });
-});
-afterAll(async () => {
-  await server?.stop();
-  await dropAll([db]);
-  keys?.remove();
-});
-
-const gql = (query: string, variables: Record<string, unknown> = {}) =>
-  postGraphQL(server.url, query, variables, undefined, headers);
+const timra = timraSubgraph();
+const { gql } = timra;
 
 interface Change {
   diarienummer: string;
@@ -105,7 +74,7 @@ describe('the sync feed by commit order (andradeEfter)', () => {
     const before = initial.find((c) => c.diarienummer === 'KS 2020/1')!;
 
     // The long transaction writes first (stamped now, and given the older transaction id)...
-    const long = server.dataSource.createQueryRunner();
+    const long = timra.server.dataSource.createQueryRunner();
     await long.connect();
     await long.startTransaction();
     try {
