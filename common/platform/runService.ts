@@ -46,7 +46,10 @@ export function runService<T extends StoppableServer>(start: () => Promise<T>, r
       setTimeout(() => process.exit(1), STOP_BOUND_MS).unref();
       server.stop().then(
         () => process.exit(0),
-        () => process.exit(1),
+        (error: unknown) => {
+          console.error('stopping failed:', error);
+          process.exit(1);
+        },
       );
     };
     if (server.reloadRegistry) process.on('SIGHUP', () => server.reloadRegistry!());
