@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError, portFromEnv, urlFromEnv } from '#platform/configError';
 import { internalKeyFiles } from '#dev-tools/devIssuer';
 import { loadRegistry, type KommunRegistry } from '#platform/registry';
+import { databaseUrl } from '#platform/database/ensureDatabase';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -43,4 +44,17 @@ export function loadStartConfig(env: NodeJS.ProcessEnv = process.env): StartConf
 export function loadTokenConfig(env: NodeJS.ProcessEnv = process.env): { keysDir: string; internalSigningKeyFile: string } {
   const keysDir = path.resolve(env.KEYS_DIR ?? path.join(env.DATA_DIR ?? path.join(projectRoot, '.data'), 'keys'));
   return { keysDir, internalSigningKeyFile: env.INTERNAL_SIGNING_KEY_FILE ?? internalKeyFiles(keysDir).privateKeyFile };
+}
+
+/** Settings of `npm run backup` and `npm run restore`: which kommun database, on which server. */
+export interface BackupConfig {
+  /** The kommun's database: KOMMUN_DATABASE_URL, or `kommun_<kod>` on `npm start`'s server. */
+  kommunDatabaseUrl: (kommunkod: string) => string;
+}
+
+export function loadBackupConfig(env: NodeJS.ProcessEnv = process.env): BackupConfig {
+  const start = loadStartConfig(env);
+  const exact = urlFromEnv(env, 'KOMMUN_DATABASE_URL');
+  const server = start.databaseUrl ?? `postgres://postgres:postgres@127.0.0.1:${start.embeddedPort}/postgres`;
+  return { kommunDatabaseUrl: (kommunkod) => exact ?? databaseUrl(server, `kommun_${kommunkod}`) };
 }

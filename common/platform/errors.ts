@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /**
  * Every `extensions.code` a client of this graph can see, with what it means. Dashboards switch
@@ -92,3 +92,18 @@ export const refusalsAnswerOk = {
     };
   },
 };
+
+/**
+ * For subgraphs: a value written into the document that a scalar refuses (a Date such as
+ * 2021-02-30) is the caller's mistake, and the scalar says so with BAD_USER_INPUT; Apollo Server
+ * files it under GRAPHQL_VALIDATION_FAILED with every other validation error, which the kommun
+ * router would take for a schema the kommun lacks. The scalar's own code is kept.
+ */
+export function keepRefusedValueCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const refused =
+    formatted.extensions?.code === ErrorCode.GRAPHQL_VALIDATION_FAILED &&
+    original instanceof GraphQLError &&
+    original.extensions.code === ErrorCode.BAD_USER_INPUT;
+  return refused ? { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } } : formatted;
+}

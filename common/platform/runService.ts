@@ -18,22 +18,42 @@ export interface StoppableServer {
   reloadRegistry?(): void;
 }
 
+/** Beyond the HTTP front's drain (10 s): a stop that takes longer than this is stuck. */
+const STOP_BOUND_MS = 20_000;
+
 /**
  * A service's main: starts it, prints its ready line (which `npm start` waits for), stops it
  * gracefully on SIGINT or SIGTERM, and reloads its registry on SIGHUP where it has one.
+ *
+ * Gracefully: the server stops taking connections at once, answers the requests in flight
+ * (bounded by its HTTP front's drain), then closes its pools and exits 0. A second Ctrl-C, or a
+ * stop that outlasts its bound, ends the process at once with exit code 1.
  */
 export function runService<T extends StoppableServer>(start: () => Promise<T>, readyLine: (server: T) => string): void {
   runMain(async () => {
     const server = await start();
     console.log(readyLine(server));
-    const stop = () => {
+    let stopping: NodeJS.Signals | undefined;
+    const stop = (signal: NodeJS.Signals) => {
+      // Ctrl-C reaches every process at once and `npm start` then sends SIGTERM too: only a
+      // second Ctrl-C means "now".
+      if (stopping) {
+        if (stopping === 'SIGINT' && signal === 'SIGINT') process.exit(1);
+        return;
+      }
+      stopping = signal;
+      console.log(`${signal}: finishing the requests in flight, then stopping`);
+      setTimeout(() => process.exit(1), STOP_BOUND_MS).unref();
       server.stop().then(
         () => process.exit(0),
-        () => process.exit(1),
+        (error: unknown) => {
+          console.error('stopping failed:', error);
+          process.exit(1);
+        },
       );
     };
     if (server.reloadRegistry) process.on('SIGHUP', () => server.reloadRegistry!());
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }

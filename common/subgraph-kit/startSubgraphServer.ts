@@ -10,7 +10,7 @@ import { createInternalAuthenticator, type InternalAuthConfig } from '#platform/
 import { createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
 import { isDatabaseUnavailable } from '#platform/database/databaseUnavailable';
-import { ErrorCode, refusalsAnswerOk } from '#platform/errors';
+import { ErrorCode, keepRefusedValueCode, refusalsAnswerOk } from '#platform/errors';
 import type { RequestDbOptions } from '#platform/database/requestDb';
 import { idempotencyKeyOf } from '#platform/http/idempotencyKey';
 import { startHttpServer, type RunningHttpServer } from '#platform/http/startHttpServer';
@@ -134,7 +134,8 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
         internalErrorLog(options.service, options.log ?? ((line) => console.error(line))),
       ],
       includeStacktraceInErrorResponses: !options.production,
-      formatError: (formatted, error) => databaseUnavailableError(formatted, error, options.databaseUnavailable),
+      formatError: (formatted, error) =>
+        databaseUnavailableError(keepRefusedValueCode(formatted, error), error, options.databaseUnavailable),
     });
     await apollo.start();
     http = await startHttpServer({

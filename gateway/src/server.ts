@@ -17,6 +17,7 @@ import { queryLimitRules } from './limits/queryLimits';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
 import { samverkanFetchError } from './writeOutcome';
+import { operationResolutionPlugin } from './operationResolution';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -113,6 +114,7 @@ export async function startGatewayServer(
       ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
+      operationResolutionPlugin<GatewayContext>(),
       config.introspection
         ? sandboxLandingPage({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),

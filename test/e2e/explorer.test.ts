@@ -70,6 +70,18 @@ async function openExplorer(): Promise<void> {
   await editorText('.graphiql-query-editor');
 }
 
+/**
+ * Opens a tab and waits until its operation is in the editor. GraphiQL takes the operation name
+ * from the editor's text a moment after a tab switch, so give it that moment before running.
+ */
+async function openTab(name: string): Promise<void> {
+  await page.locator('.graphiql-tab', { hasText: name }).click();
+  for (let attempt = 1; !(await editorText('.graphiql-query-editor')).includes(` ${name}`) && attempt < 100; attempt++) {
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(500);
+}
+
 /** Runs the operation of the active tab and waits for its result (the earlier one is cleared). */
 async function runActiveTab(): Promise<unknown> {
   await page
@@ -127,7 +139,7 @@ describe('the explorer at /graphiql/', () => {
 
   it('fills the variables from the seed, and a token pasted under Headers makes a write', async () => {
     await openExplorer();
-    await page.locator('.graphiql-tab', { hasText: 'ArendeDetalj' }).click();
+    await openTab('ArendeDetalj');
     expect(JSON.parse(await editorText(shownTool))).toEqual({ kommunkod: '2262', diarienummer: 'KS 2020/1' });
     const detail = (await runActiveTab()) as {
       data: { arende: { diarienummer: string; behandlingar: { beteckning: string }[] } };
@@ -136,7 +148,7 @@ describe('the explorer at /graphiql/', () => {
     expect(detail.data.arende.behandlingar.map((p) => p.beteckning)).toContain('KS 2019 § 65');
 
     // A write without a token is refused; with the one `npm run token` prints, it is made.
-    await page.locator('.graphiql-tab', { hasText: 'RegistreraArende' }).click();
+    await openTab('RegistreraArende');
     await page.getByRole('button', { name: 'Headers' }).click();
     expect(await editorText(shownTool)).toContain('npm run token -- --kommun 2262 --roll HANDLAGGARE');
     const refused = (await runActiveTab()) as { errors: { extensions: { code: string } }[] };

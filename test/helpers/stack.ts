@@ -26,7 +26,7 @@ export const kommunEntry = (kommunkod: string, namn: string, extra: Partial<Komm
  * databases of its own; `stop()` also drops every database it made, including those of
  * kommuner that joined later.
  */
-export async function startTestStack(options: Partial<StackOptions> = {}): Promise<Stack> {
+export async function startTestStack(options: Partial<StackOptions> = {}): Promise<Stack & { databasePrefix: string }> {
   const prefix = uniquePrefix();
   const stack = await startStack({
     serverUrl: testServerUrl(),
@@ -42,6 +42,8 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
   });
   return {
     ...stack,
+    /** The prefix of this stack's database names (`<prefix>kommun_2262`). */
+    databasePrefix: prefix,
     async stop() {
       await stack.stop();
       await dropDatabasesWithPrefix(prefix);

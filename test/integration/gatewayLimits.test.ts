@@ -4,6 +4,8 @@ import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
 import { testKeys } from '../helpers/auth';
+import { auditServer } from 'graphql-http';
+import { MAX_BODY_BYTES_FOR_HOSTILE_INPUT, hostileRequests, internalDetailIn } from '../helpers/hostileInput';
 
 /**
  * The gateway in front of stub subgraphs that count every call: a refused request must be
@@ -36,7 +38,7 @@ const startGateway = (env: NodeJS.ProcessEnv = {}) =>
       PORT: '0',
       SAMVERKAN_URL: stubUrl,
       KOMMUN_REGISTRY: JSON.stringify([{ kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: stubUrl }]),
-      MAX_BODY_BYTES: '20000',
+      MAX_BODY_BYTES: MAX_BODY_BYTES_FOR_HOSTILE_INPUT,
       KEYS_DIR: keys.keysDir,
       ...env,
     }),
@@ -67,51 +69,7 @@ describe('bounded queries and hostile input at the gateway', () => {
   });
   afterAll(() => gateway.stop());
 
-  const nested = (depth: number) => {
-    let selection = 'rubrik';
-    for (let i = 0; i < depth; i++) selection = `behandlingar { arende { ${selection} } }`;
-    return `{ arende(kommunkod: "2262", diarienummer: "x") { ${selection} } }`;
-  };
-  const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: kommun(kommunkod: "2262") { namn }`).join(' ')} }`;
-  const directives = `{ kommun(kommunkod: "2262") { ${Array.from({ length: 25 }, (_, i) => `n${i}: namn @include(if: true)`).join(' ')} } }`;
-  const tokens = `{ kommun(kommunkod: "2262") { ${'n '.repeat(5100)} } }`;
-  const costly = `{ kommuner { arenden(first: 100) { nodes { uppdrag { givetI { arende { uppdrag { id } } } } } } } }`;
-
-  it.each([
-    ['a query nested too deep', query(nested(8)), 400, 'QUERY_TOO_DEEP'],
-    ['too many aliases', query(aliases), 400, 'TOO_MANY_ALIASES'],
-    ['too many directives', query(directives), 400, 'TOO_MANY_DIRECTIVES'],
-    ['too many tokens', query(tokens), 400, 'TOO_MANY_TOKENS'],
-    ['too costly a query', query(costly), 400, 'QUERY_TOO_COMPLEX'],
-    [
-      'a fragment cycle',
-      query(
-        '{ kommun(kommunkod: "2262") { ...A } } fragment A on Kommun { organ { ...B } } fragment B on Organ { kortnamn ...A }',
-      ),
-      400,
-      'GRAPHQL_VALIDATION_FAILED',
-    ],
-    [
-      'a variable of the wrong type',
-      query('query($k: ID!) { kommun(kommunkod: $k) { namn } }', { k: { not: 'an id' } }),
-      400,
-      'BAD_USER_INPUT',
-    ],
-    [
-      'a NUL byte in a string',
-      query('{ arende(kommunkod: "2262", diarienummer: "KS\\u0000") { rubrik } }'),
-      400,
-      'BAD_USER_INPUT',
-    ],
-    ['malformed JSON', '{"query": "{ kommuner { namn } }"', 400, 'BAD_REQUEST'],
-    ['an oversized body', query(`{ kommuner { namn } } # ${'x'.repeat(30_000)}`), 413, 'PAYLOAD_TOO_LARGE'],
-    [
-      'a batch of operations',
-      JSON.stringify([{ query: '{ kommuner { namn } }' }, { query: '{ kommuner { namn } }' }]),
-      400,
-      undefined,
-    ],
-  ])('refuses %s before calling any subgraph', async (_, body, status, code) => {
+  it.each(hostileRequests)('refuses %s before calling any subgraph', async (_, body, status, code) => {
     calls = 0;
     const response = await send(gateway, body);
     expect(response.status).toBe(status);
@@ -137,16 +95,98 @@ describe('bounded queries and hostile input at the gateway', () => {
   });
 });
 
+const productionEnv = () => ({
+  NODE_ENV: 'production',
+  AUTH_JWKS_FILE: devIssuerFiles(keys.keysDir).jwksFile,
+  AUTH_ISSUER: DEV_ISSUER,
+  AUTH_AUDIENCE: DEV_AUDIENCE,
+  INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keys.keysDir).privateKeyFile,
+});
+
+describe('GraphQL over HTTP', () => {
+  let gateway: GatewayServer;
+  beforeAll(async () => {
+    gateway = await startGateway();
+  });
+  afterAll(() => gateway.stop());
+
+  it('answers an operationName that names no operation with 400, not 500, before calling any subgraph', async () => {
+    calls = 0;
+    const unknown = await send(gateway, JSON.stringify({ query: 'query A { kommuner { namn } }', operationName: 'B' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.errors[0]).toMatchObject({
+      message: expect.stringContaining('"B"'),
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
+    const unnamed = await send(gateway, query('query A { kommuner { namn } } query C { kommuner { lan } }'));
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.json.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(calls).toBe(0);
+  });
+
+  it('answers a request error 200 to a client that accepts only application/json, 4xx to one of the newer media type', async () => {
+    const body = JSON.stringify({ query: 'query A { kommuner { namn } }', operationName: 'B' });
+    const legacy = await send(gateway, body, { 'content-type': 'application/json', accept: 'application/json' });
+    expect(legacy.status).toBe(200);
+    expect(legacy.json.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    const modern = await send(gateway, body, {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+    });
+    expect(modern.status).toBe(400);
+    // Not a well-formed request: a 400 whatever the client accepts.
+    const noQuery = await send(gateway, '{}', { 'content-type': 'application/json', accept: 'application/json' });
+    expect(noQuery.status).toBe(400);
+  });
+
+  it('answers a GET that asks for a GraphQL answer, and still refuses one a page could make (CSRF)', async () => {
+    kommunAnswer = () => ({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
+    const url = `${gateway.url}?query=${encodeURIComponent('{ kommuner { namn } }')}`;
+    const client = await fetch(url, { headers: { accept: 'application/graphql-response+json' } });
+    expect(client.status).toBe(200);
+    expect(await client.json()).toEqual({ data: { kommuner: [{ namn: 'Timrå' }] } });
+    expect((await fetch(url, { headers: { accept: 'image/*,*/*' } })).status).toBe(400);
+    const write =
+      'mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "x" }) { diarienummer } }';
+    calls = 0;
+    expect(
+      (await fetch(`${gateway.url}?query=${encodeURIComponent(write)}`, { headers: { accept: 'application/json' } })).status,
+    ).toBe(405);
+    expect(calls).toBe(0);
+  });
+
+  /** The graphql-http audit: every MUST, and all but one SHOULD/MAY (see README, GraphQL over HTTP). */
+  async function audit(target: GatewayServer) {
+    const results = await auditServer({ url: target.url });
+    const failed = results.filter((r) => r.status !== 'ok').map((r) => r.id);
+    const mustFailed = results.filter((r) => r.status === 'error').map((r) => r.name);
+    return { total: results.length, failed, mustFailed };
+  }
+
+  it('passes the graphql-http audit: every MUST, 47 of 48 SHOULD and MAY', async () => {
+    const { total, failed, mustFailed } = await audit(gateway);
+    expect(mustFailed).toEqual([]);
+    // 5A70: a GET with no GraphQL media type in Accept, which CSRF prevention refuses.
+    expect(failed).toEqual(['5A70']);
+    expect(total).toBeGreaterThanOrEqual(61);
+  });
+
+  it('passes it in production mode too, where introspection is on', async () => {
+    const production = await startGateway({ ...productionEnv(), INTROSPECTION: 'true' });
+    try {
+      const { failed, mustFailed } = await audit(production);
+      expect(mustFailed).toEqual([]);
+      expect(failed).toEqual(['5A70']);
+    } finally {
+      await production.stop();
+    }
+  });
+});
+
 describe('production mode', () => {
   let gateway: GatewayServer;
   beforeAll(async () => {
-    gateway = await startGateway({
-      NODE_ENV: 'production',
-      AUTH_JWKS_FILE: devIssuerFiles(keys.keysDir).jwksFile,
-      AUTH_ISSUER: DEV_ISSUER,
-      AUTH_AUDIENCE: DEV_AUDIENCE,
-      INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keys.keysDir).privateKeyFile,
-    });
+    gateway = await startGateway(productionEnv());
   });
   afterAll(() => gateway.stop());
 
@@ -168,6 +208,12 @@ describe('production mode', () => {
         extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' },
       }),
     );
+  });
+
+  it.each(hostileRequests)('refuses %s with no internal detail in the answer', async (_, body, status) => {
+    const response = await send(gateway, body);
+    expect(response.status).toBe(status);
+    expect(internalDetailIn(response.text)).toEqual([]);
   });
 
   it('gives no field suggestions and no introspection', async () => {

@@ -1,43 +1,12 @@
-import { kommunAudience } from '#platform/auth/internalToken';
-import { loadConfig } from '../../subgraphs/kommun/src/config';
-import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
-import { testKeys } from '../helpers/auth';
-import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
-import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
+import { timraSubgraph } from '../helpers/timraSubgraph';
+import type { GraphQLResponse } from '../helpers/graphql';
 
 // Timrå's subgraph on its own database, seeded with the document's ärende `KS 2020/1`, called as
 // the gateway calls it on behalf of a Timrå case officer. Today is pinned; the tests run in order
 // and build on each other's writes, as a case officer's day would.
-const prefix = uniquePrefix();
-const db = testDatabaseUrl(prefix, 'kommun_2262');
-const registry = JSON.stringify([
-  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://localhost:4003/graphql' },
-]);
 const TODAY = '2026-03-10';
-
-let server: KommunServer;
-let keys: Awaited<ReturnType<typeof testKeys>>;
-let headers: Record<string, string>;
-beforeAll(async () => {
-  keys = await testKeys();
-  server = await startKommunServer(
-    loadConfig(['2262'], { DATABASE_URL: db, PORT: '0', SEED: 'true', KOMMUN_REGISTRY: registry, ...keys.env }),
-    { clock: () => new Date(`${TODAY}T10:00:00Z`) },
-  );
-  headers = await keys.internalHeaders(kommunAudience('2262'), {
-    sub: 'handlaggare-timra',
-    kommunkod: '2262',
-    roller: ['HANDLAGGARE'],
-  });
-});
-afterAll(async () => {
-  await server?.stop();
-  await dropAll([db]);
-  keys?.remove();
-});
-
-const gql = (query: string, variables: Record<string, unknown> = {}) =>
-  postGraphQL(server.url, query, variables, undefined, headers);
+const timra = timraSubgraph({ clock: () => new Date(`${TODAY}T10:00:00Z`) });
+const { gql } = timra;
 
 /** The one error of a refused write, with its code and field. */
 function refusal(response: GraphQLResponse) {
@@ -68,7 +37,7 @@ const LAS = `query($d: String!) { arende(kommunkod: "2262", diarienummer: $d) {
 
 const counts = async () =>
   (
-    await server.dataSource.query(
+    await timra.server.dataSource.query(
       `SELECT (SELECT count(*) FROM arende)::int arenden, (SELECT count(*) FROM arende_status)::int historik,
               (SELECT count(*) FROM beslutspunkt)::int punkter, (SELECT coalesce(sum(senaste), 0)::int FROM diarieserie) serier,
               (SELECT count(*) FROM granskningslogg)::int granskning`,
@@ -159,7 +128,7 @@ describe('registreraArende', () => {
   it('leaves no trace when it fails half-way, and the number it would have taken is given to the next', async () => {
     const before = await counts();
     // The status history insert, the last statement of a registration, fails.
-    await server.dataSource.query(`
+    await timra.server.dataSource.query(`
       CREATE FUNCTION test_vagra_historik() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'history is broken'; END $$;
       CREATE TRIGGER test_vagra_historik BEFORE INSERT ON arende_status FOR EACH ROW EXECUTE FUNCTION test_vagra_historik();
@@ -169,7 +138,9 @@ describe('registreraArende', () => {
       expect(failed.data).toBeNull();
       expect(failed.errors).toHaveLength(1);
     } finally {
-      await server.dataSource.query(`DROP TRIGGER test_vagra_historik ON arende_status; DROP FUNCTION test_vagra_historik();`);
+      await timra.server.dataSource.query(
+        `DROP TRIGGER test_vagra_historik ON arende_status; DROP FUNCTION test_vagra_historik();`,
+      );
     }
     expect(await counts()).toEqual(before);
     const next = await registrera({ ansvarigtOrgan: 'KS', rubrik: 'Efter felet' });

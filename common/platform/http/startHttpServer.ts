@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest
 import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeaders } from './httpUtils';
 import { ErrorCode } from '../errors';
 import { serveStaticSite, type StaticSite } from './staticFiles';
+import { getNeedsNoPreflight, statusForClient } from './graphqlOverHttp';
 
 /**
  * What answers GraphQL over HTTP: Apollo Server, or anything that takes a request the same way
@@ -37,14 +38,23 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   routes?: Record<string, () => Promise<{ status: number; body: unknown }>>;
   /** Built single-page apps served under their prefixes, without credentials (e.g. /graphiql). */
   staticSites?: StaticSite[];
+  /** How long `close()` lets requests in flight finish before it cuts their connections. */
+  drainMs?: number;
 }
 
 export interface RunningHttpServer {
   server: http.Server;
   port: number;
   url: string;
+  /**
+   * Stops taking connections at once, lets the requests in flight finish (at most `drainMs`,
+   * then their connections are cut) and resolves when the last connection has closed.
+   */
   close(): Promise<void>;
 }
+
+/** Long enough for a request that waits on a kommun's timeout (5 s by default) to get its answer. */
+const DEFAULT_DRAIN_MS = 10_000;
 
 /**
  * A small HTTP front for Apollo Server, shared by the gateway, the standalone kommun router and
@@ -60,7 +70,14 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
   const routes = options.routes ?? {};
   const staticSites = options.staticSites ?? [];
 
+  // The answers still to be sent; while closing, each one closes its connection after it.
+  const inFlight = new Set<http.ServerResponse>();
+  let closing = false;
   const server = http.createServer((req, res) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    // A request that comes on a kept-alive connection after close() began is still answered.
+    if (closing) res.shouldKeepAlive = false;
     handle(req, res).catch((error: unknown) => sendFailure(res, error));
   });
   server.keepAliveTimeout = 65_000;
@@ -104,6 +121,8 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // Apollo Server's CSRF prevention lets a request through on this header's presence alone.
+    if (getNeedsNoPreflight(req.method, req.headers.accept)) headers.set('apollo-require-preflight', 'accept');
     const request: HTTPGraphQLRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       headers,
@@ -126,7 +145,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
         context: () => (context = options.context(req, auth)),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
+      res.statusCode = statusForClient(req.headers.accept, response);
       if (response.body.kind === 'complete') {
         await endRequest();
         res.end(response.body.string);
@@ -150,7 +169,13 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     url: `http://localhost:${port}/graphql`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        closing = true;
+        for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+        const cut = setTimeout(() => server.closeAllConnections(), options.drainMs ?? DEFAULT_DRAIN_MS);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -2,20 +2,28 @@ import { badUserInput } from '#platform/errors';
 import type { ArendePosition } from './repositories/ArendeRepository';
 
 /**
- * Cursors are opaque to clients: base64url of the list position. The list has two orders (newest
- * registered first, or oldest change first with `uppdateradSedan`); a cursor names its order, and
- * one that does not decode to a position of the list asked for is refused as bad input, never a
- * server error.
+ * Cursors are opaque to clients: base64url of the list position. The list has three orders (newest
+ * registered first; oldest change first with `uppdateradSedan`; commit order with `andradeEfter`);
+ * a cursor names its order, and one that does not decode to a position of the list asked for is
+ * refused as bad input, never a server error.
  */
 export function encodeCursor(position: ArendePosition): string {
   const value =
     position.kind === 'registrerad'
       ? [position.registrerad, String(position.id)]
-      : ['u', position.uppdaterad, String(position.id)];
+      : position.kind === 'uppdaterad'
+        ? ['u', position.uppdaterad, String(position.id)]
+        : ['x', position.xid, String(position.id)];
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, kind: ArendePosition['kind']): ArendePosition {
+/** Decodes a cursor of the `kind` order, given in the argument `field` (named in the refusal). */
+export function decodeCursor<K extends ArendePosition['kind']>(
+  cursor: string,
+  kind: K,
+  field?: string,
+): Extract<ArendePosition, { kind: K }>;
+export function decodeCursor(cursor: string, kind: ArendePosition['kind'], field = 'after'): ArendePosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
@@ -33,12 +41,15 @@ export function decodeCursor(cursor: string, kind: ArendePosition['kind']): Aren
       ) {
         return { kind, uppdaterad: value[1], id: value[2] };
       }
+      if (kind === 'andring' && value.length === 3 && value[0] === 'x' && /^\d{1,20}$/.test(value[1]) && isId(value[2])) {
+        return { kind, xid: value[1], id: value[2] };
+      }
     }
   } catch {
     // Falls through to the error below.
   }
   throw badUserInput(
-    'The cursor in `after` is not one this list gave out; pass an endCursor from a previous page of the same list.',
-    'after',
+    `The cursor in \`${field}\` is not one this list gave out; pass an endCursor from a previous page of the same list.`,
+    field,
   );
 }

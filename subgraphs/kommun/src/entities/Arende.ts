@@ -21,6 +21,8 @@ export interface Arende {
   version: number;
   uppdaterad: Date;
   illustrativaFalt: string[];
+  /** The transaction of its last change (its place in the sync feed's commit order); read, never written. */
+  andradXid?: string;
 }
 
 /** The public record: what a public diarium shows of every ärende, restricted or not. */

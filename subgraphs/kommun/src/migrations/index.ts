@@ -2,6 +2,13 @@ import { Initial1732600000000 } from './1732600000000-Initial';
 import { Skrivningar1732800000000 } from './1732800000000-Skrivningar';
 import { Sekretess1733000000000 } from './1733000000000-Sekretess';
 import { Idempotens1733200000000 } from '#subgraph-kit/idempotency';
+import { Andringsordning1733400000000 } from './1733400000000-Andringsordning';
 
 /** Every migration in order; a new one is appended here (with GRANTs to APP_ROLE for a new table). */
-export const migrations = [Initial1732600000000, Skrivningar1732800000000, Sekretess1733000000000, Idempotens1733200000000];
+export const migrations = [
+  Initial1732600000000,
+  Skrivningar1732800000000,
+  Sekretess1733000000000,
+  Idempotens1733200000000,
+  Andringsordning1733400000000,
+];

@@ -12,8 +12,13 @@ export interface ArendeFilter {
   organ?: string[] | null;
   registreradFran?: string | null;
   registreradTill?: string | null;
-  /** Sync: only ärenden changed after this time, in change order. */
+  /** Sync by time: only ärenden changed after this time, in change order (may miss a late commit). */
   uppdateradSedan?: Date | null;
+  /**
+   * Sync by commit order: only changes after this position (null: from the start), and only
+   * those of transactions that can no longer be overtaken (see the Andringsordning migration).
+   */
+  andradeEfter?: AndringPosition | null;
   /**
    * Set by the resolver, never by a client: may `text` match the content of restricted ärenden?
    * Only for those who may read it, so that a search does not reveal a hidden word. (Row-level
@@ -22,20 +27,27 @@ export interface ArendeFilter {
   textISekretess?: boolean;
 }
 
+/** A change's place in commit order: the id of the transaction that made it, then the ärende's id. */
+export type AndringPosition = { kind: 'andring'; xid: string; id: string };
+
 /**
- * Position in one of the two list orders: newest registered first (registrerad descending, then
- * id descending), or, for sync, oldest change first (uppdaterad, then id, ascending).
+ * Position in one of the three list orders: newest registered first (registrerad descending, then
+ * id descending), or, for sync, oldest change first: by time (uppdaterad, then id, ascending) or
+ * by commit order (transaction id, then id, ascending).
  */
 export type ArendePosition =
-  { kind: 'registrerad'; registrerad: string; id: string } | { kind: 'uppdaterad'; uppdaterad: string; id: string };
+  | { kind: 'registrerad'; registrerad: string; id: string }
+  | { kind: 'uppdaterad'; uppdaterad: string; id: string }
+  | AndringPosition;
 
 /** The order a filter lists ärenden in. */
-export const orderOf = (filter: ArendeFilter): ArendePosition['kind'] => (filter.uppdateradSedan ? 'uppdaterad' : 'registrerad');
+export const orderOf = (filter: ArendeFilter): ArendePosition['kind'] =>
+  filter.andradeEfter !== undefined ? 'andring' : filter.uppdateradSedan ? 'uppdaterad' : 'registrerad';
 
 export function positionOf(row: Arende, kind: ArendePosition['kind']): ArendePosition {
-  return kind === 'registrerad'
-    ? { kind, registrerad: row.registrerad, id: row.id }
-    : { kind, uppdaterad: row.uppdaterad.toISOString(), id: row.id };
+  if (kind === 'registrerad') return { kind, registrerad: row.registrerad, id: row.id };
+  if (kind === 'uppdaterad') return { kind, uppdaterad: row.uppdaterad.toISOString(), id: row.id };
+  return { kind, xid: row.andradXid!, id: row.id };
 }
 
 /** The time of a change, at the millisecond precision a DateTime carries back to clients. */
@@ -89,7 +101,11 @@ export class ArendeRepository {
     const where = conditions(filter, params);
     const p = (value: unknown) => `$${params.push(value)}`;
     let order: string;
-    if (orderOf(filter) === 'uppdaterad') {
+    const kind = orderOf(filter);
+    if (kind === 'andring') {
+      if (after?.kind === 'andring') where.push(afterAndring(after, p));
+      order = 'a.andrad_xid ASC, a.id ASC';
+    } else if (kind === 'uppdaterad') {
       if (after?.kind === 'uppdaterad')
         where.push(`(a.uppdaterad, a.id) > (CAST(${p(after.uppdaterad)} AS timestamptz), ${p(after.id)})`);
       order = 'a.uppdaterad ASC, a.id ASC';
@@ -266,8 +282,16 @@ function conditions(filter: ArendeFilter, params: unknown[]): string[] {
   if (filter.registreradFran) where.push(`a.registrerad >= ${p(filter.registreradFran)}`);
   if (filter.registreradTill) where.push(`a.registrerad <= ${p(filter.registreradTill)}`);
   if (filter.uppdateradSedan) where.push(`a.uppdaterad > ${p(filter.uppdateradSedan)}`);
+  if (filter.andradeEfter !== undefined) {
+    // Only what no transaction still running can precede: the statement's own snapshot decides.
+    where.push('a.andrad_xid < pg_snapshot_xmin(pg_current_snapshot())');
+    if (filter.andradeEfter) where.push(afterAndring(filter.andradeEfter, p));
+  }
   return where;
 }
+
+const afterAndring = (position: AndringPosition, p: (value: unknown) => string) =>
+  `(a.andrad_xid, a.id) > (CAST(${p(position.xid)} AS xid8), CAST(${p(position.id)} AS bigint))`;
 
 const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 
@@ -298,5 +322,6 @@ function toArende(raw: Record<string, unknown>): Arende {
     version: Number(raw.version),
     uppdaterad: raw.uppdaterad as Date,
     illustrativaFalt: raw.illustrativa_falt as string[],
+    ...(raw.andrad_xid != null ? { andradXid: String(raw.andrad_xid) } : {}),
   };
 }

@@ -8,6 +8,9 @@ import { orderOf, positionOf, type ArendeFilter } from '../repositories/ArendeRe
 
 const MAX_PAGE = 100;
 
+/** The filter as GraphQL gives it: the sync position is still the client's opaque string. */
+type ArendeFilterInput = Omit<ArendeFilter, 'andradeEfter' | 'textISekretess'> & { andradeEfter?: string | null };
+
 export const Kommun = {
   __resolveReference: (ref: { kommunkod: string }, ctx: KommunContext) => (ref.kommunkod === ctx.kommunkod ? ctx.kommun : null),
 
@@ -15,14 +18,20 @@ export const Kommun = {
 
   arenden: async (
     _: KommunRow,
-    args: { filter?: ArendeFilter | null; first: number; after?: string | null },
+    args: { filter?: ArendeFilterInput | null; first: number; after?: string | null },
     ctx: KommunContext,
     info: GraphQLResolveInfo,
   ) => {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) {
       throw badUserInput(`first must be between 1 and ${MAX_PAGE}, got ${args.first}`, 'first');
     }
-    const filter: ArendeFilter = { ...args.filter, textISekretess: canReadRestricted(ctx.caller, ctx.kommunkod) };
+    const { andradeEfter, ...given } = args.filter ?? {};
+    const filter: ArendeFilter = { ...given, textISekretess: canReadRestricted(ctx.caller, ctx.kommunkod) };
+    // Given at all (null too, as a first poll's unset variable is), it asks for commit order;
+    // null or "" from the start.
+    if (args.filter && 'andradeEfter' in args.filter) {
+      filter.andradeEfter = andradeEfter ? decodeCursor(andradeEfter, 'andring', 'andradeEfter') : null;
+    }
     if (filter.registreradFran && filter.registreradTill && filter.registreradFran > filter.registreradTill) {
       throw badUserInput(
         `registreradFran (${filter.registreradFran}) is after registreradTill (${filter.registreradTill}); no ärende can match.`,
