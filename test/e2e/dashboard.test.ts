@@ -190,7 +190,12 @@ describe('the dashboard at /dashboard', () => {
     await signIn(page, await token(['HANDLAGGARE']));
     await kollektivtrafik.getByText('Ändra status för').click();
     await kollektivtrafik.getByLabel('Ny status').selectOption('STARTAT');
+    const write = page.waitForRequest(
+      (request) => request.method() === 'POST' && /andraSamverkansstatus/.test(request.postData() ?? ''),
+    );
     await kollektivtrafik.getByRole('button', { name: 'Ändra status' }).click();
+    // Every write carries a key, so that sending it again after a lost answer saves it once.
+    expect((await write).headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     await kollektivtrafik
       .getByRole('alert')
       .getByText(/^Inte behörig: bara en SAMORDNARE/)

@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { AndraSamverkansstatusDocument, type Omradesstatus } from '../generated/graphql';
 import { label, omradesstatus, todayInSweden } from '../lib/labels';
 import { writeErrorInWords } from '../lib/writeErrors';
@@ -25,25 +25,30 @@ export function StatusForm({
   const [beslutBeteckning, setBeslutBeteckning] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [andra, { loading }] = useMutation(AndraSamverkansstatusDocument);
+  // One Idempotency-Key per change: sending the same change again after a lost answer reuses it,
+  // so the samverkan subgraph saves it once; a different change gets a new key.
+  const attempt = useRef<{ variables: string; key: string } | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setErrors([]);
+    const variables = {
+      id: omrade.id,
+      input: {
+        status,
+        datum,
+        kommentar: kommentar.trim() || null,
+        beslut:
+          beslutKommun.trim() || beslutBeteckning.trim()
+            ? { kommunkod: beslutKommun.trim(), beteckning: beslutBeteckning.trim() }
+            : null,
+      },
+    };
+    const sent = JSON.stringify(variables);
+    if (attempt.current?.variables !== sent) attempt.current = { variables: sent, key: crypto.randomUUID() };
     try {
-      const result = await andra({
-        variables: {
-          id: omrade.id,
-          input: {
-            status,
-            datum,
-            kommentar: kommentar.trim() || null,
-            beslut:
-              beslutKommun.trim() || beslutBeteckning.trim()
-                ? { kommunkod: beslutKommun.trim(), beteckning: beslutBeteckning.trim() }
-                : null,
-          },
-        },
-      });
+      const result = await andra({ variables, context: { headers: { 'Idempotency-Key': attempt.current.key } } });
+      attempt.current = null;
       const now = result.data?.andraSamverkansstatus.status;
       setKommentar('');
       onSaved(`${omrade.namn} har nu status ${label(omradesstatus, now ?? status)}.`);

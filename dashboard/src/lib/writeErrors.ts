@@ -28,6 +28,8 @@ export function writeErrorInWords(error: GraphQLErrorLike): string {
       return `Inte inloggad eller ogiltig token: klistra in en giltig token under Inställningar.${detail}`;
     case 'BAD_USER_INPUT':
       return `Felaktig uppgift${where}: rätta den och försök igen.${detail}`;
+    case 'SAMVERKAN_OUTCOME_UNKNOWN':
+      return `Okänt om ändringen sparades: svaret kom aldrig fram. Skicka samma ändring igen; den sparas bara en gång.${detail}`;
     case 'NOT_FOUND':
       return `Finns inte${where}: det som ändringen pekar på saknas.${detail}`;
     default:
