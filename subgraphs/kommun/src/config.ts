@@ -1,21 +1,12 @@
 import path from 'node:path';
-import { ConfigError, booleanFromEnv, portFromEnv, requireEnv } from '#platform/configError';
+import { ConfigError, booleanFromEnv } from '#platform/configError';
 import { loadRegistry } from '#platform/registry';
-import { internalAuthFromEnv, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
+import { subgraphSettingsFromEnv, type SubgraphSettings } from '#subgraph-kit/subgraphSettings';
 
-export interface KommunConfig {
+export interface KommunConfig extends SubgraphSettings {
   kommunkod: string;
   namn: string;
   lan: string;
-  port: number;
-  databaseUrl: string;
-  /** Run pending migrations at start (default true). */
-  migrate: boolean;
-  /** Load the seed document's facts for this kommun at start (default false). */
-  seed: boolean;
-  production: boolean;
-  /** Who may call: only the gateway (INTERNAL_JWKS_FILE), or anyone (INTERNAL_AUTH=off, development). */
-  internalAuth: InternalAuthConfig;
   /**
    * TEST_KILL_AFTER_COMMIT: the process kills itself (SIGKILL) after a write commits, before its
    * answer leaves: how tests lose an answer whose write was made. Refused in production.
@@ -51,16 +42,11 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     kommunkod,
     namn: entry.namn,
     lan: entry.lan,
-    port: portFromEnv(env, 'PORT', Number(new URL(entry.url).port || 80)),
-    databaseUrl: requireEnv(
+    ...subgraphSettingsFromEnv(
       env,
-      'DATABASE_URL',
+      Number(new URL(entry.url).port || 80),
       `the PostgreSQL URL of kommun ${kommunkod}'s own database, e.g. postgres://localhost:5432/kommun_${kommunkod}`,
     ),
-    migrate: booleanFromEnv(env, 'MIGRATE', true),
-    seed: booleanFromEnv(env, 'SEED', false),
-    production: env.NODE_ENV === 'production',
-    internalAuth: internalAuthFromEnv(env, env.NODE_ENV === 'production'),
     testKillAfterCommit: testKillAfterCommitFromEnv(env),
   };
 }
