@@ -124,6 +124,8 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
     await forgetExpiredKeys();
     const keyCleanup = setInterval(forgetExpiredKeys, 3_600_000).unref();
     const apollo = new ApolloServer<TContext>({
+      // runService owns SIGINT and SIGTERM and stops this server in its own order.
+      stopOnTerminationSignals: false,
       schema: buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as never }),
       // Traces cost every answer time and bytes, and nothing here reads them.
       // Cache hints are not used by the gateway, and computing them is a hook on every field.

@@ -101,6 +101,9 @@ export async function startGatewayServer(
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // runService owns SIGINT and SIGTERM: Apollo's own handlers stopped the server under it,
+    // and its stop() then hung until runService's bound (20 s) ended the process.
+    stopOnTerminationSignals: false,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     // No "Did you mean …?" in production: it would describe the schema to whoever probes it.
