@@ -8,6 +8,7 @@ const request = (query: string, variables: Record<string, unknown> = {}): Kommun
   kommunkod: '2262',
   query,
   variables,
+  operationType: query.startsWith('mutation') ? 'mutation' : 'query',
   body: JSON.stringify({ query, variables }),
 });
 
@@ -31,7 +32,6 @@ function heldKommun() {
 const call = (overrides: Partial<KommunCall> = {}): KommunCall => ({
   kommun: timra,
   request: request('{ kommuner { namn } }'),
-  operationType: 'query',
   scope: PUBLIC_SCOPE,
   headers: async () => ({}),
   ...overrides,
@@ -71,8 +71,8 @@ describe('in-flight deduplication of kommun requests', () => {
     void layer.send(call({ request: request('query($k: ID!) { kommun(kommunkod: $k) { namn } }', { k: '2281' }) }));
     void layer.send(call({ kommun: sundsvall }));
     const write = request('mutation { registreraArende { diarienummer } }');
-    void layer.send(call({ request: write, operationType: 'mutation' }));
-    void layer.send(call({ request: write, operationType: 'mutation' }));
+    void layer.send(call({ request: write }));
+    void layer.send(call({ request: write }));
     expect(calls.map((c) => [c.kommun.kommunkod, c.scope, c.request.body])).toEqual([
       ['2262', PUBLIC_SCOPE, call().request.body],
       ['2262', 'kommun:2262:HANDLAGGARE', call().request.body],

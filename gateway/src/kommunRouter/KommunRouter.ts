@@ -41,7 +41,8 @@ export class KommunRouter {
     // cache → in-flight deduplication → HTTP.
     this.sender = cache
       ? {
-          send: (call) => cache.send(call.kommun, call.request, call.scope, call.operationType, () => deduplicated.send(call)),
+          send: (call) =>
+            cache.send(call.kommun, call.request, call.scope, call.request.operationType, () => deduplicated.send(call)),
         }
       : deduplicated;
     this.registry = registry;
@@ -79,7 +80,6 @@ export class KommunRouter {
       this.sender.send({
         kommun: byKod.get(r.kommunkod)!,
         request: r,
-        operationType,
         scope: request.scope,
         headers: async () => (await request.headers?.(r.kommunkod)) ?? {},
       });
@@ -101,7 +101,7 @@ export class KommunRouter {
     const timeoutMs = Math.min(kommun.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
     return this.send(
       { ...kommun, timeoutMs },
-      { kommunkod: kommun.kommunkod, query: serviceQuery, variables: {}, body: serviceBody },
+      { kommunkod: kommun.kommunkod, query: serviceQuery, variables: {}, operationType: 'query', body: serviceBody },
       headers,
     );
   }

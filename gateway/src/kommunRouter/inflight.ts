@@ -14,7 +14,7 @@ export class InflightDeduplication implements KommunSender {
   constructor(private readonly next: KommunSender) {}
 
   send(call: KommunCall): Promise<KommunAnswer> {
-    if (call.operationType === 'mutation') return this.next.send(call);
+    if (call.request.operationType === 'mutation') return this.next.send(call);
     const { kommun, request, scope } = call;
     const key = `${kommun.kommunkod}\u0000${kommun.url}\u0000${scope}\u0000${request.body}`;
     return this.inflight.run(key, () => this.next.send(call), copyOfJson);

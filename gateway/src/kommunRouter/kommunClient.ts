@@ -3,7 +3,7 @@ import { Pool } from 'undici';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
 import type { KommunAnswer, KommunRequest } from './types';
-import { RETRY_WITH_SAME_KEY, isMutation, neverSent } from '../writeOutcome';
+import { RETRY_WITH_SAME_KEY, neverSent } from '../writeOutcome';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** Most open sockets to one kommun; more requests wait for a free one instead of opening more. */
@@ -66,7 +66,7 @@ export function kommunAnswerOf(
   kommun: KommunEntry,
   exchange: KommunExchange,
   timeoutMs: number,
-  request?: Pick<KommunRequest, 'query' | 'operationName'>,
+  request?: Pick<KommunRequest, 'operationType'>,
 ): KommunAnswer {
   const failed = (code: string, reason: string): KommunAnswer => ({
     kommunkod: kommun.kommunkod,
@@ -80,7 +80,7 @@ export function kommunAnswerOf(
     const { code } = exchange.failure as { code?: string };
     // A write that may have reached the kommun must not look like one that did not: the
     // client would write again under a new key and register it twice.
-    if (request && !neverSent(exchange.failure) && isMutation(request.query, request.operationName)) {
+    if (request?.operationType === 'mutation' && !neverSent(exchange.failure)) {
       return failed(
         ErrorCode.KOMMUN_OUTCOME_UNKNOWN,
         `did not answer a write before the connection broke or timed out, so its outcome is unknown (it may have been made); ${RETRY_WITH_SAME_KEY}`,

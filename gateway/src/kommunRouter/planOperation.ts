@@ -251,7 +251,7 @@ function buildRequests(input: OperationInput, operation: OperationDefinitionNode
     };
     const identical = whole && Object.keys(entry.variables).length === 0;
     const body = identical ? (wholeBody ??= JSON.stringify(request)) : JSON.stringify(request);
-    requests.push({ kommunkod, ...request, body });
+    requests.push({ kommunkod, ...request, operationType: operation.operation === 'mutation' ? 'mutation' : 'query', body });
   }
   return requests;
 }

@@ -21,6 +21,11 @@ export interface KommunRequest {
   operationName?: string;
   variables: Record<string, unknown>;
   /**
+   * From the plan. A write is never shared between callers nor answered from the cache, and a
+   * failed write is told apart from a failed read without parsing the query again.
+   */
+  operationType: 'query' | 'mutation';
+  /**
    * The JSON body sent to the kommun. A fan-out of the same operation and variables to many
    * kommuner serialises it once: every request of it holds the same string.
    */
@@ -44,8 +49,6 @@ export type KommunAnswer =
 export interface KommunCall {
   kommun: KommunEntry;
   request: KommunRequest;
-  /** A write is never shared between callers, nor answered from anything but the kommun. */
-  operationType: 'query' | 'mutation';
   /** What the caller may see (`accessScopeOf`): an answer is shared only within one scope. */
   scope: string;
   /** The call's headers (request id, internal token), worked out only by the layer that sends it. */
