@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signDevToken } from '#dev-tools/devIssuer';
 import type { Roll } from '#platform/auth/caller';
+import { ErrorCode } from '#platform/errors';
 import { loadRegistry } from '#platform/registry';
 import { freePort } from './freePort';
 import { serviceDatabaseUrl, startStack, type Stack } from './stack';
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
       },
     });
     processes.start();
+    const startupSeconds = offset();
     const databaseUrl = (name: string) => serviceDatabaseUrl({ serverUrl: stack!.database!.url }, name);
     const firstIds = await highestArendeIds(databaseUrl);
     const result = await soak(stack, {
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
 
     const figures = summarise({
       seconds,
+      startupSeconds,
       duration: offset(),
       result,
       database,
@@ -301,6 +304,7 @@ interface Check {
 
 function summarise(input: {
   seconds: number;
+  startupSeconds: number;
   duration: number;
   result: SoakResult;
   database: DatabaseFindings;
@@ -324,7 +328,8 @@ function summarise(input: {
   for (const r of requests) {
     for (const e of r.sent.body?.errors ?? []) {
       const code = e.extensions?.code;
-      if (code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR') internal.push(`${r.operation}: ${e.message}`);
+      if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.DOWNSTREAM_SERVICE_ERROR)
+        internal.push(`${r.operation}: ${e.message}`);
       if (code) {
         coded += 1;
         codes[code] = (codes[code] ?? 0) + 1;
@@ -403,6 +408,11 @@ function summarise(input: {
         .join('')}`,
     },
     {
+      check: 'no internal error (INTERNAL_SERVER_ERROR or DOWNSTREAM_SERVICE_ERROR: a fault of ours)',
+      ok: internal.length === 0,
+      detail: internal.slice(0, 3).join('; ') || 'none',
+    },
+    {
       check: 'no HTTP 5xx while the gateway was up',
       ok: fiveXxOutside === 0,
       detail: `${fiveXxOutside} outside, ${count(is5xx) - fiveXxOutside} while it restarted`,
@@ -440,6 +450,7 @@ function summarise(input: {
     cpus: os.cpus().length,
     loadAverage: input.loadAverage,
     seconds: input.seconds,
+    startupSeconds: input.startupSeconds,
     duration: input.duration,
     requests: {
       total: requests.length,
