@@ -10,6 +10,12 @@ import { requestIdOf, type GatewayContext } from '../errorPolicy';
 import { DEFAULT_TIMEOUT_MS, type KommunRouter } from '../kommunRouter';
 import { LINK_PARAMETER, type HandlingLinks } from './HandlingLinks';
 
+/**
+ * A file moves in one piece through the kommun's database, so it may take longer than a
+ * dashboard's query: at least this long, whatever the kommun's `timeoutMs`.
+ */
+export const FILE_TIMEOUT_MS = 60_000;
+
 export interface HandlingRouteOptions {
   router: KommunRouter;
   links: HandlingLinks;
@@ -59,7 +65,7 @@ async function serve(
   const kommun = options.router.kommun(kommunkod);
   if (!kommun) throw new HttpError(404, `Kommun ${kommunkod} is not in the registry`, ErrorCode.UNKNOWN_KOMMUN);
   const body = purpose === 'ladda-upp' ? await readUpload(req, options.maxBytes) : undefined;
-  const timeoutMs = kommun.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = Math.max(kommun.timeoutMs ?? DEFAULT_TIMEOUT_MS, FILE_TIMEOUT_MS);
   const headers: Record<string, string> = { ...(await options.kommunHeaders(kommunkod, { requestId, caller })) };
   if (body) headers['content-type'] = req.headers['content-type'] ?? 'application/octet-stream';
   let answer: Awaited<ReturnType<typeof undiciRequest>>;
