@@ -4,6 +4,7 @@ import { loadRegistry, type KommunRegistry } from '#platform/registry';
 import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
 import { supergraphFile } from '#platform/supergraph';
 import { authConfigFromEnv, type AuthConfig } from './auth/authConfig';
+import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
 
 export interface GatewayConfig {
   port: number;
@@ -21,7 +22,21 @@ export interface GatewayConfig {
   auth: AuthConfig;
   /** The kommun router's cache of kommun answers. */
   answerCache: AnswerCacheConfig;
+  /** Links to documents' files (README "Documents"). */
+  handlingar: HandlingarConfig;
 }
+
+export interface HandlingarConfig {
+  /** HANDLING_LINK_TTL: seconds a signed document link is valid. */
+  linkTtlSeconds: number;
+  /** PUBLIC_URL: where clients reach the gateway, for absolute links; links are relative (`/handlingar/…`) without it. */
+  publicUrl?: string;
+  /** HANDLING_MAX_BYTES: the largest file the gateway takes in. */
+  maxBytes: number;
+}
+
+/** A document link is valid for five minutes: long enough to click, short enough not to be passed around. */
+export const DEFAULT_HANDLING_LINK_TTL_SECONDS = 300;
 
 export interface AnswerCacheConfig {
   /** Off: every read asks the kommuner (KOMMUN_CACHE=false). */
@@ -80,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       redisUrl: urlFromEnv(env, 'REDIS_URL'),
       staleMaxAgeSeconds: positiveIntFromEnv(env, 'STALE_MAX_AGE', DEFAULT_STALE_MAX_AGE_SECONDS),
       maxAgeCapSeconds: env.KOMMUN_CACHE_MAX_AGE ? positiveIntFromEnv(env, 'KOMMUN_CACHE_MAX_AGE', 1) : undefined,
+    },
+    handlingar: {
+      linkTtlSeconds: positiveIntFromEnv(env, 'HANDLING_LINK_TTL', DEFAULT_HANDLING_LINK_TTL_SECONDS),
+      publicUrl: urlFromEnv(env, 'PUBLIC_URL'),
+      maxBytes: positiveIntFromEnv(env, 'HANDLING_MAX_BYTES', DEFAULT_HANDLING_MAX_BYTES),
     },
   };
 }
