@@ -193,7 +193,14 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       new Promise<void>((resolve) => {
         closing = true;
         for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
-        const cut = setTimeout(() => server.closeAllConnections(), options.drainMs ?? DEFAULT_DRAIN_MS);
+        const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
+        const cut = setTimeout(() => {
+          // Said, so that a restart that lost accepted requests shows in the log (the soak counts these).
+          console.error(
+            `http: ${inFlight.size} request(s) still in flight after the ${drainMs} ms drain; their connections are cut`,
+          );
+          server.closeAllConnections();
+        }, drainMs);
         server.close(() => {
           clearTimeout(cut);
           resolve();
