@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addTypenameToDocument } from '@apollo/client/utilities';
@@ -12,6 +11,7 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
 } from 'graphql';
+import { sha256Hex } from '../gateway/src/trustedDocuments/trustedDocuments';
 
 /**
  * The trusted documents: every operation of contract/ (the dashboards' operations, the
@@ -39,8 +39,6 @@ export interface PersistedQueryManifest {
   version: 1;
   operations: { id: string; name: string; type: 'query' | 'mutation' | 'subscription'; body: string }[];
 }
-
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The fragments an operation spreads, directly or through other fragments. */
 function fragmentsUsedBy(definition: DefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>) {

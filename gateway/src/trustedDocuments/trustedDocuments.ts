@@ -16,7 +16,8 @@ export const TRUSTED_DOCUMENTS_MODES: readonly TrustedDocumentsMode[] = ['off', 
 /** The trusted documents, by the SHA-256 of their text. */
 export type TrustedDocuments = ReadonlyMap<string, string>;
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A document's id in the manifest and in Apollo's persisted-query protocol: the SHA-256 of its text, in hex. */
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * Reads the manifest `scripts/trustedDocuments.ts` writes (Apollo's persisted query manifest
