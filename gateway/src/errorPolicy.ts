@@ -12,6 +12,8 @@ export interface GatewayContext {
   caller: Caller | null;
   /** The caller's Idempotency-Key, passed on to the subgraph that writes. */
   idempotencyKey?: string;
+  /** The address the request came from: whom an anonymous client's rate limit is counted against. */
+  clientAddress?: string;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;

@@ -22,6 +22,10 @@ import { readJwk } from '#platform/auth/keys';
 import { HandlingLinks } from './handlingar/HandlingLinks';
 import { handlingRoutes } from './handlingar/handlingRoutes';
 import { signHandlingLinks } from './handlingar/signHandlingLinks';
+import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './trustedDocuments/trustedDocuments';
+import { createRateLimiter, rateLimitPlugin } from './rateLimits/rateLimitPlugin';
+import { kommunRootFieldsOf } from './rateLimits/operationCost';
+import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -65,6 +69,8 @@ export async function startGatewayServer(
   log: (message: string) => void = console.log,
   overrides: GatewayBuildOverrides = {},
 ): Promise<GatewayServer> {
+  // Read before anything starts: a missing or broken manifest stops the gateway with its name.
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestFile);
   const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
   // Document links are signed with the gateway's internal key, which setupKommunRouter has made sure of.
   const links = await HandlingLinks.fromJwk(
@@ -72,6 +78,7 @@ export async function startGatewayServer(
     config.handlingar.linkTtlSeconds,
     config.handlingar.publicUrl,
   );
+  const rateLimiter = config.rateLimit.enabled ? createRateLimiter(config.rateLimit) : undefined;
   // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
   // with its cache layer.
   const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
@@ -124,12 +131,24 @@ export async function startGatewayServer(
     validationRules: queryLimitRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError,
+    // Apollo's persisted-query protocol: the manifest's hashes always answer (the dashboard sends only those).
+    persistedQueries: { cache: persistedQueryCache(trustedDocuments) },
     plugins: [
       // Cache hints are computed per field and nothing here reads them.
       ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
       operationResolutionPlugin<GatewayContext>(),
+      trustedDocumentsPlugin({ mode: config.trustedDocuments.mode, documents: trustedDocuments, log }),
+      ...(rateLimiter
+        ? [
+            rateLimitPlugin({
+              rateLimiter,
+              kommuner: () => kommuner.router.kommuner,
+              kommunRootFields: kommunRootFieldsOf(loadKommunSchemaInfo().schema),
+            }),
+          ]
+        : []),
       config.introspection
         ? sandboxLandingPage({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -160,5 +179,6 @@ export async function startGatewayServer(
   return kommuner.service(http, async () => {
     await apollo.stop();
     await samverkanAgent.close();
+    rateLimiter?.close();
   });
 }
