@@ -8,6 +8,8 @@ export interface Handling {
   titel: string;
   typ: Handlingstyp;
   datum: string | null;
+  /** When the row last changed, stamped by the change feed's trigger (by the clock, not commit order). */
+  uppdaterad: Date;
 }
 
 export const HandlingEntity = new EntitySchema<Handling>({
@@ -19,5 +21,6 @@ export const HandlingEntity = new EntitySchema<Handling>({
     titel: { type: 'text' },
     typ: { type: 'text' },
     datum: { type: 'date', nullable: true },
+    uppdaterad: { type: 'timestamptz', insert: false, update: false },
   },
 });
