@@ -34,12 +34,34 @@ export async function installChangeFeed(q: QueryRunner): Promise<void> {
   await q.query(`CREATE INDEX borttagen_andringsordning ON borttagen (typ, andrad_xid, id)`);
   await q.query(`REVOKE ALL ON borttagen FROM PUBLIC`);
   await q.query(`GRANT SELECT ON borttagen TO ${APP_ROLE}`);
+  // On insert `uppdaterad` keeps what is given (a restore's) and else its default, the clock.
   await q.query(`
     CREATE FUNCTION andringsflode_stampla() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       NEW.andrad_xid := pg_current_xact_id();
-      NEW.uppdaterad := date_trunc('milliseconds', clock_timestamp());
+      IF TG_OP = 'UPDATE' THEN
+        NEW.uppdaterad := date_trunc('milliseconds', clock_timestamp());
+      END IF;
       RETURN NEW;
+    END $$`);
+  // A restore inserts the tombstones again: at the restore's transaction, as it does the rows.
+  await q.query(`
+    CREATE FUNCTION andringsflode_xid() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      NEW.andrad_xid := pg_current_xact_id();
+      RETURN NEW;
+    END $$`);
+  await q.query(
+    `CREATE TRIGGER borttagen_andrad_xid BEFORE INSERT ON borttagen FOR EACH ROW EXECUTE FUNCTION andringsflode_xid()`,
+  );
+  // This database's incarnation, made anew by a restore (which runs the migrations in a new
+  // database and copies rows, not functions): a marker of the database it replaced is refused,
+  // since its transaction ids mean nothing here and the rows deleted since the backup left no tombstone.
+  await q.query(`
+    DO $$
+    BEGIN
+      EXECUTE format('CREATE FUNCTION andringsflode_instans() RETURNS text LANGUAGE sql IMMUTABLE AS %L',
+                     format('SELECT %L::text', left(replace(gen_random_uuid()::text, '-', ''), 12)));
     END $$`);
   // SECURITY DEFINER: whoever deletes (the app role has no INSERT on borttagen, an admin in psql
   // may have no grants at all) leaves a tombstone. Arguments: the type's name and the key column.
@@ -149,10 +171,16 @@ export interface FeedList {
  * commas are one marker for all of them: each scope reads its own and skips the others', and a
  * scope with none in it starts from the beginning (everything again, never a gap).
  */
-export function encodeMarker(lista: string, scope: string, position: FeedPosition): string {
-  return Buffer.from(JSON.stringify(['f', lista, scope, position.xid, position.borttagen ? 0 : 1, position.n])).toString(
-    'base64url',
-  );
+export function encodeMarker(lista: string, scope: Scope, position: FeedPosition): string {
+  return Buffer.from(
+    JSON.stringify(['f', lista, scope.name, scope.instans, position.xid, position.borttagen ? 0 : 1, position.n]),
+  ).toString('base64url');
+}
+
+/** What a marker is valid in: a kommunkod (or "samverkan") and the incarnation of its database. */
+export interface Scope {
+  name: string;
+  instans: string;
 }
 
 /** A position this list accepts in another form than its own markers (the ärende feed's first cursors). */
@@ -166,7 +194,7 @@ export type LegacyMarker = (decoded: unknown) => FeedPosition | null;
 export function decodeMarker(
   value: string | null | undefined,
   list: Pick<FeedList, 'lista'>,
-  scope: string,
+  scope: Scope,
   field: string,
   legacy?: LegacyMarker,
 ): FeedPosition | null {
@@ -181,9 +209,16 @@ export function decodeMarker(
     const decoded = decodePart(part.trim());
     const own = decoded === undefined ? legacy?.(parseJson(part.trim())) : undefined;
     if (decoded === undefined && !own) throw refuse('is not one this graph gave out');
-    if (decoded && decoded.scope !== scope) continue;
+    if (decoded && decoded.scope !== scope.name) continue;
     if (decoded && decoded.lista !== list.lista) throw refuse(`belongs to the list ${decoded.lista}`);
-    if (found) throw refuse(`holds two positions for ${scope}`);
+    if (decoded && decoded.instans !== scope.instans) {
+      throw badUserInput(
+        `The marker in \`${field}\` was given out by a database of ${scope.name} that has since been restored or replaced; ` +
+          `start again with andradeEfter: null and rebuild the copy from that answer.`,
+        field,
+      );
+    }
+    if (found) throw refuse(`holds two positions for ${scope.name}`);
     found = own ?? decoded!.position;
   }
   return found;
@@ -197,13 +232,14 @@ function parseJson(part: string): unknown {
   }
 }
 
-function decodePart(part: string): { lista: string; scope: string; position: FeedPosition } | undefined {
+function decodePart(part: string): { lista: string; scope: string; instans: string; position: FeedPosition } | undefined {
   const value = parseJson(part);
-  if (!Array.isArray(value) || value.length !== 6 || value[0] !== 'f') return undefined;
-  const [, lista, scope, xid, ord, n] = value as unknown[];
-  if (typeof lista !== 'string' || typeof scope !== 'string' || typeof n !== 'string' || n.length > 200) return undefined;
+  if (!Array.isArray(value) || value.length !== 7 || value[0] !== 'f') return undefined;
+  const [, lista, scope, instans, xid, ord, n] = value as unknown[];
+  if (typeof lista !== 'string' || typeof scope !== 'string' || typeof instans !== 'string') return undefined;
+  if (typeof n !== 'string' || n.length > 200) return undefined;
   if (typeof xid !== 'string' || !/^\d{1,20}$/.test(xid) || (ord !== 0 && ord !== 1)) return undefined;
-  return { lista, scope, position: { xid, borttagen: ord === 0, n } };
+  return { lista, scope, instans, position: { xid, borttagen: ord === 0, n } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,7 +295,8 @@ export interface TombstoneRow {
  * own horizon could let a page end past a change that the other statement had not yet seen.
  */
 export class ChangeFeed {
-  private horizonOnce: Promise<string> | undefined;
+  private snapshot: Promise<{ h: string; instans: string }> | undefined;
+  private instans: string | undefined;
 
   constructor(
     private readonly db: Db,
@@ -267,33 +304,53 @@ export class ChangeFeed {
     readonly scope: string,
   ) {}
 
+  /** The horizon and the database's incarnation, read by one statement once per request. */
+  private state(m: EntityManager): Promise<{ h: string; instans: string }> {
+    this.snapshot ??= queryRows<{ h: string; instans: string }>(
+      m,
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS h, andringsflode_instans() AS instans`,
+    ).then((rows) => {
+      this.instans = rows[0].instans;
+      return rows[0];
+    });
+    return this.snapshot;
+  }
+
   /**
    * A list's page for a field's arguments: `after` (a page's endCursor) or else `andradeEfter`
    * (the client's kept marker) is where it starts; `load` gives the rows for their keys, in order.
    */
-  read<T>(list: FeedList, args: FeedArgs, load: (keys: string[]) => Promise<(T | null | Error)[]>): Promise<FeedPage<T>> {
+  async read<T>(list: FeedList, args: FeedArgs, load: (keys: string[]) => Promise<(T | null | Error)[]>): Promise<FeedPage<T>> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_FEED_PAGE) {
       throw badUserInput(`first must be between 1 and ${MAX_FEED_PAGE}, got ${args.first}`, 'first');
     }
-    const after = args.after ? this.position(args.after, list, 'after') : this.position(args.andradeEfter, list, 'andradeEfter');
+    const after = args.after
+      ? await this.position(args.after, list, 'after')
+      : await this.position(args.andradeEfter, list, 'andradeEfter');
     return this.page(list, { after, first: args.first, uppdateradSedan: args.uppdateradSedan }, load);
   }
 
   /** The oldest transaction still running: everything below it has ended for good. */
-  horizon(m: EntityManager): Promise<string> {
-    this.horizonOnce ??= queryRows<{ h: string }>(m, `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS h`).then(
-      (rows) => rows[0].h,
-    );
-    return this.horizonOnce;
+  async horizon(m: EntityManager): Promise<string> {
+    return (await this.state(m)).h;
   }
 
   /** The decoded position of a client's marker for this scope (see `decodeMarker`). */
-  position(value: string | null | undefined, list: FeedList, field: string, legacy?: LegacyMarker): FeedPosition | null {
-    return decodeMarker(value, list, this.scope, field, legacy);
+  async position(
+    value: string | null | undefined,
+    list: Pick<FeedList, 'lista'>,
+    field: string,
+    legacy?: LegacyMarker,
+  ): Promise<FeedPosition | null> {
+    if (!value) return null;
+    const { instans } = await this.state(await this.db.manager());
+    return decodeMarker(value, list, { name: this.scope, instans }, field, legacy);
   }
 
+  /** A marker of this scope; after `horizon` or `position` has read the database's incarnation. */
   marker(list: Pick<FeedList, 'lista'>, position: FeedPosition): string {
-    return encodeMarker(list.lista, this.scope, position);
+    if (this.instans === undefined) throw new Error('ChangeFeed.marker before the feed was read');
+    return encodeMarker(list.lista, { name: this.scope, instans: this.instans }, position);
   }
 
   /** Up to `limit` tombstones of `typ` after `after`, below the horizon, in feed order. */

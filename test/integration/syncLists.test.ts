@@ -256,6 +256,7 @@ describe.each(LISTS)('the sync feed of $name', (list) => {
     const updated = await copy.pollUntilChanged();
     expect(updated.nodes).toEqual([expect.objectContaining({ [list.key]: list.id, [list.changed[0]]: list.changed[1] })]);
     expect(updated.borttagna).toEqual([]);
+    expect(String(updated.nodes[0].uppdaterad) >= String(inserted.nodes[0].uppdaterad)).toBe(true);
 
     await list.db().query(list.delete);
     const deleted = await copy.pollUntilChanged();
@@ -392,7 +393,11 @@ describe('markers', () => {
     const start = await timra.gql(query, { m: null });
     const own = start.data!.kommun.paragrafandringar.andringsmarkor as string;
     const next = await timra.gql(query, { m: own });
-    const sundsvall = encodeMarker('paragrafer', '2281', { xid: '999999999', borttagen: false, n: 'KS 2099 § 1' });
+    const sundsvall = encodeMarker(
+      'paragrafer',
+      { name: '2281', instans: 'sundsvall' },
+      { xid: '999999999', borttagen: false, n: 'KS 2099 § 1' },
+    );
     const joined = await timra.gql(query, { m: `${sundsvall},${own}` });
     expect(joined.errors).toBeUndefined();
     expect(joined.data).toEqual(next.data);
@@ -461,5 +466,34 @@ describe('a change of a part is a change of its whole', () => {
     );
     expect((await avtal.pollUntilChanged()).nodes.map((n) => n.id)).toEqual(['eu-samordnare']);
     expect((await omraden.pollUntilChanged()).nodes.map((n) => n.id)).toEqual(['kostorganisation']);
+  });
+});
+
+describe('a restored database', () => {
+  it('refuses the markers its predecessor gave out, saying to start again, and keeps uppdaterad of restored rows', async () => {
+    const before = await PARAGRAFER.page(null, null, 5);
+    const marker = before.andringsmarkor!;
+    // A restore runs the migrations in a new database, which makes a new incarnation; here the
+    // same database is given one, as the restore would.
+    await kommunDb().query(
+      `CREATE OR REPLACE FUNCTION andringsflode_instans() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'aterstalld'::text $$`,
+    );
+    const refused = await timra.gql(
+      `query($m: String) { kommun(kommunkod: "2262") { paragrafandringar(andradeEfter: $m) { andringsmarkor } } }`,
+      { m: marker },
+    );
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'andradeEfter' });
+    expect(refused.errors?.[0].message).toMatch(/restored or replaced; start again with andradeEfter: null/);
+    const again = await PARAGRAFER.page(null, null, 5);
+    expect(again.nodes).toEqual(before.nodes);
+
+    // A restore inserts rows with their uppdaterad: the trigger keeps it.
+    await kommunDb().query(
+      `INSERT INTO paragraf (beteckning, organ_id, ar, uppdaterad) VALUES ('KS 2036 § 1', 'KS', 2036, '2020-02-03T04:05:06.007Z')`,
+    );
+    const [{ uppdaterad }] = (await kommunDb().query(`SELECT uppdaterad FROM paragraf WHERE beteckning = 'KS 2036 § 1'`)) as {
+      uppdaterad: Date;
+    }[];
+    expect(uppdaterad.toISOString()).toBe('2020-02-03T04:05:06.007Z');
   });
 });

@@ -160,7 +160,7 @@ export class ArendeRepository {
   }
 
   /** A client's marker (or `after` cursor) of the ärende feed, for this kommun. */
-  andringsposition(value: string | null | undefined, field: string): FeedPosition | null {
+  andringsposition(value: string | null | undefined, field: string): Promise<FeedPosition | null> {
     return this.feed.position(value, ARENDEN, field, ARENDE_CURSOR_V1);
   }
 

@@ -37,8 +37,8 @@ export const Kommun = {
     // Given at all (null too, as a first poll's unset variable is), it asks for commit order:
     // the sync feed, with tombstones; null or "" from the start, `after` pages on from there.
     if (args.filter && 'andradeEfter' in args.filter) {
-      const start = ctx.repos.arende.andringsposition(andradeEfter, 'andradeEfter');
-      const after = ctx.repos.arende.andringsposition(args.after, 'after');
+      const start = await ctx.repos.arende.andringsposition(andradeEfter, 'andradeEfter');
+      const after = await ctx.repos.arende.andringsposition(args.after, 'after');
       const counted = { ...filter, andradeEfter: start };
       const page = await ctx.repos.arende.andringar(
         { ...filter, andradeEfter: laterPosition(start, after) },
