@@ -1,8 +1,10 @@
 import type { Db } from '#platform/database/requestDb';
 import { ArendeRepository } from './ArendeRepository';
 import { GranskningRepository } from './GranskningRepository';
+import { LedamotRepository } from './LedamotRepository';
 import { OrganRepository } from './OrganRepository';
 import { ParagrafRepository } from './ParagrafRepository';
+import { SammantradeRepository } from './SammantradeRepository';
 import { StatistikRepository } from './StatistikRepository';
 import { UppdragRepository } from './UppdragRepository';
 
@@ -15,6 +17,8 @@ export function createRepositories(db: Db) {
     uppdrag: new UppdragRepository(db),
     granskning: new GranskningRepository(db),
     statistik: new StatistikRepository(db),
+    sammantrade: new SammantradeRepository(db),
+    ledamot: new LedamotRepository(db),
   };
 }
 

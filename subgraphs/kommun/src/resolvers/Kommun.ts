@@ -5,6 +5,7 @@ import type { KommunContext } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Kommun as KommunRow } from '../entities/Kommun';
 import { orderOf, positionOf, type ArendeFilter } from '../repositories/ArendeRepository';
+import { periodOf } from './Sammantrade';
 
 const MAX_PAGE = 100;
 
@@ -58,6 +59,14 @@ export const Kommun = {
     ctx.repos.uppdrag.list({ forsenade: args.forsenade === true, today: ctx.today }),
 
   granskningslogg: (_: KommunRow, args: { first: number }, ctx: KommunContext) => ctx.services.granskning.senaste(args.first),
+
+  sammantraden: async (_: KommunRow, args: { fran?: string | null; till?: string | null }, ctx: KommunContext) => {
+    const rows = await ctx.repos.sammantrade.list(periodOf(args));
+    for (const row of rows) ctx.loaders.sammantrade.prime(row.id, row);
+    return rows;
+  },
+
+  ledamoter: (_: KommunRow, __: unknown, ctx: KommunContext) => ctx.repos.ledamot.all(),
 };
 
 /** Whether the query selects `field` directly under this field (fragments are not looked into). */
