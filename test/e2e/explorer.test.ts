@@ -105,10 +105,15 @@ describe('the explorer at /graphiql/', () => {
       'Paragraf',
       'RegistreraArende',
       'AndraSamverkansstatus',
-      // The project's own files after the shared contract's, by name: dashboard.graphql, statistik.graphql.
+      // The project's own files after the shared contract's, by name: dashboard.graphql,
+      // sammantraden.graphql, statistik.graphql.
       'DashboardKommuner',
       'DashboardUppdrag',
       'DashboardArendeantal',
+      'SammantradeDetalj',
+      'Sammantraden',
+      'OverklagbaraBeslut',
+      'Ledamoter',
       'Statistik',
       'StatistikPerKommun',
     ]);

@@ -139,6 +139,28 @@ const LISTS: List[] = [
     db: kommunDb,
   },
   {
+    name: 'Kommun.sammantradesandringar',
+    page: kommunList('sammantradesandringar', 'id status plats uppdaterad organ { kortnamn }'),
+    key: 'id',
+    insert: `INSERT INTO sammantrade (id, organ_id, status) VALUES ('synkmote', 'KS', 'PLANERAT')`,
+    update: `UPDATE sammantrade SET plats = 'Sessionssalen' WHERE id = 'synkmote'`,
+    delete: `DELETE FROM sammantrade WHERE id = 'synkmote'`,
+    id: 'synkmote',
+    changed: ['plats', 'Sessionssalen'],
+    db: kommunDb,
+  },
+  {
+    name: 'Kommun.ledamotsandringar',
+    page: kommunList('ledamotsandringar', 'id namn parti uppdaterad'),
+    key: 'id',
+    insert: `INSERT INTO ledamot (id, namn) VALUES ('synkledamot', 'Synk Ledamot')`,
+    update: `UPDATE ledamot SET parti = 'Synkpartiet' WHERE id = 'synkledamot'`,
+    delete: `DELETE FROM ledamot WHERE id = 'synkledamot'`,
+    id: 'synkledamot',
+    changed: ['parti', 'Synkpartiet'],
+    db: kommunDb,
+  },
+  {
     name: 'Kommun.arenden(filter: { andradeEfter })',
     page: arendePage,
     key: 'diarienummer',
@@ -455,9 +477,17 @@ describe('sekretess on the documents feed', () => {
 });
 
 describe('a change of a part is a change of its whole', () => {
+  it('shows a meeting again when an item is added to its dagordning', async () => {
+    const moten = client(LISTS.find((l) => l.name === 'Kommun.sammantradesandringar')!);
+    await kommunDb().query(`INSERT INTO sammantrade (id, organ_id, status) VALUES ('synkmote-2', 'KS', 'PLANERAT')`);
+    await moten.pollUntilChanged();
+    await kommunDb().query(`INSERT INTO dagordningspunkt (sammantrade_id, nummer, rubrik) VALUES ('synkmote-2', 1, 'Upprop')`);
+    expect((await moten.pollUntilChanged()).nodes.map((n) => n.id)).toEqual(['synkmote-2']);
+  });
+
   it('shows an agreement again when one of its parties changes, and an area when its status history grows', async () => {
-    const avtal = client(LISTS[7]);
-    const omraden = client(LISTS[6]);
+    const avtal = client(LISTS.find((l) => l.name === 'Query.avtalsandringar')!);
+    const omraden = client(LISTS.find((l) => l.name === 'Query.samverkansomradesandringar')!);
     await avtal.poll();
     await omraden.poll();
     await samverkanDb().query(`UPDATE avtalspart SET kostnadsandel = kostnadsandel WHERE avtal_id = 'eu-samordnare'`);

@@ -2,8 +2,10 @@ import type { Db } from '#platform/database/requestDb';
 import { ChangeFeed } from '#subgraph-kit/changeFeed';
 import { ArendeRepository } from './ArendeRepository';
 import { GranskningRepository } from './GranskningRepository';
+import { LedamotRepository } from './LedamotRepository';
 import { OrganRepository } from './OrganRepository';
 import { ParagrafRepository } from './ParagrafRepository';
+import { SammantradeRepository } from './SammantradeRepository';
 import { StatistikRepository } from './StatistikRepository';
 import { UppdragRepository } from './UppdragRepository';
 
@@ -20,6 +22,8 @@ export function createRepositories(db: Db, kommunkod: string) {
     uppdrag: new UppdragRepository(db, feed),
     granskning: new GranskningRepository(db),
     statistik: new StatistikRepository(db),
+    sammantrade: new SammantradeRepository(db, feed),
+    ledamot: new LedamotRepository(db, feed),
   };
 }
 

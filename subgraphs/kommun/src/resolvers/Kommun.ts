@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import type { Kommun as KommunRow } from '../entities/Kommun';
 import { laterPosition, type FeedArgs } from '#subgraph-kit/changeFeed';
 import { orderOf, positionOf, type ArendeFilter, type ArendePosition } from '../repositories/ArendeRepository';
+import { periodOf } from './Sammantrade';
 
 const MAX_PAGE = 100;
 
@@ -68,6 +69,8 @@ export const Kommun = {
   uppdragsandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.uppdrag.andringar(args),
   handlingsandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.arende.handlingsandringar(args),
   organandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.organ.andringar(args),
+  sammantradesandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.sammantrade.andringar(args),
+  ledamotsandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.ledamot.andringar(args),
 
   paragrafer: (_: KommunRow, args: { ar?: number | null }, ctx: KommunContext) => ctx.repos.paragraf.list(args.ar ?? null),
 
@@ -75,6 +78,14 @@ export const Kommun = {
     ctx.repos.uppdrag.list({ forsenade: args.forsenade === true, today: ctx.today }),
 
   granskningslogg: (_: KommunRow, args: { first: number }, ctx: KommunContext) => ctx.services.granskning.senaste(args.first),
+
+  sammantraden: async (_: KommunRow, args: { fran?: string | null; till?: string | null }, ctx: KommunContext) => {
+    const rows = await ctx.repos.sammantrade.list(periodOf(args));
+    for (const row of rows) ctx.loaders.sammantrade.prime(row.id, row);
+    return rows;
+  },
+
+  ledamoter: (_: KommunRow, __: unknown, ctx: KommunContext) => ctx.repos.ledamot.all(),
 };
 
 /** Whether the query selects `field` directly under this field (fragments are not looked into). */

@@ -1,13 +1,18 @@
 import { idempotentMutations } from '#subgraph-kit/idempotency';
 import { DateScalar, DateTimeScalar } from '#subgraph-kit/scalars';
 import { Arende } from './Arende';
+import { Dagordningspunkt } from './Dagordningspunkt';
 import { Granskningspost } from './Granskningspost';
 import { Handling } from './Handling';
 import { Kommun } from './Kommun';
+import { Ledamot, Ledamotskap } from './Ledamot';
 import { Mutation } from './Mutation';
 import { Organ } from './Organ';
+import { OverklagbartBeslut } from './OverklagbartBeslut';
 import { Paragraf } from './Paragraf';
+import { Protokoll } from './Protokoll';
 import { Query } from './Query';
+import { Sammantrade } from './Sammantrade';
 import { Statistik } from './Statistik';
 import { Uppdrag } from './Uppdrag';
 
@@ -23,6 +28,12 @@ export const resolvers = {
   Uppdrag,
   Granskningspost,
   Statistik,
+  Sammantrade,
+  Dagordningspunkt,
+  Protokoll,
+  Ledamot,
+  Ledamotskap,
+  OverklagbartBeslut,
   Date: DateScalar,
   DateTime: DateTimeScalar,
 };
