@@ -205,9 +205,13 @@ export function decodeMarker(
       field,
     );
   let found: FeedPosition | null = null;
-  for (const part of value.split(',')) {
-    const decoded = decodePart(part.trim());
-    const own = decoded === undefined ? legacy?.(parseJson(part.trim())) : undefined;
+  // Empty parts are skipped: a client may join a kommun's null marker as "".
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const decoded = decodePart(part);
+    const own = decoded === undefined ? legacy?.(parseJson(part)) : undefined;
     if (decoded === undefined && !own) throw refuse('is not one this graph gave out');
     if (decoded && decoded.scope !== scope.name) continue;
     if (decoded && decoded.lista !== list.lista) throw refuse(`belongs to the list ${decoded.lista}`);
