@@ -106,13 +106,17 @@ describe('the explorer at /graphiql/', () => {
       'RegistreraArende',
       'AndraSamverkansstatus',
       // The project's own files after the shared contract's, by name: dashboard.graphql,
-      // handlingar.graphql, likalydande.graphql, statistik.graphql.
+      // handlingar.graphql, likalydande.graphql, sammantraden.graphql, statistik.graphql.
       'DashboardKommuner',
       'DashboardUppdrag',
       'DashboardArendeantal',
       'Handlingar',
       'RegistreraHandling',
       'LikalydandeBeslut',
+      'SammantradeDetalj',
+      'Sammantraden',
+      'OverklagbaraBeslut',
+      'Ledamoter',
       'Statistik',
       'StatistikPerKommun',
     ]);

@@ -53,6 +53,8 @@ const contract: [string, string, Record<string, unknown>][] = [
   ['statistik.graphql', 'StatistikPerKommun', {}],
   ['handlingar.graphql', 'Handlingar', { kommunkod: '2262', diarienummer: 'KS 2020/1' }],
   ['likalydande.graphql', 'LikalydandeBeslut', {}],
+  ['sammantraden.graphql', 'SammantradeDetalj', { kommunkod: '2262', id: 'ks-2020-uppfoljning-samverkan' }],
+  ['sammantraden.graphql', 'Sammantraden', { lan: '22' }],
 ];
 
 it.each(contract)('%s %s: Hive Gateway over the standalone router answers as our gateway does', async (file, name, variables) => {

@@ -13,6 +13,8 @@ export interface Handling {
   storlek: number | null;
   sha256: string | null;
   filnamn: string | null;
+  /** When the row last changed, stamped by the change feed's trigger (by the clock, not commit order). */
+  uppdaterad: Date;
 }
 
 export const HandlingEntity = new EntitySchema<Handling>({
@@ -28,5 +30,6 @@ export const HandlingEntity = new EntitySchema<Handling>({
     storlek: { type: 'integer', nullable: true },
     sha256: { type: 'text', nullable: true },
     filnamn: { type: 'text', nullable: true },
+    uppdaterad: { type: 'timestamptz', insert: false, update: false },
   },
 });

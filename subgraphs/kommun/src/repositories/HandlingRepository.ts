@@ -3,8 +3,8 @@ import type { Db } from '#platform/database/requestDb';
 import { queryRows } from '#platform/database/queryRows';
 import type { Handling, Handlingstyp } from '../entities/Handling';
 
-const SELECT_HANDLING = `SELECT id::text, diarienummer, titel, typ, to_char(datum, 'YYYY-MM-DD') AS datum, mediatyp, storlek, sha256, filnamn
-  FROM handling`;
+const SELECT_HANDLING = `SELECT id::text, diarienummer, titel, typ, to_char(datum, 'YYYY-MM-DD') AS datum, mediatyp, storlek, sha256, filnamn,
+  uppdaterad FROM handling`;
 
 /** A document with its file's bytes; null while it has no file. */
 export interface Handlingsfil {
@@ -35,14 +35,14 @@ export class HandlingRepository {
     m: EntityManager,
     handling: { diarienummer: string; titel: string; typ: Handlingstyp; datum: string | null; filnamn: string },
   ): Promise<Handling | null> {
-    const [row] = await queryRows<{ id: string }>(
+    const [row] = await queryRows<{ id: string; uppdaterad: Date }>(
       m,
       `INSERT INTO handling (diarienummer, titel, typ, datum, filnamn) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (diarienummer, titel) DO NOTHING RETURNING id::text`,
+       ON CONFLICT (diarienummer, titel) DO NOTHING RETURNING id::text, uppdaterad`,
       [handling.diarienummer, handling.titel, handling.typ, handling.datum, handling.filnamn],
     );
     if (!row) return null;
-    return { ...handling, id: row.id, mediatyp: null, storlek: null, sha256: null };
+    return { ...handling, id: row.id, uppdaterad: row.uppdaterad, mediatyp: null, storlek: null, sha256: null };
   }
 
   /** The document, locked until the transaction ends; null when there is none the request may see. */
@@ -57,7 +57,7 @@ export class HandlingRepository {
     const [row] = await queryRows<Handling>(
       m,
       `UPDATE handling SET mediatyp = $2, storlek = $3, sha256 = $4 WHERE id = $1
-       RETURNING id::text, diarienummer, titel, typ, to_char(datum, 'YYYY-MM-DD') AS datum, mediatyp, storlek, sha256, filnamn`,
+       RETURNING id::text, diarienummer, titel, typ, to_char(datum, 'YYYY-MM-DD') AS datum, mediatyp, storlek, sha256, filnamn, uppdaterad`,
       [id, fil.mediatyp, fil.innehall.length, fil.sha256],
     );
     return row;

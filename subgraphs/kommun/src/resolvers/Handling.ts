@@ -2,10 +2,11 @@ import { handlingMarker } from '#platform/handlingMarker';
 import type { KommunContext } from '../context';
 import type { Handling as HandlingRow } from '../entities/Handling';
 
-// A document is only ever reached through its ärende's beslutsunderlag, which sekretess already
-// withholds from those who may not read it (and row-level security with it): so is its link.
+// Reached through an ärende's beslutsunderlag or the documents' sync feed; sekretess withholds a
+// restricted ärende's documents on either path (row-level security), and with them their links.
 export const Handling = {
   kommunkod: (_: HandlingRow, __: unknown, ctx: KommunContext) => ctx.kommunkod,
+  arende: (row: HandlingRow, _: unknown, ctx: KommunContext) => ctx.loaders.arende.load(row.diarienummer),
   fil: (row: HandlingRow) =>
     row.sha256 === null
       ? null

@@ -4,6 +4,7 @@ import type { Repositories } from '../repositories';
 import { ArendeService } from './ArendeService';
 import { GranskningService } from './GranskningService';
 import { HandlingService } from './HandlingService';
+import { OverklagandeService } from './OverklagandeService';
 import { ParagrafService } from './ParagrafService';
 import { UppdragService } from './UppdragService';
 
@@ -18,6 +19,7 @@ export function createServices(db: Db, repos: Repositories, kommunkod: string, c
     uppdrag: new UppdragService(db, repos, kommunkod, caller),
     granskning: new GranskningService(repos, kommunkod, caller),
     handling: new HandlingService(db, repos, kommunkod, caller),
+    overklagande: new OverklagandeService(repos),
   };
 }
 

@@ -140,7 +140,7 @@ export class SamverkanService {
       const omrade = await this.repos.omrade.lock(m, input.omradeId);
       if (!omrade) throw notFound(`There is no collaboration area with id ${JSON.stringify(input.omradeId)}.`, 'omradeId');
       await this.assertJoinedParty(m, user, omrade, 'registreraAvtal');
-      const avtal: Avtal = {
+      const nytt: Omit<Avtal, 'uppdaterad'> = {
         id: randomUUID(),
         omradeId: omrade.id,
         namn,
@@ -151,7 +151,7 @@ export class SamverkanService {
         resurs,
         illustrativaFalt: [],
       };
-      await this.repos.avtal.insert(m, avtal);
+      const avtal: Avtal = { ...nytt, uppdaterad: await this.repos.avtal.insert(m, nytt) };
       for (const [i, part] of input.parter.entries()) {
         // Stored to nine decimals: 0.2 + 0.7 is kept as 0.9, not 0.8999999999999999.
         const kostnadsandel = Number(part.kostnadsandel.toFixed(9));
