@@ -4,6 +4,7 @@ import { loadRegistry, type KommunRegistry } from '#platform/registry';
 import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
 import { supergraphFile } from '#platform/supergraph';
 import { authConfigFromEnv, type AuthConfig } from './auth/authConfig';
+import { telemetryConfigFromEnv, type TelemetryConfig } from '#platform/telemetry/telemetryConfig';
 
 export interface GatewayConfig {
   port: number;
@@ -21,6 +22,8 @@ export interface GatewayConfig {
   auth: AuthConfig;
   /** The kommun router's cache of kommun answers. */
   answerCache: AnswerCacheConfig;
+  /** Log lines, /metrics and traces (LOG_LEVEL, METRICS_TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT). */
+  telemetry: TelemetryConfig;
 }
 
 export interface AnswerCacheConfig {
@@ -39,8 +42,8 @@ export const DEFAULT_STALE_MAX_AGE_SECONDS = 24 * 60 * 60;
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../config/kommuner.json');
 
-/** `defaultPort`: the gateway listens on 4000, the standalone kommun router on 4010. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4000): GatewayConfig {
+/** `defaultPort`: the gateway listens on 4000, the standalone kommun router (`service` "kommun router") on 4010. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4000, service = 'gateway'): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const registrySource = { inline: env.KOMMUN_REGISTRY, file: env.KOMMUN_REGISTRY_FILE ?? defaultRegistryFile };
   let registry: KommunRegistry;
@@ -81,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       staleMaxAgeSeconds: positiveIntFromEnv(env, 'STALE_MAX_AGE', DEFAULT_STALE_MAX_AGE_SECONDS),
       maxAgeCapSeconds: env.KOMMUN_CACHE_MAX_AGE ? positiveIntFromEnv(env, 'KOMMUN_CACHE_MAX_AGE', 1) : undefined,
     },
+    telemetry: telemetryConfigFromEnv(env, service, production),
   };
 }

@@ -18,6 +18,8 @@ import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
 import { samverkanFetchError } from './writeOutcome';
 import { operationResolutionPlugin } from './operationResolution';
+import { createLogger, type Logger } from '#platform/telemetry/logger';
+import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -58,7 +60,7 @@ export type GatewayServer = RouterService;
 
 export async function startGatewayServer(
   config: GatewayConfig,
-  log: (message: string) => void = console.log,
+  log: Logger = createLogger(config.telemetry),
   overrides: GatewayBuildOverrides = {},
 ): Promise<GatewayServer> {
   const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
@@ -115,6 +117,7 @@ export async function startGatewayServer(
     plugins: [
       // Cache hints are computed per field and nothing here reads them.
       ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
+      requestTelemetryPlugin<GatewayContext>(),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
       operationResolutionPlugin<GatewayContext>(),

@@ -5,6 +5,7 @@ import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeade
 import { ErrorCode } from '../errors';
 import { serveStaticSite, type StaticSite } from './staticFiles';
 import { getNeedsNoPreflight, statusForClient } from './graphqlOverHttp';
+import { serveMetrics, type MetricsAccess } from '../telemetry/metrics';
 
 /**
  * What answers GraphQL over HTTP: Apollo Server, or anything that takes a request the same way
@@ -40,6 +41,8 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   staticSites?: StaticSite[];
   /** How long `close()` lets requests in flight finish before it cuts their connections. */
   drainMs?: number;
+  /** Serve the process's metrics at GET /metrics, to whom this allows (METRICS_TOKEN; closed in production without it). */
+  metrics?: MetricsAccess;
 }
 
 export interface RunningHttpServer {
@@ -58,7 +61,7 @@ const DEFAULT_DRAIN_MS = 10_000;
 
 /**
  * A small HTTP front for Apollo Server, shared by the gateway, the standalone kommun router and
- * every subgraph: GraphQL on the given paths, an open `/health`, built web apps under their
+ * every subgraph: GraphQL on the given paths, an open `/health`, `/metrics`, built web apps under their
  * prefixes, CORS for Sandbox, and a bounded JSON body. Written here
  * instead of startStandaloneServer so that every service has the same extra routes and limits.
  */
@@ -91,6 +94,10 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     }
     if (url.pathname === '/health' && req.method === 'GET') {
       sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics) {
+      await serveMetrics(req, res, options.metrics);
       return;
     }
     const route = routes[url.pathname];
