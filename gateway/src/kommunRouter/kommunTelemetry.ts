@@ -4,7 +4,7 @@ import { kommunFetchDuration } from '#platform/telemetry/metrics';
 import { tracer, tracingEnabled } from '#platform/telemetry/tracing';
 import type { KommunAnswer, KommunCall, KommunSender } from './types';
 
-/** How a kommun's answer ended: `OK`, `KOMMUN_STALE` (a last good answer stood in), or its error code. */
+/** How a kommun's answer ended: OK, KOMMUN_STALE (a last good answer stood in), or its error code. */
 export function outcomeOf(answer: KommunAnswer): string {
   if (!answer.ok) return String(answer.error.extensions?.code ?? ErrorCode.KOMMUN_UNAVAILABLE);
   return answer.errors?.some((e) => e.extensions?.code === ErrorCode.KOMMUN_STALE) ? ErrorCode.KOMMUN_STALE : 'OK';
