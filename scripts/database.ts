@@ -14,7 +14,7 @@ const log = createLogger({ service: 'database', production: false, logLevel: 'in
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
   if (!dataDir || !port) throw new Error('usage: tsx scripts/database.ts <dataDir> <port>');
-  const server = await startEmbeddedPostgres({ dataDir, port: Number(port) });
+  const server = await startEmbeddedPostgres({ dataDir, port: Number(port), log: (line) => log.info(line) });
   log.info(`database ready at ${server.url}`);
   let stopping = false;
   const stop = () => {
