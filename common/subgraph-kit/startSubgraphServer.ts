@@ -13,7 +13,7 @@ import { isDatabaseUnavailable } from '#platform/database/databaseUnavailable';
 import { ErrorCode, keepRefusedValueCode, refusalsAnswerOk } from '#platform/errors';
 import type { RequestDbOptions } from '#platform/database/requestDb';
 import { idempotencyKeyOf } from '#platform/http/idempotencyKey';
-import { startHttpServer, type RunningHttpServer } from '#platform/http/startHttpServer';
+import { startHttpServer, type HttpRoute, type RunningHttpServer } from '#platform/http/startHttpServer';
 import { createLogger, type Logger as ServiceLogger } from '#platform/telemetry/logger';
 import { observeDatabasePool } from '#platform/telemetry/metrics';
 import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';
@@ -45,6 +45,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext & { db: { en
   /** `request` carries what the request asks of its database work (its Idempotency-Key). */
   context: (dataSource: DataSource, caller: Caller | null, request: RequestDbOptions) => TContext;
   sqlLogger?: Logger;
+  /** HTTP routes besides GraphQL, behind the same internal tokens (a document's file); made once `prepare` has run. */
+  httpRoutes?: (dataSource: DataSource) => HttpRoute<Caller | null>[];
   /** Its name in log lines and traces ("kommun 2262"), log level, /metrics access. */
   telemetry: TelemetryConfig;
   /**
@@ -148,7 +150,9 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
       authenticate: await createInternalAuthenticator(options.internalAuth, options.audience),
       context: async (req, caller) => options.context(dataSource, caller, { idempotencyKey: idempotencyKeyOf(req) }),
       requestEnded: (context) => context.db.end(),
+      httpRoutes: options.httpRoutes?.(dataSource),
       metrics: options.telemetry,
+      logger,
     });
     const running = http;
     return {

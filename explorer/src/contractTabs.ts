@@ -23,6 +23,12 @@ export function exampleVariables(today: string): Record<string, Record<string, u
       kommunkod: '2262',
       input: { ansvarigtOrgan: 'KS', rubrik: 'Fördjupad samverkan med Härnösands kommun' },
     },
+    Handlingar: { kommunkod: '2262', diarienummer: 'KS 2020/1' },
+    RegistreraHandling: {
+      kommunkod: '2262',
+      diarienummer: 'KS 2020/1',
+      input: { titel: 'Avsiktsförklaring Härnösand', typ: 'SKRIVELSE', filnamn: 'avsiktsforklaring.pdf' },
+    },
     AndraSamverkansstatus: {
       id: 'kollektivtrafik',
       input: { status: 'UTREDS', datum: today, kommentar: 'Utredningen återupptas.' },
@@ -34,6 +40,7 @@ export function exampleVariables(today: string): Record<string, Record<string, u
 export const tokenArguments: Record<string, string> = {
   RegistreraArende: '--kommun 2262 --roll HANDLAGGARE',
   AndraSamverkansstatus: '--kommun 2262 --roll SAMORDNARE',
+  RegistreraHandling: '--kommun 2262 --roll HANDLAGGARE',
 };
 
 /** The overview first (what Sandbox opens with), the writes last, the rest by file name. */

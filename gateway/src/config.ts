@@ -5,6 +5,7 @@ import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
 import { supergraphFile } from '#platform/supergraph';
 import { authConfigFromEnv, type AuthConfig } from './auth/authConfig';
 import { telemetryConfigFromEnv, type TelemetryConfig } from '#platform/telemetry/telemetryConfig';
+import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
 
 export interface GatewayConfig {
   port: number;
@@ -24,7 +25,21 @@ export interface GatewayConfig {
   answerCache: AnswerCacheConfig;
   /** Log lines, /metrics and traces (LOG_LEVEL, METRICS_TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT). */
   telemetry: TelemetryConfig;
+  /** Links to documents' files (README "Documents"). */
+  handlingar: HandlingarConfig;
 }
+
+export interface HandlingarConfig {
+  /** HANDLING_LINK_TTL: seconds a signed document link is valid. */
+  linkTtlSeconds: number;
+  /** PUBLIC_URL: where clients reach the gateway, for absolute links; links are relative (`/handlingar/…`) without it. */
+  publicUrl?: string;
+  /** HANDLING_MAX_BYTES: the largest file the gateway takes in. */
+  maxBytes: number;
+}
+
+/** A document link is valid for five minutes: long enough to click, short enough not to be passed around. */
+export const DEFAULT_HANDLING_LINK_TTL_SECONDS = 300;
 
 export interface AnswerCacheConfig {
   /** Off: every read asks the kommuner (KOMMUN_CACHE=false). */
@@ -85,5 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       maxAgeCapSeconds: env.KOMMUN_CACHE_MAX_AGE ? positiveIntFromEnv(env, 'KOMMUN_CACHE_MAX_AGE', 1) : undefined,
     },
     telemetry: telemetryConfigFromEnv(env, service, production),
+    handlingar: {
+      linkTtlSeconds: positiveIntFromEnv(env, 'HANDLING_LINK_TTL', DEFAULT_HANDLING_LINK_TTL_SECONDS),
+      publicUrl: urlFromEnv(env, 'PUBLIC_URL'),
+      maxBytes: positiveIntFromEnv(env, 'HANDLING_MAX_BYTES', DEFAULT_HANDLING_MAX_BYTES),
+    },
   };
 }

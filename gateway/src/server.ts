@@ -20,6 +20,10 @@ import { samverkanFetchError } from './writeOutcome';
 import { operationResolutionPlugin } from './operationResolution';
 import { createLogger, type Logger } from '#platform/telemetry/logger';
 import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';
+import { readJwk } from '#platform/auth/keys';
+import { HandlingLinks } from './handlingar/HandlingLinks';
+import { handlingRoutes } from './handlingar/handlingRoutes';
+import { signHandlingLinks } from './handlingar/signHandlingLinks';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -64,6 +68,12 @@ export async function startGatewayServer(
   overrides: GatewayBuildOverrides = {},
 ): Promise<GatewayServer> {
   const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
+  // Document links are signed with the gateway's internal key, which setupKommunRouter has made sure of.
+  const links = await HandlingLinks.fromJwk(
+    readJwk(config.auth.internalSigningKeyFile),
+    config.handlingar.linkTtlSeconds,
+    config.handlingar.publicUrl,
+  );
   // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
   // with its cache layer.
   const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
@@ -82,8 +92,10 @@ export async function startGatewayServer(
     supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'),
     buildService: ({ name }) =>
       name === 'kommun'
-        ? new KommunRouterDataSource(kommuner.router, (kommunkod, context) =>
-            kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
+        ? new KommunRouterDataSource(
+            kommuner.router,
+            (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
+            (data, context) => signHandlingLinks(data, (context as Partial<GatewayContext>).caller ?? null, links),
           )
         : new SamverkanDataSource({
             url: config.samverkanUrl,
@@ -134,6 +146,12 @@ export async function startGatewayServer(
     ...kommuner.http,
     apollo,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
+    httpRoutes: handlingRoutes({
+      router: kommuner.router,
+      links,
+      kommunHeaders: (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context),
+      maxBytes: config.handlingar.maxBytes,
+    }),
     // The dashboard always; the explorer only where introspection is on.
     staticSites: [
       dashboardSite,

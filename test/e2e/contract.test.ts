@@ -179,4 +179,59 @@ describe('contract through the gateway', () => {
       ],
     });
   });
+  it('Handlingar lists the ärende’s documents of the seed: Vision 2025 and the protocol extract, without files', async () => {
+    const { arende } = await run('handlingar.graphql', 'Handlingar', { kommunkod: '2262', diarienummer: 'KS 2020/1' });
+    expect(
+      arende.beslutsunderlag.map((h: { titel: string; typ: string; fil: unknown; url: unknown }) => [
+        h.titel,
+        h.typ,
+        h.fil,
+        h.url,
+      ]),
+    ).toEqual([
+      ['Vision 2025', 'BESLUTSUNDERLAG', null, null],
+      ['Protokollsutdrag till Kommunchefen', 'PROTOKOLLSUTDRAG', null, null],
+    ]);
+    expect(
+      arende.beslutsunderlag.every((h: { kommunkod: string; id: string }) => h.kommunkod === '2262' && /^\d+$/.test(h.id)),
+    ).toBe(true);
+  });
+
+  it('LikalydandeBeslut: Timrå decided in KS 2019 § 65, Sundsvall likalydande without a known paragraph, none still to decide', async () => {
+    const { likalydandeBeslut } = await run('likalydande.graphql', 'LikalydandeBeslut');
+    expect(likalydandeBeslut).toHaveLength(1);
+    const [beslut] = likalydandeBeslut;
+    expect(beslut).toMatchObject({
+      lydelse:
+        'Kommunstyrelsen har uppdragit till kommunchefen att identifiera samverkansområden och återkomma till kommunstyrelsen.',
+      illustrativaFalt: ['rubrik'],
+      samverkan: { id: 'sundsvall-timra', namn: 'Fördjupad samverkan Sundsvall–Timrå' },
+      beslutat: [
+        { kommunkod: '2262', namn: 'Timrå' },
+        { kommunkod: '2281', namn: 'Sundsvall' },
+      ],
+      ejBeslutat: [],
+    });
+    expect(beslut.parter).toEqual([
+      {
+        kommun: { kommunkod: '2262', namn: 'Timrå' },
+        beslutat: true,
+        paragrafOkand: false,
+        uppgift: null,
+        beslut: {
+          kommunkod: '2262',
+          beteckning: 'KS 2019 § 65',
+          datum: null,
+          organ: { kortnamn: 'KS', namn: 'Kommunstyrelsen' },
+        },
+      },
+      {
+        kommun: { kommunkod: '2281', namn: 'Sundsvall' },
+        beslutat: true,
+        paragrafOkand: true,
+        uppgift: 'Likalydande beslut har fattats i Sundsvall.',
+        beslut: null,
+      },
+    ]);
+  });
 });

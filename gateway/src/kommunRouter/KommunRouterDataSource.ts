@@ -17,6 +17,12 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       kommunkod: string,
       context: GraphQLDataSourceProcessOptions['context'],
     ) => Promise<Record<string, string>>,
+    /**
+     * Runs over each answer whose fetch may select a document link, before the gateway merges it:
+     * the gateway signs the kommuner's link markers there for the request's caller (see
+     * ../handlingar/). Answers are per request by then, so nothing signed is ever cached.
+     */
+    private readonly signLinks?: (data: unknown, context: GraphQLDataSourceProcessOptions['context']) => Promise<void>,
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -32,6 +38,8 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       scope: accessScopeOf((options.context as Partial<GatewayContext>).caller ?? null),
       headers: (kommunkod) => this.headersFor(kommunkod, options.context),
     });
+    // `url` and `uppladdningsUrl` are the fields that carry links; a fetch without either has none.
+    if (this.signLinks && response.data && /url/i.test(request.query ?? '')) await this.signLinks(response.data, options.context);
     return response as GatewayGraphQLResponse;
   }
 }

@@ -97,6 +97,7 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
       maxBodyBytes: config.limits.maxBodyBytes,
       allowedOrigins: config.corsOrigins,
       metrics: config.telemetry,
+      logger: log,
     },
     internalAuthorization,
     async kommunHeaders(kommunkod, { requestId, caller, idempotencyKey }) {

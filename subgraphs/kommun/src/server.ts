@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource, Logger } from 'typeorm';
-import type { Logger as ServiceLogger } from '#platform/telemetry/logger';
+import { createLogger, type Logger as ServiceLogger } from '#platform/telemetry/logger';
 import { kommunAudience } from '#platform/auth/internalToken';
 import { ErrorCode } from '#platform/errors';
 import { startSubgraphServer, type SubgraphServer } from '#subgraph-kit/startSubgraphServer';
@@ -11,6 +11,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { seedDatabase } from './seed/seedDatabase';
+import { handlingsfilRoutes } from './handlingsfiler';
 
 export type KommunServer = SubgraphServer;
 
@@ -28,6 +29,7 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
   const clock = options.clock ?? (() => new Date());
   let kommun: Kommun;
   const afterCommit = config.testKillAfterCommit ? () => process.kill(process.pid, 'SIGKILL') : undefined;
+  const logger = options.logger ?? createLogger(config.telemetry);
   return startSubgraphServer({
     // Its settings: database, migrations at start, port, mode, internal auth.
     ...config,
@@ -41,9 +43,10 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
     },
     audience: kommunAudience(config.kommunkod),
     context: (dataSource, caller, request) => createContext(kommun, dataSource, clock, caller, { ...request, afterCommit }),
+    httpRoutes: (dataSource) => handlingsfilRoutes(() => kommun, dataSource, clock, config.handlingMaxBytes, logger),
     sqlLogger: options.sqlLogger,
     databaseUnavailable: { code: ErrorCode.KOMMUN_DATABASE_UNAVAILABLE, who: `Kommun ${config.namn} (${config.kommunkod})` },
-    logger: options.logger,
+    logger,
   });
 }
 

@@ -73,6 +73,11 @@ export class KommunAnswerCache {
     this.now = settings.now ?? Date.now;
   }
 
+  /** Makes every kept answer of the kommun a miss, as a mutation sent to it does. */
+  async invalidate(kommunkod: string): Promise<void> {
+    await this.store.invalidate(kommunkod).catch(() => undefined);
+  }
+
   /** Answers `request` from the cache, or through `next` (the kommun), keeping what may be kept. */
   async send(
     kommun: KommunEntry,

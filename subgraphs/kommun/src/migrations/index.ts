@@ -3,6 +3,7 @@ import { Skrivningar1732800000000 } from './1732800000000-Skrivningar';
 import { Sekretess1733000000000 } from './1733000000000-Sekretess';
 import { Idempotens1733200000000 } from '#subgraph-kit/idempotency';
 import { Andringsordning1733400000000 } from './1733400000000-Andringsordning';
+import { Handlingsfiler1734100000000 } from './1734100000000-Handlingsfiler';
 
 /** Every migration in order; a new one is appended here (with GRANTs to APP_ROLE for a new table). */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Sekretess1733000000000,
   Idempotens1733200000000,
   Andringsordning1733400000000,
+  Handlingsfiler1734100000000,
 ];

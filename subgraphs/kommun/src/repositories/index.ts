@@ -1,6 +1,7 @@
 import type { Db } from '#platform/database/requestDb';
 import { ArendeRepository } from './ArendeRepository';
 import { GranskningRepository } from './GranskningRepository';
+import { HandlingRepository } from './HandlingRepository';
 import { OrganRepository } from './OrganRepository';
 import { ParagrafRepository } from './ParagrafRepository';
 import { StatistikRepository } from './StatistikRepository';
@@ -15,6 +16,7 @@ export function createRepositories(db: Db) {
     uppdrag: new UppdragRepository(db),
     granskning: new GranskningRepository(db),
     statistik: new StatistikRepository(db),
+    handling: new HandlingRepository(db),
   };
 }
 

@@ -2,6 +2,7 @@ import { idempotentMutations } from '#subgraph-kit/idempotency';
 import { DateScalar, DateTimeScalar } from '#subgraph-kit/scalars';
 import { Arende } from './Arende';
 import { Granskningspost } from './Granskningspost';
+import { Handling } from './Handling';
 import { Kommun } from './Kommun';
 import { Mutation } from './Mutation';
 import { Organ } from './Organ';
@@ -20,6 +21,7 @@ export const resolvers = {
   Paragraf,
   Uppdrag,
   Granskningspost,
+  Handling,
   Statistik,
   Date: DateScalar,
   DateTime: DateTimeScalar,

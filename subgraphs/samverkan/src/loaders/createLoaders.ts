@@ -57,6 +57,15 @@ export function createLoaders(repos: Repositories) {
     avtalForOmrade: batchLoader('avtalForOmrade', (ids: readonly string[]) =>
       repos.avtal.byOmrade(ids).then((rows) => manyByKey(ids, rows, (r) => r.omradeId)),
     ),
+    likalydandeBeslut: batchLoader('likalydandeBeslut', (ids: readonly string[]) =>
+      repos.likalydande.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
+    ),
+    likalydandeForSamverkan: batchLoader('likalydandeForSamverkan', (ids: readonly string[]) =>
+      repos.likalydande.bySamverkan(ids).then((rows) => manyByKey(ids, rows, (r) => r.samverkanId)),
+    ),
+    likalydandeParter: batchLoader('likalydandeParter', (ids: readonly string[]) =>
+      repos.likalydande.parter(ids).then((rows) => manyByKey(ids, rows, (r) => r.beslutId)),
+    ),
     avtalsparter: batchLoader('avtalsparter', (ids: readonly string[]) =>
       repos.avtal.parter(ids).then((rows) => manyByKey(ids, rows, (r) => r.avtalId)),
     ),

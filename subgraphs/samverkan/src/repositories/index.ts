@@ -1,6 +1,7 @@
 import type { Db } from '#platform/database/requestDb';
 import { AvtalRepository } from './AvtalRepository';
 import { GranskningRepository } from './GranskningRepository';
+import { LikalydandeBeslutRepository } from './LikalydandeBeslutRepository';
 import { OmradeRepository } from './OmradeRepository';
 import { SamverkanRepository } from './SamverkanRepository';
 
@@ -11,6 +12,7 @@ export function createRepositories(db: Db) {
     omrade: new OmradeRepository(db),
     avtal: new AvtalRepository(db),
     granskning: new GranskningRepository(db),
+    likalydande: new LikalydandeBeslutRepository(db),
   };
 }
 

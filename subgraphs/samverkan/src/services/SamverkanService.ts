@@ -193,19 +193,19 @@ export class SamverkanService {
   }
 }
 
-function requiredText(value: string, field: string, label: string, max = 1000): string {
+export function requiredText(value: string, field: string, label: string, max = 1000): string {
   const text = value.trim();
   if (!text) throw badUserInput(`${label} must not be empty.`, field);
   if (text.length > max) throw badUserInput(`${label} is too long: at most ${max} characters, got ${text.length}.`, field);
   return text;
 }
 
-function optionalText(value: string | null | undefined, field: string, label: string, max = 10000): string | null {
+export function optionalText(value: string | null | undefined, field: string, label: string, max = 10000): string | null {
   if (value === null || value === undefined || !value.trim()) return null;
   return requiredText(value, field, label, max);
 }
 
-function kommunkodOf(value: string, field: string): string {
+export function kommunkodOf(value: string, field: string): string {
   if (!KOMMUNKOD.test(value))
     throw badUserInput(`${JSON.stringify(value)} is not a kommunkod; it has four digits, e.g. "2262".`, field);
   return value;
