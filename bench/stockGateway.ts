@@ -38,6 +38,7 @@ export const stockBuild: GatewayBuildOverrides = {
 };
 
 runService(
-  () => startGatewayServer(loadConfig(), console.log, stockBuild),
+  () => loadConfig(),
+  (config, logger) => startGatewayServer(config, logger, stockBuild),
   (server) => `stock gateway ready at ${server.url}`,
 );

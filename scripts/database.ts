@@ -1,4 +1,8 @@
 import { startEmbeddedPostgres } from '#dev-tools/embeddedPostgres';
+import { createLogger } from '#platform/telemetry/logger';
+
+/** The embedded PostgreSQL serves development and tests only: readable log lines. */
+const log = createLogger({ service: 'database', production: false, logLevel: 'info' });
 
 /**
  * Runs an embedded PostgreSQL as its own process: `tsx scripts/database.ts <dataDir> <port>`.
@@ -10,8 +14,8 @@ import { startEmbeddedPostgres } from '#dev-tools/embeddedPostgres';
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
   if (!dataDir || !port) throw new Error('usage: tsx scripts/database.ts <dataDir> <port>');
-  const server = await startEmbeddedPostgres({ dataDir, port: Number(port) });
-  console.log(`database ready at ${server.url}`);
+  const server = await startEmbeddedPostgres({ dataDir, port: Number(port), log: (line) => log.info(line) });
+  log.info(`database ready at ${server.url}`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -20,7 +24,7 @@ async function main(): Promise<void> {
   };
   server.exited.then(() => {
     if (stopping) return;
-    console.error('database: the PostgreSQL server exited without being asked to');
+    log.error('the PostgreSQL server exited without being asked to');
     process.exit(1);
   });
   process.on('SIGTERM', stop);
@@ -29,7 +33,7 @@ async function main(): Promise<void> {
   process.stdin.resume();
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, 'the database did not start');
   process.exit(1);
 });

@@ -202,7 +202,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-const READY = /ready at ((?:http|postgres):\/\/\S+)/;
+/** A service's ready line, readable or JSON (the URL ends before a space or the closing quote). */
+const READY = /ready at ((?:http|postgres):\/\/[^\s"]+)/;
 
 export interface ServiceSpec {
   name: string;

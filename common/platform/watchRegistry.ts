@@ -10,15 +10,15 @@ import { loadRegistry, type KommunRegistry } from './registry';
 export function watchRegistry(
   file: string,
   apply: (registry: KommunRegistry) => void,
-  log: (message: string) => void,
+  log: { info(message: string): void; warn(message: string): void },
 ): { reload(): void; stop(): void } {
   const reload = () => {
     try {
       const registry = loadRegistry(undefined, file);
       apply(registry);
-      log(`registry reloaded from ${file}: ${registry.map((k) => `${k.kommunkod} ${k.namn}`).join(', ')}`);
+      log.info(`registry reloaded from ${file}: ${registry.map((k) => `${k.kommunkod} ${k.namn}`).join(', ')}`);
     } catch (error) {
-      log(`registry not reloaded, keeping the previous one: ${(error as Error).message}`);
+      log.warn(`registry not reloaded, keeping the previous one: ${(error as Error).message}`);
     }
   };
   const listener = (current: fs.Stats, previous: fs.Stats) => {

@@ -1,3 +1,21 @@
+import DataLoader from 'dataloader';
+import { dataLoaderBatchSize } from '#platform/telemetry/metrics';
+
+/**
+ * A request's DataLoader whose batches are observed by size under `name`
+ * (kommungraf_dataloader_batch_size): a batch of one key, often, is a relation that is not batched.
+ */
+export function batchLoader<K, V, C = K>(
+  name: string,
+  load: (keys: readonly K[]) => Promise<V[]>,
+  options?: DataLoader.Options<K, V, C>,
+): DataLoader<K, V, C> {
+  return new DataLoader((keys: readonly K[]) => {
+    dataLoaderBatchSize.observe({ loader: name }, keys.length);
+    return load(keys);
+  }, options);
+}
+
 /**
  * Helpers that shape a batch query's rows into what DataLoader expects: one result per key,
  * in the order of the keys.

@@ -7,13 +7,17 @@ import { parse, type GraphQLFormattedError } from 'graphql';
 import type { DataSource, EntitySchema, Logger, MixedList } from 'typeorm';
 import type { Caller } from '#platform/auth/caller';
 import { createInternalAuthenticator, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
-import { createDataSource } from '#platform/database/createDataSource';
+import { connectionPoolOf, createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
 import { isDatabaseUnavailable } from '#platform/database/databaseUnavailable';
 import { ErrorCode, keepRefusedValueCode, refusalsAnswerOk } from '#platform/errors';
 import type { RequestDbOptions } from '#platform/database/requestDb';
 import { idempotencyKeyOf } from '#platform/http/idempotencyKey';
 import { startHttpServer, type HttpRoute, type RunningHttpServer } from '#platform/http/startHttpServer';
+import { createLogger, type Logger as ServiceLogger } from '#platform/telemetry/logger';
+import { observeDatabasePool } from '#platform/telemetry/metrics';
+import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';
+import type { TelemetryConfig } from '#platform/telemetry/telemetryConfig';
 import { removeExpiredIdempotencyKeys } from './idempotency';
 
 export interface SubgraphServer {
@@ -43,26 +47,23 @@ export interface SubgraphServerOptions<TContext extends BaseContext & { db: { en
   sqlLogger?: Logger;
   /** HTTP routes besides GraphQL, behind the same internal tokens (a document's file); made once `prepare` has run. */
   httpRoutes?: (dataSource: DataSource) => HttpRoute<Caller | null>[];
-  /** Name in the log lines, e.g. "kommun 2262". */
-  service: string;
+  /** Its name in log lines and traces ("kommun 2262"), log level, /metrics access. */
+  telemetry: TelemetryConfig;
   /**
    * How the subgraph answers while its database cannot be reached: the code, and who it is in
    * the message (e.g. "Kommun Timrå (2262)").
    */
   databaseUnavailable: { code: string; who: string };
-  log?: (line: string) => void;
+  /** Where its log lines go; by default a logger made from `telemetry`. */
+  logger?: ServiceLogger;
 }
 
 /**
- * What every subgraph does to start: create and migrate its own database, then serve its
- * schema-first SDL to the gateway alone (internal tokens), one database transaction per request.
+ * Logs every error that is not a refusal with a code (an internal one), as one line with the
+ * request id the gateway sent along (x-request-id): the id a production answer quotes finds the
+ * gateway's line and this one.
  */
-/**
- * Logs every error that is not a refusal with a code (an internal one), as one JSON line with
- * the request id the gateway sent along (x-request-id): the id a production answer quotes finds
- * the gateway's line and this one.
- */
-function internalErrorLog(service: string, log: (line: string) => void): ApolloServerPlugin {
+function internalErrorLog(log: ServiceLogger): ApolloServerPlugin {
   return {
     async requestDidStart({ request }) {
       return {
@@ -70,15 +71,9 @@ function internalErrorLog(service: string, log: (line: string) => void): ApolloS
           for (const error of errors) {
             const code = error.extensions?.code;
             if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) continue;
-            log(
-              JSON.stringify({
-                level: 'error',
-                service,
-                requestId: request.http?.headers.get('x-request-id') ?? null,
-                operationName,
-                message: error.message,
-                path: error.path,
-              }),
+            log.error(
+              { requestId: request.http?.headers.get('x-request-id') ?? null, operationName, path: error.path },
+              error.message,
             );
           }
         },
@@ -104,6 +99,10 @@ function databaseUnavailableError(
   };
 }
 
+/**
+ * What every subgraph does to start: create and migrate its own database, then serve its
+ * schema-first SDL to the gateway alone (internal tokens), one database transaction per request.
+ */
 export async function startSubgraphServer<TContext extends BaseContext & { db: { end(): Promise<void> } }>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
@@ -116,6 +115,8 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
     logger: options.sqlLogger,
   });
   await dataSource.initialize();
+  const forgetPool = observeDatabasePool(new URL(options.databaseUrl).pathname.slice(1), connectionPoolOf(dataSource));
+  const logger = options.logger ?? createLogger(options.telemetry);
   let http: RunningHttpServer | undefined;
   try {
     if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
@@ -135,7 +136,8 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
         ApolloServerPluginInlineTraceDisabled(),
         ApolloServerPluginCacheControlDisabled(),
         refusalsAnswerOk,
-        internalErrorLog(options.service, options.log ?? ((line) => console.error(line))),
+        requestTelemetryPlugin(),
+        internalErrorLog(logger),
       ],
       includeStacktraceInErrorResponses: !options.production,
       formatError: (formatted, error) =>
@@ -149,6 +151,8 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
       context: async (req, caller) => options.context(dataSource, caller, { idempotencyKey: idempotencyKeyOf(req) }),
       requestEnded: (context) => context.db.end(),
       httpRoutes: options.httpRoutes?.(dataSource),
+      metrics: options.telemetry,
+      logger,
     });
     const running = http;
     return {
@@ -159,11 +163,13 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
         clearInterval(keyCleanup);
         await running.close();
         await apollo.stop();
+        forgetPool();
         await dataSource.destroy();
       },
     };
   } catch (error) {
     await http?.close();
+    forgetPool();
     await dataSource.destroy();
     throw error;
   }

@@ -4,6 +4,7 @@ import { loadRegistry, type KommunRegistry } from '#platform/registry';
 import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
 import { supergraphFile } from '#platform/supergraph';
 import { authConfigFromEnv, type AuthConfig } from './auth/authConfig';
+import { telemetryConfigFromEnv, type TelemetryConfig } from '#platform/telemetry/telemetryConfig';
 import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './trustedDocuments/trustedDocuments';
 import { defaultRateLimit, type RateLimitConfig } from './rateLimits/rateLimitPlugin';
@@ -24,6 +25,8 @@ export interface GatewayConfig {
   auth: AuthConfig;
   /** The kommun router's cache of kommun answers. */
   answerCache: AnswerCacheConfig;
+  /** Log lines, /metrics and traces (LOG_LEVEL, METRICS_TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT). */
+  telemetry: TelemetryConfig;
   /** Links to documents' files (README "Documents"). */
   handlingar: HandlingarConfig;
   /** Which operations anonymous clients may send (README, Operations: Trusted documents). */
@@ -69,8 +72,8 @@ export const defaultTrustedDocumentsManifest = path.resolve(__dirname, '../gener
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../config/kommuner.json');
 
-/** `defaultPort`: the gateway listens on 4000, the standalone kommun router on 4010. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4000): GatewayConfig {
+/** `defaultPort`: the gateway listens on 4000, the standalone kommun router (`service` "kommun router") on 4010. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4000, service = 'gateway'): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const registrySource = { inline: env.KOMMUN_REGISTRY, file: env.KOMMUN_REGISTRY_FILE ?? defaultRegistryFile };
   let registry: KommunRegistry;
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       staleMaxAgeSeconds: positiveIntFromEnv(env, 'STALE_MAX_AGE', DEFAULT_STALE_MAX_AGE_SECONDS),
       maxAgeCapSeconds: env.KOMMUN_CACHE_MAX_AGE ? positiveIntFromEnv(env, 'KOMMUN_CACHE_MAX_AGE', 1) : undefined,
     },
+    telemetry: telemetryConfigFromEnv(env, service, production),
     handlingar: {
       linkTtlSeconds: positiveIntFromEnv(env, 'HANDLING_LINK_TTL', DEFAULT_HANDLING_LINK_TTL_SECONDS),
       publicUrl: urlFromEnv(env, 'PUBLIC_URL'),

@@ -5,6 +5,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Caller } from '#platform/auth/caller';
 import { limitCodes } from './limits/queryLimits';
 import { ErrorCode } from '#platform/errors';
+import type { Logger } from '#platform/telemetry/logger';
 
 /** Per request: who asks, and the id that ties an answer to the log lines and calls it caused. */
 export interface GatewayContext {
@@ -46,7 +47,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
  */
 export function applyErrorPolicy(
   errors: readonly GraphQLFormattedError[],
-  options: { production: boolean; log: (line: string) => void; requestId: string; operationName?: string | null },
+  options: { production: boolean; log: Logger; requestId: string; operationName?: string | null },
 ): GraphQLFormattedError[] {
   const { requestId } = options;
   return errors.map((error) => {
@@ -54,14 +55,10 @@ export function applyErrorPolicy(
     const internal =
       code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.DOWNSTREAM_SERVICE_ERROR;
     if (internal) {
-      options.log(
-        JSON.stringify({
-          level: 'error',
-          requestId,
-          operationName: options.operationName ?? undefined,
-          message: error.message,
-          path: error.path,
-        }),
+      const kommunkod = error.extensions?.kommunkod;
+      options.log.error(
+        { requestId, operationName: options.operationName ?? undefined, path: error.path, ...(kommunkod ? { kommunkod } : {}) },
+        error.message,
       );
     }
     if (!options.production) return error;
@@ -76,10 +73,7 @@ export function applyErrorPolicy(
 }
 
 /** Sends the request id back as `x-request-id` and applies the error policy to the answer. */
-export function errorPolicyPlugin(options: {
-  production: boolean;
-  log: (line: string) => void;
-}): ApolloServerPlugin<GatewayContext> {
+export function errorPolicyPlugin(options: { production: boolean; log: Logger }): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {

@@ -1,9 +1,14 @@
 import { runService } from '#platform/runService';
+import type * as ServerModule from './server';
 import { loadConfig } from './config';
-import { startGatewayServer } from './server';
+
+/** The server's modules, loaded once tracing has started (see runService), so that its instrumentations patch pg and http as they load. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load them before tracing starts
+const loadServer = () => require('./server') as typeof ServerModule;
 
 runService(
-  () => startGatewayServer(loadConfig()),
+  () => loadConfig(),
+  (config, logger) => loadServer().startGatewayServer(config, logger),
   (server) =>
     `gateway ready at ${server.url} (Sandbox: http://localhost:${server.port}/, GraphiQL: http://localhost:${server.port}/graphiql/)`,
 );

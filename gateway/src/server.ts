@@ -18,6 +18,8 @@ import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
 import { samverkanFetchError } from './writeOutcome';
 import { operationResolutionPlugin } from './operationResolution';
+import { createLogger, type Logger } from '#platform/telemetry/logger';
+import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';
 import { readJwk } from '#platform/auth/keys';
 import { HandlingLinks } from './handlingar/HandlingLinks';
 import { handlingRoutes } from './handlingar/handlingRoutes';
@@ -66,7 +68,7 @@ export type GatewayServer = RouterService;
 
 export async function startGatewayServer(
   config: GatewayConfig,
-  log: (message: string) => void = console.log,
+  log: Logger = createLogger(config.telemetry),
   overrides: GatewayBuildOverrides = {},
 ): Promise<GatewayServer> {
   // Read before anything starts: a missing or broken manifest stops the gateway with its name.
@@ -136,6 +138,7 @@ export async function startGatewayServer(
     plugins: [
       // Cache hints are computed per field and nothing here reads them.
       ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
+      requestTelemetryPlugin<GatewayContext>(),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
       operationResolutionPlugin<GatewayContext>(),

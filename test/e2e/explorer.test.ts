@@ -10,6 +10,7 @@ import { ensureFrontendBuilt, frontendDist } from '../../scripts/frontendBuild';
 import { testKeys } from '../helpers/auth';
 import { blockOtherHosts, launchChromium } from '../helpers/browser';
 import { startTestStack } from '../helpers/stack';
+import { silentLogger } from '#platform/telemetry/logger';
 
 /**
  * The explorer bundled with the gateway (explorer/, at /graphiql/), in Debian's Chromium that
@@ -216,7 +217,7 @@ describe('in production', () => {
         INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keys.keysDir).privateKeyFile,
         ...env,
       }),
-      () => undefined,
+      silentLogger(),
     );
     return {
       base: `http://localhost:${gateway.port}`,

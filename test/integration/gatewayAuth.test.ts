@@ -8,6 +8,7 @@ import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
 import { postGraphQL } from '../helpers/graphql';
+import { silentLogger } from '#platform/telemetry/logger';
 
 /**
  * Who may ask what, at the gateway, against stub subgraphs that record the internal token each
@@ -59,7 +60,7 @@ const startGateway = (env: NodeJS.ProcessEnv = {}) =>
       ]),
       ...env,
     }),
-    () => undefined,
+    silentLogger(),
   );
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '#dev
 import { testKeys } from '../helpers/auth';
 import { auditServer } from 'graphql-http';
 import { MAX_BODY_BYTES_FOR_HOSTILE_INPUT, hostileRequests, internalDetailIn } from '../helpers/hostileInput';
+import { silentLogger } from '#platform/telemetry/logger';
 
 /**
  * The gateway in front of stub subgraphs that count every call: a refused request must be
@@ -42,7 +43,7 @@ const startGateway = (env: NodeJS.ProcessEnv = {}) =>
       KEYS_DIR: keys.keysDir,
       ...env,
     }),
-    () => undefined,
+    silentLogger(),
   );
 
 async function send(

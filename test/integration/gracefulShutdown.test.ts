@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { HeaderMap, type BaseContext } from '@apollo/server';
 import { startHttpServer, type GraphQLHttpHandler, type RunningHttpServer } from '#platform/http/startHttpServer';
+import { createLogger } from '#platform/telemetry/logger';
 
 /**
  * The HTTP front every service shares, closed as SIGTERM closes it: a request in flight gets its
@@ -69,23 +70,26 @@ describe('closing the HTTP front', () => {
 
   it('cuts a request that does not finish within the drain', async () => {
     const handler = slowHandler();
+    const lines: string[] = [];
     server = await startHttpServer({
       apollo: handler.apollo,
       context: async () => ({}),
       port: 0,
       host: '127.0.0.1',
       drainMs: 200,
+      logger: createLogger(
+        { service: 'test', production: true, logLevel: 'info' },
+        { write: (line: string) => void lines.push(line) },
+      ),
     });
     const hung = post(server.url, agent);
     await handler.started;
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await server.close();
     await expect(hung).rejects.toThrow(/socket hang up|ECONNRESET/);
     // Said in the log, so that a restart that lost an accepted request shows (the soak counts these).
-    expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual([
       expect.stringMatching(/1 request\(s\) still in flight after the 200 ms drain/),
     ]);
-    logged.mockRestore();
     handler.release();
     server = undefined;
   });

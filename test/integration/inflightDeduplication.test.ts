@@ -10,6 +10,7 @@ import { KommunRouter, loadKommunSchemaInfo } from '../../gateway/src/kommunRout
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { postGraphQL } from '../helpers/graphql';
 import { contractOperation, seedKommuner, startTestStack } from '../helpers/stack';
+import { silentLogger } from '#platform/telemetry/logger';
 
 /**
  * Identical reads in flight at the same time cost a subgraph one request: counted where they
@@ -148,7 +149,7 @@ describe('in-flight deduplication through the gateway, against the real kommun a
           seedKommuner.map((k) => ({ ...k, url: proxies.get(k.kommunkod)!.url, timeoutMs: 20_000 })),
         ),
       }),
-      () => undefined,
+      silentLogger(),
     );
   }, 120_000);
   afterAll(async () => {

@@ -12,6 +12,7 @@ import {
   startKommunRouterServer,
 } from '../../gateway/src/kommunRouter';
 import { testKeys } from '../helpers/auth';
+import { silentLogger } from '#platform/telemetry/logger';
 
 /**
  * The kommun router over real HTTP against stub kommuner: small servers that record when each
@@ -280,7 +281,7 @@ describe('the standalone kommun router (npm run start:kommun-router)', () => {
         // Every request here must reach the kommuner: no answer comes from the cache.
         KOMMUN_CACHE: 'false',
       }),
-      () => undefined,
+      silentLogger(),
     );
   });
   afterAll(async () => {

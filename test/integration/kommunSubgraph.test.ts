@@ -3,6 +3,7 @@ import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src
 import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
 import { postGraphQL, type GraphQLResponse } from '../helpers/graphql';
 import { SqlCounter } from '../helpers/sqlCounter';
+import { createLogger } from '#platform/telemetry/logger';
 
 const prefix = uniquePrefix();
 const timraDb = testDatabaseUrl(prefix, 'kommun_2262');
@@ -113,9 +114,11 @@ describe('kommun subgraph (Timrå, seeded)', () => {
 });
 
 describe('kommun subgraph internal errors', () => {
-  it('logs an internal error as one JSON line with the request id the gateway sent', async () => {
+  it('logs an internal error as one JSON line (pino) with the request id the gateway sent', async () => {
     const lines: string[] = [];
-    const server = await startKommunServer(config('2262', timraDb), { log: (line) => lines.push(line) });
+    const settings = config('2262', timraDb);
+    const logger = createLogger(settings.telemetry, { write: (line: string) => void lines.push(line) });
+    const server = await startKommunServer(settings, { logger });
     try {
       // Break the database under the running service, as an operator's mistake would.
       await server.dataSource.query('ALTER TABLE organ RENAME TO organ_borta');
@@ -127,6 +130,7 @@ describe('kommun subgraph internal errors', () => {
         expect.objectContaining({
           level: 'error',
           service: 'kommun 2262',
+          kommunkod: '2262',
           requestId: 'req-from-gateway-7',
           path: ['kommun', 'organ'],
         }),

@@ -362,6 +362,7 @@ describe('samverkan config', () => {
       seed: false,
       production: false,
       internalAuth: { mode: 'gateway-only', jwksFile: '/keys/internal.jwks.json', devKeysDir: '/keys' },
+      telemetry: { service: 'samverkan', production: false, logLevel: 'info', tracesUrl: undefined, metricsToken: undefined },
     });
     expect(
       loadConfig({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production', INTERNAL_JWKS_FILE: '/keys/jwks.json' }).production,

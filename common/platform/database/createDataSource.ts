@@ -29,3 +29,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: { max: options.poolSize ?? 10 },
   });
 }
+
+/** The pg pool of an initialised data source (TypeORM's `PostgresDriver#master`), for its connection counts. */
+export function connectionPoolOf(dataSource: DataSource): { totalCount: number; idleCount: number; waitingCount: number } {
+  return (dataSource.driver as unknown as { master: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+}

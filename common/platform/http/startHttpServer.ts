@@ -5,6 +5,8 @@ import { HttpError, parseJsonBody, readBody, sendFailure, sendJson, setCorsHeade
 import { ErrorCode } from '../errors';
 import { serveStaticSite, type StaticSite } from './staticFiles';
 import { getNeedsNoPreflight, statusForClient } from './graphqlOverHttp';
+import { serveMetrics, type MetricsAccess } from '../telemetry/metrics';
+import { createLogger, type Logger } from '../telemetry/logger';
 
 /**
  * What answers GraphQL over HTTP: Apollo Server, or anything that takes a request the same way
@@ -52,6 +54,10 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   staticSites?: StaticSite[];
   /** How long `close()` lets requests in flight finish before it cuts their connections. */
   drainMs?: number;
+  /** Serve the process's metrics at GET /metrics, to whom this allows (METRICS_TOKEN; closed in production without it). */
+  metrics?: MetricsAccess;
+  /** Where the front says what it had to do (cut connections after the drain): its service's logger. */
+  logger?: Logger;
 }
 
 export interface RunningHttpServer {
@@ -70,7 +76,7 @@ const DEFAULT_DRAIN_MS = 10_000;
 
 /**
  * A small HTTP front for Apollo Server, shared by the gateway, the standalone kommun router and
- * every subgraph: GraphQL on the given paths, an open `/health`, built web apps under their
+ * every subgraph: GraphQL on the given paths, an open `/health`, `/metrics`, built web apps under their
  * prefixes, CORS for Sandbox, and a bounded JSON body. Written here
  * instead of startStandaloneServer so that every service has the same extra routes and limits.
  */
@@ -78,6 +84,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
   options: HttpServerOptions<TContext, TAuth>,
 ): Promise<RunningHttpServer> {
   const graphqlPaths = new Set(options.graphqlPaths ?? ['/', '/graphql']);
+  const logger = options.logger ?? createLogger({ service: 'http', production: false, logLevel: 'info' });
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const routes = options.routes ?? {};
   const staticSites = options.staticSites ?? [];
@@ -103,6 +110,10 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     }
     if (url.pathname === '/health' && req.method === 'GET') {
       sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics) {
+      await serveMetrics(req, res, options.metrics);
       return;
     }
     const route = routes[url.pathname];
@@ -196,7 +207,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
         const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
         const cut = setTimeout(() => {
           // Said, so that a restart that lost accepted requests shows in the log (the soak counts these).
-          console.error(
+          logger.warn(
             `http: ${inFlight.size} request(s) still in flight after the ${drainMs} ms drain; their connections are cut`,
           );
           server.closeAllConnections();

@@ -5,7 +5,9 @@ import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { mergeAnswers } from './mergeAnswers';
 import { planOperation } from './planOperation';
-import type { KommunAnswer, KommunRequest, KommunSender, RouterRequest, RouterResponse, SendToKommun } from './types';
+import { measuredSender, sendInSpan } from './kommunTelemetry';
+import { tracingEnabled } from '#platform/telemetry/tracing';
+import type { KommunAnswer, KommunCall, KommunRequest, KommunSender, RouterRequest, RouterResponse, SendToKommun } from './types';
 
 /** A probe waits at most this long, even for a kommun allowed more time for queries. */
 const PROBE_TIMEOUT_MS = 2000;
@@ -36,7 +38,7 @@ export class KommunRouter {
     private readonly cache?: KommunAnswerCache,
   ) {
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
-    const http: KommunSender = { send: async (call) => this.send(call.kommun, call.request, await call.headers()) };
+    const http = measuredSender({ send: async (call) => this.send(call.kommun, call.request, await call.headers()) });
     const deduplicated = new InflightDeduplication(http);
     // cache → in-flight deduplication → HTTP.
     this.sender = cache
@@ -86,13 +88,16 @@ export class KommunRouter {
       },
     );
     const { operationType } = plan;
-    const send = (r: KommunRequest) =>
-      this.sender.send({
+    const traced = tracingEnabled();
+    const send = (r: KommunRequest) => {
+      const call: KommunCall = {
         kommun: byKod.get(r.kommunkod)!,
         request: r,
         scope: request.scope,
         headers: async () => (await request.headers?.(r.kommunkod)) ?? {},
-      });
+      };
+      return traced ? sendInSpan(this.sender, call) : this.sender.send(call);
+    };
     let answers: KommunAnswer[];
     if (operationType === 'mutation') {
       // Writes keep GraphQL's order: one kommun after the other.

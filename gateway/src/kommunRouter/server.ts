@@ -3,6 +3,8 @@ import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { accessScopeOf } from '#platform/auth/accessScope';
 import { startHttpServer, type GraphQLHttpHandler } from '#platform/http/startHttpServer';
 import { ErrorCode } from '#platform/errors';
+import { createLogger, type Logger } from '#platform/telemetry/logger';
+import { graphqlRequestDuration, operationLabel } from '#platform/telemetry/metrics';
 import type { GatewayConfig } from '../config';
 import { applyErrorPolicy, type GatewayContext } from '../errorPolicy';
 import { RoutingError } from './planOperation';
@@ -19,7 +21,7 @@ export type KommunRouterServer = RouterService;
  */
 export async function startKommunRouterServer(
   config: GatewayConfig,
-  log: (message: string) => void = console.log,
+  log: Logger = createLogger(config.telemetry),
 ): Promise<KommunRouterServer> {
   const setup = await setupKommunRouter(config, log);
   const http = await startHttpServer<GatewayContext, GatewayContext['caller']>({
@@ -31,17 +33,15 @@ export async function startKommunRouterServer(
 }
 
 /** Takes a subgraph request (a POST with a JSON body) and answers it through the router. */
-function forwardingHandler(
-  setup: KommunRouterSetup,
-  production: boolean,
-  log: (message: string) => void,
-): GraphQLHttpHandler<GatewayContext> {
+function forwardingHandler(setup: KommunRouterSetup, production: boolean, log: Logger): GraphQLHttpHandler<GatewayContext> {
   return {
     async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }) {
+      const started = performance.now();
       const { requestId, caller, idempotencyKey } = await context();
       const operation = readOperation(httpGraphQLRequest);
       const answer = (status: number, body: { data?: unknown; errors?: GraphQLFormattedError[] }): HTTPGraphQLResponse => {
         const operationName = 'refusal' in operation ? null : operation.operationName;
+        graphqlRequestDuration.observe({ operation: operationLabel(operationName) }, (performance.now() - started) / 1000);
         const errors = body.errors && applyErrorPolicy(body.errors, { production, log, requestId, operationName });
         const headers = new HeaderMap([
           ['content-type', 'application/json; charset=utf-8'],

@@ -9,6 +9,7 @@ import type { HttpServerOptions, RunningHttpServer } from '#platform/http/startH
 import { readSubgraphSdl } from '#platform/supergraph';
 import { watchRegistry } from '#platform/watchRegistry';
 import { ErrorCode } from '#platform/errors';
+import type { Logger } from '#platform/telemetry/logger';
 import { UserTokenVerifier } from '../auth/userTokens';
 import type { AnswerCacheConfig, GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
@@ -60,11 +61,7 @@ export interface KommunRouterSetup {
  * router is where trust is established, so it verifies user tokens there as the gateway does.
  * `send` replaces HTTP to the kommuner (the bench's stock baseline).
  */
-export async function setupKommunRouter(
-  config: GatewayConfig,
-  log: (message: string) => void,
-  send?: SendToKommun,
-): Promise<KommunRouterSetup> {
+export async function setupKommunRouter(config: GatewayConfig, log: Logger, send?: SendToKommun): Promise<KommunRouterSetup> {
   if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
@@ -104,6 +101,8 @@ export async function setupKommunRouter(
       }),
       maxBodyBytes: config.limits.maxBodyBytes,
       allowedOrigins: config.corsOrigins,
+      metrics: config.telemetry,
+      logger: log,
     },
     internalAuthorization,
     async kommunHeaders(kommunkod, { requestId, caller, idempotencyKey }) {
@@ -133,14 +132,16 @@ export async function setupKommunRouter(
 async function answerCacheOf(
   config: AnswerCacheConfig,
   schema: KommunSchemaInfo,
-  log: (message: string) => void,
+  log: Logger,
 ): Promise<KommunAnswerCache | undefined> {
   if (!config.enabled) return undefined;
   let store: KommunAnswerStore = new MemoryAnswerStore();
   if (config.redisUrl) {
     const redis = new RedisAnswerStore(config.redisUrl);
     // A Redis that is down does not stop the service: the cache misses until it answers.
-    await redis.connect().catch((error: Error) => log(`answer cache: Redis at REDIS_URL does not answer yet (${error.message})`));
+    await redis
+      .connect()
+      .catch((error: Error) => log.warn(`answer cache: Redis at REDIS_URL does not answer yet (${error.message})`));
     store = redis;
   }
   return new KommunAnswerCache(store, schema.schema, {

@@ -49,6 +49,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       env,
       Number(new URL(entry.url).port || 80),
       `the PostgreSQL URL of kommun ${kommunkod}'s own database, e.g. postgres://localhost:5432/kommun_${kommunkod}`,
+      { name: `kommun ${kommunkod}`, kommunkod },
     ),
     testKillAfterCommit: testKillAfterCommitFromEnv(env),
     handlingMaxBytes: positiveIntFromEnv(env, 'HANDLING_MAX_BYTES', DEFAULT_HANDLING_MAX_BYTES),

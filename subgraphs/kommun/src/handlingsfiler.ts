@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from '#platform/database/databaseUnavailable';
 import { ErrorCode } from '#platform/errors';
 import { readBodyBytes, sendJson } from '#platform/http/httpUtils';
 import type { HttpRoute } from '#platform/http/startHttpServer';
+import type { Logger } from '#platform/telemetry/logger';
 import { createContext, type KommunContext } from './context';
 import type { Kommun } from './entities/Kommun';
 import { handlingTooLarge } from './services/HandlingService';
@@ -32,7 +33,7 @@ export function handlingsfilRoutes(
   dataSource: DataSource,
   clock: () => Date,
   maxBytes: number,
-  log: (line: string) => void,
+  log: Logger,
 ): HttpRoute<Caller | null>[] {
   const path = /^\/handlingar\/(\d{1,18})\/fil$/;
   async function withContext(
@@ -90,13 +91,7 @@ export function handlingsfilRoutes(
 }
 
 /** A refusal as the graph words it, with its code, at the status its code has over HTTP. */
-function refuse(
-  res: http.ServerResponse,
-  error: unknown,
-  kommun: Kommun,
-  req: http.IncomingMessage,
-  log: (line: string) => void,
-) {
+function refuse(res: http.ServerResponse, error: unknown, kommun: Kommun, req: http.IncomingMessage, log: Logger) {
   let status = 500;
   let message = 'Internal server error';
   let code: string = ErrorCode.INTERNAL_SERVER_ERROR;
@@ -111,15 +106,7 @@ function refuse(
     message = `Kommun ${kommun.namn} (${kommun.kommunkod}) cannot reach its database right now; try again shortly`;
     code = ErrorCode.KOMMUN_DATABASE_UNAVAILABLE;
   } else {
-    log(
-      JSON.stringify({
-        level: 'error',
-        service: `kommun ${kommun.kommunkod}`,
-        requestId: req.headers['x-request-id'] ?? null,
-        message: (error as Error).message,
-        path: req.url,
-      }),
-    );
+    log.error({ requestId: req.headers['x-request-id'] ?? null, path: req.url }, (error as Error).message);
   }
   if (res.headersSent) {
     res.end();

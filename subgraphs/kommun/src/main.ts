@@ -1,10 +1,13 @@
 import { runService } from '#platform/runService';
-import { loadConfig, type KommunConfig } from './config';
-import { startKommunServer } from './server';
+import type * as ServerModule from './server';
+import { loadConfig } from './config';
 
-// Read inside runService, so that a bad setting ends in one clear line, not a stack trace.
-let config: KommunConfig;
+/** The server's modules, loaded once tracing has started (see runService), so that its instrumentations patch pg and http as they load. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load them before tracing starts
+const loadServer = () => require('./server') as typeof ServerModule;
+
 runService(
-  () => startKommunServer((config = loadConfig())),
-  (server) => `kommun ${config.kommunkod} ${config.namn} ready at ${server.url}`,
+  () => loadConfig(),
+  (config, logger) => loadServer().startKommunServer(config, { logger }),
+  (server, config) => `kommun ${config.kommunkod} ${config.namn} ready at ${server.url}`,
 );

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DataSource, Logger } from 'typeorm';
+import { createLogger, type Logger as ServiceLogger } from '#platform/telemetry/logger';
 import { kommunAudience } from '#platform/auth/internalToken';
 import { ErrorCode } from '#platform/errors';
 import { startSubgraphServer, type SubgraphServer } from '#subgraph-kit/startSubgraphServer';
@@ -19,8 +20,8 @@ export interface KommunServerOptions {
   sqlLogger?: Logger;
   /** Today's date source; tests pin it. */
   clock?: () => Date;
-  /** Where internal errors are logged (stderr by default). */
-  log?: (line: string) => void;
+  /** Where its log lines go (by default stdout, as its configuration says). */
+  logger?: ServiceLogger;
 }
 
 /** Prepares the kommun's database (create, migrate, claim, seed) and serves its subgraph. */
@@ -28,6 +29,7 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
   const clock = options.clock ?? (() => new Date());
   let kommun: Kommun;
   const afterCommit = config.testKillAfterCommit ? () => process.kill(process.pid, 'SIGKILL') : undefined;
+  const logger = options.logger ?? createLogger(config.telemetry);
   return startSubgraphServer({
     // Its settings: database, migrations at start, port, mode, internal auth.
     ...config,
@@ -41,18 +43,10 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
     },
     audience: kommunAudience(config.kommunkod),
     context: (dataSource, caller, request) => createContext(kommun, dataSource, clock, caller, { ...request, afterCommit }),
-    httpRoutes: (dataSource) =>
-      handlingsfilRoutes(
-        () => kommun,
-        dataSource,
-        clock,
-        config.handlingMaxBytes,
-        options.log ?? ((line) => console.error(line)),
-      ),
+    httpRoutes: (dataSource) => handlingsfilRoutes(() => kommun, dataSource, clock, config.handlingMaxBytes, logger),
     sqlLogger: options.sqlLogger,
-    service: `kommun ${config.kommunkod}`,
     databaseUnavailable: { code: ErrorCode.KOMMUN_DATABASE_UNAVAILABLE, who: `Kommun ${config.namn} (${config.kommunkod})` },
-    log: options.log,
+    logger,
   });
 }
 

@@ -8,5 +8,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SamverkanConfi
     env,
     4001,
     'the PostgreSQL URL of the samverkan database, e.g. postgres://localhost:5432/samverkan',
+    { name: 'samverkan' },
   );
 }

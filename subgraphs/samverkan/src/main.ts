@@ -1,8 +1,13 @@
 import { runService } from '#platform/runService';
+import type * as ServerModule from './server';
 import { loadConfig } from './config';
-import { startSamverkanServer } from './server';
+
+/** The server's modules, loaded once tracing has started (see runService), so that its instrumentations patch pg and http as they load. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load them before tracing starts
+const loadServer = () => require('./server') as typeof ServerModule;
 
 runService(
-  () => startSamverkanServer(loadConfig()),
+  () => loadConfig(),
+  (config, logger) => loadServer().startSamverkanServer(config, { logger }),
   (server) => `samverkan ready at ${server.url}`,
 );

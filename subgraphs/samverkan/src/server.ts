@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ErrorCode } from '#platform/errors';
 import type { Logger } from 'typeorm';
+import type { Logger as ServiceLogger } from '#platform/telemetry/logger';
 import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startSubgraphServer, type SubgraphServer } from '#subgraph-kit/startSubgraphServer';
 import type { SamverkanConfig } from './config';
@@ -15,6 +16,8 @@ export type SamverkanServer = SubgraphServer;
 export interface SamverkanServerOptions {
   /** Sees every SQL statement; tests count them. */
   sqlLogger?: Logger;
+  /** Where its log lines go (by default stdout, as its configuration says). */
+  logger?: ServiceLogger;
 }
 
 /** Prepares the samverkan database (create, migrate, seed) and serves the subgraph. */
@@ -32,7 +35,7 @@ export function startSamverkanServer(config: SamverkanConfig, options: Samverkan
     audience: SAMVERKAN_AUDIENCE,
     context: createContext,
     sqlLogger: options.sqlLogger,
-    service: 'samverkan',
+    logger: options.logger,
     databaseUnavailable: { code: ErrorCode.SAMVERKAN_DATABASE_UNAVAILABLE, who: 'The samverkan subgraph' },
   });
 }

@@ -3,6 +3,8 @@ import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
 import type { KommunAnswer, KommunRequest } from '../types';
+import { kommunAnswerCacheLookups } from '#platform/telemetry/metrics';
+import { noteCacheResult } from '../kommunTelemetry';
 import { CachePolicies } from './cacheControl';
 
 /** One kommun's answer as the cache keeps it. */
@@ -98,9 +100,11 @@ export class KommunAnswerCache {
     const entry = found?.entry;
     const now = this.now();
     if (entry && now - entry.storedAt < entry.maxAge * 1000) {
+      counted(kommun.kommunkod, 'hit');
       const { data, errors } = JSON.parse(entry.answer) as KeptAnswer;
       return { kommunkod: kommun.kommunkod, ok: true, data, ...(errors ? { errors } : {}) };
     }
+    counted(kommun.kommunkod, 'miss');
     const answer = await next();
     if (answer.ok) {
       if (found && keepable(answer)) {
@@ -120,6 +124,7 @@ export class KommunAnswerCache {
     const ageSeconds = entry ? Math.floor((now - entry.storedAt) / 1000) : Infinity;
     const code = answer.error.extensions?.code as string | undefined;
     if (entry?.staleUsable && code && STALE_COVERS.has(code) && ageSeconds <= this.settings.staleMaxAgeSeconds) {
+      counted(kommun.kommunkod, 'stale');
       return staleAnswer(kommun, entry, answer.error, ageSeconds);
     }
     return answer;
@@ -128,6 +133,11 @@ export class KommunAnswerCache {
   close(): Promise<void> {
     return this.store.close();
   }
+}
+
+function counted(kommunkod: string, result: 'hit' | 'miss' | 'stale'): void {
+  kommunAnswerCacheLookups.inc({ kommunkod, result });
+  noteCacheResult(result);
 }
 
 /**

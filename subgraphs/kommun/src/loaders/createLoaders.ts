@@ -1,5 +1,4 @@
-import DataLoader from 'dataloader';
-import { manyByKey, oneByKey } from '#subgraph-kit/batch';
+import { batchLoader, manyByKey, oneByKey } from '#subgraph-kit/batch';
 import type { Repositories } from '../repositories';
 import type { Period } from '../repositories/SammantradeRepository';
 
@@ -23,29 +22,31 @@ function perArguments<A, L>(make: (args: A) => L): (args: A) => L {
  */
 export function createLoaders(repos: Repositories) {
   return {
-    organ: new DataLoader((ids: readonly string[]) => repos.organ.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id))),
-    arende: new DataLoader((keys: readonly string[]) =>
+    organ: batchLoader('organ', (ids: readonly string[]) =>
+      repos.organ.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
+    ),
+    arende: batchLoader('arende', (keys: readonly string[]) =>
       repos.arende.byDiarienummer(keys).then((rows) => oneByKey(keys, rows, (r) => r.diarienummer)),
     ),
-    arendeStatushistorik: new DataLoader((keys: readonly string[]) =>
+    arendeStatushistorik: batchLoader('arendeStatushistorik', (keys: readonly string[]) =>
       repos.arende.statushistorik(keys).then((rows) => manyByKey(keys, rows, (r) => r.diarienummer)),
     ),
-    beslutspunkter: new DataLoader((keys: readonly string[]) =>
+    beslutspunkter: batchLoader('beslutspunkter', (keys: readonly string[]) =>
       repos.arende.beslutspunkter(keys).then((rows) => manyByKey(keys, rows, (r) => r.diarienummer)),
     ),
-    handlingar: new DataLoader((keys: readonly string[]) =>
+    handlingar: batchLoader('handlingar', (keys: readonly string[]) =>
       repos.arende.handlingar(keys).then((rows) => manyByKey(keys, rows, (r) => r.diarienummer)),
     ),
-    paragraf: new DataLoader((keys: readonly string[]) =>
+    paragraf: batchLoader('paragraf', (keys: readonly string[]) =>
       repos.paragraf.byBeteckning(keys).then((rows) => oneByKey(keys, rows, (r) => r.beteckning)),
     ),
-    behandlingar: new DataLoader((keys: readonly string[]) =>
+    behandlingar: batchLoader('behandlingar', (keys: readonly string[]) =>
       repos.paragraf.byDiarienummer(keys).then((rows) => manyByKey(keys, rows, (r) => r.diarienummer!)),
     ),
-    uppdrag: new DataLoader((ids: readonly string[]) =>
+    uppdrag: batchLoader('uppdrag', (ids: readonly string[]) =>
       repos.uppdrag.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
     ),
-    uppdragForArende: new DataLoader((keys: readonly string[]) =>
+    uppdragForArende: batchLoader('uppdragForArende', (keys: readonly string[]) =>
       repos.uppdrag.byDiarienummer(keys).then((rows) => manyByKey(keys, rows, (r) => r.diarienummer!)),
     ),
     sammantrade: new DataLoader((ids: readonly string[]) =>
