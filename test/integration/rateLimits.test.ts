@@ -1,3 +1,4 @@
+import { silentLogger } from '#platform/telemetry/logger';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -49,7 +50,7 @@ const startGateway = (env: NodeJS.ProcessEnv, kommuner = 1) =>
       KEYS_DIR: keys.keysDir,
       ...env,
     }),
-    () => undefined,
+    silentLogger(),
   );
 
 async function post(gateway: GatewayServer, query: string, headers: Record<string, string> = {}) {

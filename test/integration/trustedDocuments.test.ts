@@ -1,3 +1,4 @@
+import { createLogger, silentLogger, type Logger } from '#platform/telemetry/logger';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,7 +37,7 @@ afterAll(async () => {
   keys.remove();
 });
 
-async function startGateway(env: NodeJS.ProcessEnv, log: (line: string) => void = () => undefined) {
+async function startGateway(env: NodeJS.ProcessEnv, log: Logger = silentLogger()) {
   return startGatewayServer(
     loadConfig({
       PORT: '0',
@@ -119,7 +120,13 @@ describe('TRUSTED_DOCUMENTS=enforce', () => {
 describe('TRUSTED_DOCUMENTS=log', () => {
   it('answers a free document from a client without a token, and logs it', async () => {
     const lines: string[] = [];
-    const gateway = await startGateway({ TRUSTED_DOCUMENTS: 'log' }, (line) => lines.push(line));
+    const gateway = await startGateway(
+      { TRUSTED_DOCUMENTS: 'log' },
+      createLogger(
+        { service: 'gateway', production: false, logLevel: 'info' },
+        { write: (line: string) => void lines.push(line) },
+      ),
+    );
     try {
       const answer = await post(gateway, freeDocument, { 'x-request-id': 'free-document-1' });
       expect(answer.json).toEqual({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });

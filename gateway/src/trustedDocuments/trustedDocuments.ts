@@ -1,3 +1,4 @@
+import type { Logger } from '#platform/telemetry/logger';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -91,7 +92,7 @@ function onlyIntrospects(operation: OperationDefinitionNode): boolean {
 export function trustedDocumentsPlugin(options: {
   mode: TrustedDocumentsMode;
   documents: TrustedDocuments;
-  log: (line: string) => void;
+  log: Logger;
 }): ApolloServerPlugin<GatewayContext> {
   const { mode, documents, log } = options;
   return {
@@ -101,14 +102,9 @@ export function trustedDocumentsPlugin(options: {
         async didResolveOperation({ queryHash, operation, operationName, contextValue }) {
           if (!operation || documents.has(queryHash) || contextValue.caller || onlyIntrospects(operation)) return;
           if (mode === 'log') {
-            log(
-              JSON.stringify({
-                level: 'warn',
-                requestId: contextValue.requestId,
-                operationName: operationName ?? undefined,
-                queryHash,
-                message: 'an anonymous client sent an operation that is not a trusted document (TRUSTED_DOCUMENTS=log runs it)',
-              }),
+            log.warn(
+              { requestId: contextValue.requestId, operationName: operationName ?? undefined, queryHash },
+              'an anonymous client sent an operation that is not a trusted document (TRUSTED_DOCUMENTS=log runs it)',
             );
             return;
           }

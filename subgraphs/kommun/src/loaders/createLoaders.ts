@@ -49,44 +49,42 @@ export function createLoaders(repos: Repositories) {
     uppdragForArende: batchLoader('uppdragForArende', (keys: readonly string[]) =>
       repos.uppdrag.byDiarienummer(keys).then((rows) => manyByKey(keys, rows, (r) => r.diarienummer!)),
     ),
-    sammantrade: new DataLoader((ids: readonly string[]) =>
+    sammantrade: batchLoader('sammantrade', (ids: readonly string[]) =>
       repos.sammantrade.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
     ),
-    sammantradeForParagraf: new DataLoader((keys: readonly string[]) =>
+    sammantradeForParagraf: batchLoader('sammantradeForParagraf', (keys: readonly string[]) =>
       repos.sammantrade.byParagraf(keys).then((rows) => oneByKey(keys, rows, (r) => r.paragraf)),
     ),
-    sammantradenForOrgan: perArguments(
-      (period: Period) =>
-        new DataLoader((ids: readonly string[]) =>
-          repos.sammantrade.byOrganIds(ids, period).then((rows) => manyByKey(ids, rows, (r) => r.organId)),
-        ),
+    sammantradenForOrgan: perArguments((period: Period) =>
+      batchLoader('sammantradenForOrgan', (ids: readonly string[]) =>
+        repos.sammantrade.byOrganIds(ids, period).then((rows) => manyByKey(ids, rows, (r) => r.organId)),
+      ),
     ),
-    dagordning: new DataLoader((ids: readonly string[]) =>
+    dagordning: batchLoader('dagordning', (ids: readonly string[]) =>
       repos.sammantrade.dagordning(ids).then((rows) => manyByKey(ids, rows, (r) => r.sammantradeId)),
     ),
-    protokoll: new DataLoader((ids: readonly string[]) =>
+    protokoll: batchLoader('protokoll', (ids: readonly string[]) =>
       repos.sammantrade.protokoll(ids).then((rows) => oneByKey(ids, rows, (r) => r.sammantradeId)),
     ),
-    protokollsutdrag: new DataLoader((ids: readonly string[]) =>
+    protokollsutdrag: batchLoader('protokollsutdrag', (ids: readonly string[]) =>
       repos.sammantrade.utdrag(ids).then((rows) => manyByKey(ids, rows, (r) => r.sammantradeId)),
     ),
-    justerare: new DataLoader((ids: readonly string[]) =>
+    justerare: batchLoader('justerare', (ids: readonly string[]) =>
       repos.sammantrade.justerare(ids).then((rows) => manyByKey(ids, rows, (r) => r.sammantradeId)),
     ),
-    narvarande: new DataLoader((ids: readonly string[]) =>
+    narvarande: batchLoader('narvarande', (ids: readonly string[]) =>
       repos.sammantrade.narvarande(ids).then((rows) => manyByKey(ids, rows, (r) => r.sammantradeId)),
     ),
-    ledamot: new DataLoader((ids: readonly string[]) =>
+    ledamot: batchLoader('ledamot', (ids: readonly string[]) =>
       repos.ledamot.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
     ),
-    ledamotskapForLedamot: new DataLoader((ids: readonly string[]) =>
+    ledamotskapForLedamot: batchLoader('ledamotskapForLedamot', (ids: readonly string[]) =>
       repos.ledamot.byLedamot(ids).then((rows) => manyByKey(ids, rows, (r) => r.ledamotId)),
     ),
-    ledamotskapForOrgan: perArguments(
-      (per: string | null) =>
-        new DataLoader((ids: readonly string[]) =>
-          repos.ledamot.byOrgan(ids, per).then((rows) => manyByKey(ids, rows, (r) => r.organId)),
-        ),
+    ledamotskapForOrgan: perArguments((per: string | null) =>
+      batchLoader('ledamotskapForOrgan', (ids: readonly string[]) =>
+        repos.ledamot.byOrgan(ids, per).then((rows) => manyByKey(ids, rows, (r) => r.organId)),
+      ),
     ),
   };
 }
