@@ -1,5 +1,5 @@
 import { lanskodOf, type KommunEntry, type KommunRegistry } from '#platform/registry';
-import type { KommunAnswerCache } from './cache/KommunAnswerCache';
+import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
 import { InflightDeduplication } from './inflight';
 import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
@@ -24,27 +24,24 @@ export class KommunRouter {
   private readonly send: SendToKommun;
   /** The layers of a send, outermost first: each may answer without asking the next. */
   private readonly sender: KommunSender;
+  private readonly cache?: KommunAnswerCache;
 
   /**
-   * `send` replaces HTTP in unit tests; by default requests go through a KommunClient. With a
-   * `cache`, every read to a kommun asks it first (see cache/KommunAnswerCache.ts).
+   * `send` replaces HTTP in unit tests; by default requests go through a KommunClient. With
+   * `cache` settings, every read to a kommun asks the answer cache first (cache/KommunAnswerCache.ts).
    */
   constructor(
     registry: KommunRegistry,
     private readonly schema: KommunSchemaInfo,
     send?: SendToKommun,
-    private readonly cache?: KommunAnswerCache,
+    cache?: AnswerCacheSettings,
   ) {
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
     const http: KommunSender = { send: async (call) => this.send(call.kommun, call.request, await call.headers()) };
-    const deduplicated = new InflightDeduplication(http);
     // cache → in-flight deduplication → HTTP.
-    this.sender = cache
-      ? {
-          send: (call) =>
-            cache.send(call.kommun, call.request, call.scope, call.request.operationType, () => deduplicated.send(call)),
-        }
-      : deduplicated;
+    const deduplicated = new InflightDeduplication(http);
+    this.cache = cache && new KommunAnswerCache(deduplicated, schema.schema, cache);
+    this.sender = this.cache ?? deduplicated;
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
   }

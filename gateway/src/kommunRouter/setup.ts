@@ -13,10 +13,10 @@ import { UserTokenVerifier } from '../auth/userTokens';
 import type { AnswerCacheConfig, GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
 import { KommunRouter } from './KommunRouter';
-import { loadKommunSchemaInfo, type KommunSchemaInfo } from './kommunSchema';
+import { loadKommunSchemaInfo } from './kommunSchema';
 import { createKommunReadiness, type KommunerReadiness } from './readiness';
 import type { SendToKommun } from './types';
-import { KommunAnswerCache, type KommunAnswerStore } from './cache/KommunAnswerCache';
+import type { AnswerCacheSettings, KommunAnswerStore } from './cache/KommunAnswerCache';
 import { MemoryAnswerStore } from './cache/memoryStore';
 import { RedisAnswerStore } from './cache/redisStore';
 
@@ -69,7 +69,7 @@ export async function setupKommunRouter(
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const schema = loadKommunSchemaInfo();
-  const router = new KommunRouter(config.registry, schema, send, await answerCacheOf(config.answerCache, schema, log));
+  const router = new KommunRouter(config.registry, schema, send, await answerCacheOf(config.answerCache, log));
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
@@ -127,9 +127,8 @@ export async function setupKommunRouter(
 /** The cache in front of the kommuner: in Redis with REDIS_URL, else in memory; none when turned off. */
 async function answerCacheOf(
   config: AnswerCacheConfig,
-  schema: KommunSchemaInfo,
   log: (message: string) => void,
-): Promise<KommunAnswerCache | undefined> {
+): Promise<AnswerCacheSettings | undefined> {
   if (!config.enabled) return undefined;
   let store: KommunAnswerStore = new MemoryAnswerStore();
   if (config.redisUrl) {
@@ -138,8 +137,5 @@ async function answerCacheOf(
     await redis.connect().catch((error: Error) => log(`answer cache: Redis at REDIS_URL does not answer yet (${error.message})`));
     store = redis;
   }
-  return new KommunAnswerCache(store, schema.schema, {
-    staleMaxAgeSeconds: config.staleMaxAgeSeconds,
-    maxAgeCapSeconds: config.maxAgeCapSeconds,
-  });
+  return { store, staleMaxAgeSeconds: config.staleMaxAgeSeconds, maxAgeCapSeconds: config.maxAgeCapSeconds };
 }

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
-import type { KommunAnswer, KommunRequest } from '../types';
+import type { KommunAnswer, KommunCall, KommunSender } from '../types';
 import { CachePolicies } from './cacheControl';
 
 /** One kommun's answer as the cache keeps it. */
@@ -39,6 +39,8 @@ export interface KommunAnswerStore {
 }
 
 export interface AnswerCacheSettings {
+  /** Where answers are kept, and each kommun's generation. */
+  store: KommunAnswerStore;
   /** How old a last good answer may be to stand in for a kommun that is down (seconds). */
   staleMaxAgeSeconds: number;
   /** An operator's bound on every hint (seconds). */
@@ -50,7 +52,8 @@ export interface AnswerCacheSettings {
 const STALE_COVERS = new Set<string>([ErrorCode.KOMMUN_UNAVAILABLE, ErrorCode.KOMMUN_TIMEOUT, ErrorCode.KOMMUN_INCOMPATIBLE]);
 
 /**
- * The first layer of the router's per-kommun send: each kommun's answer to a fetch, kept for as
+ * The outermost layer of the router's per-kommun send (cache → in-flight deduplication → HTTP):
+ * each kommun's answer to a fetch, kept for as
  * long as the kommun schema's `@cacheControl` hints allow, under the kommun, the exact body sent
  * to it and the caller's access scope (`accessScopeOf`). Answers that can carry sekretess
  * content (`scope: PRIVATE` fields) are kept only for the public scope, where the kommun has
@@ -58,28 +61,26 @@ const STALE_COVERS = new Set<string>([ErrorCode.KOMMUN_UNAVAILABLE, ErrorCode.KO
  * invalidates its entries. When a kommun fails, a last good public answer younger than
  * `staleMaxAgeSeconds` stands in, with a KOMMUN_STALE error that says how old it is.
  */
-export class KommunAnswerCache {
+export class KommunAnswerCache implements KommunSender {
   private readonly policies: CachePolicies;
+  private readonly store: KommunAnswerStore;
   private readonly now: () => number;
 
   constructor(
-    private readonly store: KommunAnswerStore,
+    private readonly inner: KommunSender,
     schema: GraphQLSchema,
     private readonly settings: AnswerCacheSettings,
   ) {
     this.policies = new CachePolicies(schema);
+    this.store = settings.store;
     this.now = settings.now ?? Date.now;
   }
 
-  /** Answers `request` from the cache, or through `next` (the kommun), keeping what may be kept. */
-  async send(
-    kommun: KommunEntry,
-    request: KommunRequest,
-    scope: string,
-    operationType: 'query' | 'mutation',
-    next: () => Promise<KommunAnswer>,
-  ): Promise<KommunAnswer> {
-    if (operationType === 'mutation') {
+  /** Answers the call from the cache, or through the next layer (towards the kommun), keeping what may be kept. */
+  async send(call: KommunCall): Promise<KommunAnswer> {
+    const { kommun, request, scope } = call;
+    const next = () => this.inner.send(call);
+    if (request.operationType === 'mutation') {
       const answer = await next();
       // Even a failed write may have been made; invalidating costs only misses.
       await this.store.invalidate(kommun.kommunkod).catch(() => undefined);
