@@ -18,6 +18,7 @@ import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
 import { samverkanFetchError } from './writeOutcome';
 import { operationResolutionPlugin } from './operationResolution';
+import { ResponseCache, digestOf } from './responseCache/ResponseCache';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -62,6 +63,12 @@ export async function startGatewayServer(
   overrides: GatewayBuildOverrides = {},
 ): Promise<GatewayServer> {
   const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
+  const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
+  // Whole answers, kept with the kommuner's answers wherever the answer cache is on.
+  const supergraphDigest = digestOf(supergraphSdl);
+  const responseCache =
+    kommuner.answerStore &&
+    new ResponseCache(kommuner.answerStore, { identity: () => `${supergraphDigest}:${kommuner.router.registryDigest}` });
   // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
   // with its cache layer.
   const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
@@ -77,7 +84,7 @@ export async function startGatewayServer(
       queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     }),
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
-    supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'),
+    supergraphSdl,
     buildService: ({ name }) =>
       name === 'kommun'
         ? new KommunRouterDataSource(kommuner.router, (kommunkod, context) =>
@@ -112,12 +119,14 @@ export async function startGatewayServer(
     validationRules: queryLimitRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError,
+    ...(responseCache ? { stringifyResult: responseCache.stringifyResult } : {}),
     plugins: [
       // Cache hints are computed per field and nothing here reads them.
       ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
       operationResolutionPlugin<GatewayContext>(),
+      ...(responseCache ? [responseCache.plugin()] : []),
       config.introspection
         ? sandboxLandingPage({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -131,6 +140,7 @@ export async function startGatewayServer(
     ...kommuner.http,
     apollo,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
+    encodedBody: responseCache?.encodedBody,
     // The dashboard always; the explorer only where introspection is on.
     staticSites: [
       dashboardSite,

@@ -40,6 +40,8 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   staticSites?: StaticSite[];
   /** How long `close()` lets requests in flight finish before it cuts their connections. */
   drainMs?: number;
+  /** The bytes of an answer's text when they are at hand already (the gateway's kept answers). */
+  encodedBody?: (body: string) => Buffer | undefined;
 }
 
 export interface RunningHttpServer {
@@ -148,7 +150,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       res.statusCode = statusForClient(req.headers.accept, response);
       if (response.body.kind === 'complete') {
         await endRequest();
-        res.end(response.body.string);
+        res.end(options.encodedBody?.(response.body.string) ?? response.body.string);
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

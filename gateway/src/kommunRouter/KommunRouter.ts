@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { lanskodOf, type KommunEntry, type KommunRegistry } from '#platform/registry';
 import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
 import { InflightDeduplication } from './inflight';
@@ -17,8 +18,9 @@ const serviceBody = JSON.stringify({ query: serviceQuery, variables: {} });
  * `kommun` subgraph to the kommun instances that hold the data and merges their answers.
  */
 export class KommunRouter {
-  private registry: KommunRegistry;
-  private byKod: Map<string, KommunEntry>;
+  private registry: KommunRegistry = [];
+  private byKod = new Map<string, KommunEntry>();
+  private digest = '';
   private readonly client = new KommunClient();
   /** HTTP to one kommun, the last layer of a send; probes use it directly. */
   private readonly send: SendToKommun;
@@ -42,8 +44,7 @@ export class KommunRouter {
     const deduplicated = new InflightDeduplication(http);
     this.cache = cache && new KommunAnswerCache(deduplicated, schema.schema, cache);
     this.sender = this.cache ?? deduplicated;
-    this.registry = registry;
-    this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
+    this.setRegistry(registry);
   }
 
   get kommuner(): readonly KommunEntry[] {
@@ -54,6 +55,12 @@ export class KommunRouter {
   setRegistry(registry: KommunRegistry): void {
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
+    this.digest = createHash('sha256').update(JSON.stringify(registry)).digest('base64url').slice(0, 16);
+  }
+
+  /** Changes with the registry: an answer kept under another registry (a kommun since added) is not given. */
+  get registryDigest(): string {
+    return this.digest;
   }
 
   async close(): Promise<void> {
@@ -79,6 +86,7 @@ export class KommunRouter {
         request: r,
         scope: request.scope,
         headers: async () => (await request.headers?.(r.kommunkod)) ?? {},
+        recorder: request.recorder,
       });
     let answers: KommunAnswer[];
     if (operationType === 'mutation') {

@@ -24,13 +24,15 @@ export class KommunRouterDataSource implements GraphQLDataSource {
     // The gateway hands over the fetch's document, parsed once with its query plan
     // (queryPlannerConfig.exposeDocumentNodeInFetchNode); parsing is only a fallback.
     const document = ('document' in options && options.document) || parse(request.query!);
+    const context = options.context as Partial<GatewayContext>;
     const response = await this.router.execute({
       document,
       query: request.query,
       operationName: request.operationName,
       variables: request.variables,
-      scope: accessScopeOf((options.context as Partial<GatewayContext>).caller ?? null),
+      scope: accessScopeOf(context.caller ?? null),
       headers: (kommunkod) => this.headersFor(kommunkod, options.context),
+      recorder: context.answerRecorder,
     });
     return response as GatewayGraphQLResponse;
   }

@@ -36,6 +36,8 @@ export type RouterHttpOptions = Omit<HttpServerOptions<GatewayContext, Caller | 
 /** The kommun router with what it runs with, in the gateway or on its own. */
 export interface KommunRouterSetup {
   router: KommunRouter;
+  /** Where the answer cache keeps answers and each kommun's generation; absent when the cache is off. */
+  answerStore?: KommunAnswerStore;
   http: RouterHttpOptions;
   /** An internal token for one subgraph (`kommun:<kod>`, `samverkan`) that vouches for the caller. */
   internalAuthorization(audience: string, caller: Caller | null): Promise<string>;
@@ -69,7 +71,8 @@ export async function setupKommunRouter(
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const schema = loadKommunSchemaInfo();
-  const router = new KommunRouter(config.registry, schema, send, await answerCacheOf(config.answerCache, log));
+  const answerCache = await answerCacheOf(config.answerCache, log);
+  const router = new KommunRouter(config.registry, schema, send, answerCache);
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
@@ -93,6 +96,7 @@ export async function setupKommunRouter(
   };
   return {
     router,
+    answerStore: answerCache?.store,
     http: {
       port: config.port,
       authenticate,
