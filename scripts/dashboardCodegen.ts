@@ -6,6 +6,7 @@ import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { parse, printSchema, type DocumentNode } from 'graphql';
 import { entityKeysOf } from './entityKeys';
+import { generateTrustedDocuments } from './trustedDocuments';
 
 /**
  * Writes what the dashboard knows about the graph, from the graph itself rather than by hand:
@@ -68,6 +69,8 @@ export async function generateDashboardCode(): Promise<string[]> {
   const written = [
     writeIfChanged(path.join(generatedDir, 'entityKeys.ts'), entityKeys) && 'entityKeys.ts',
     writeIfChanged(path.join(generatedDir, 'graphql.ts'), await operationTypes(supergraphSdl)) && 'graphql.ts',
+    // The dashboard sends its operations by hash: the ids come with the gateway's manifest.
+    ...generateTrustedDocuments(),
   ];
   return written.filter((w): w is string => Boolean(w));
 }

@@ -16,6 +16,11 @@ export interface ServiceProcess {
   port: number;
   /** The current process; a supervised service gets a new one after each restart. */
   readonly child: ChildProcess;
+  /**
+   * A planned restart, as in a rolling deploy: SIGTERM (the service answers the requests in
+   * flight and exits), then the same service again on the same port. Resolves when it is ready.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -219,6 +224,7 @@ export interface ServiceSpec {
 export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
   let current = await spawnService(spec);
   let stopped = false;
+  let restarting = false;
   let failures = 0;
   let restartTimer: NodeJS.Timeout | undefined;
   // A restart must come back on the port the gateway knows, not on a new free one.
@@ -244,7 +250,7 @@ export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
       // A clean exit or a stop signal is a shutdown (Ctrl-C reaches every process of the
       // terminal's group at once), not a crash: only crashes are restarted.
       const shutdown = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
-      if (stopped || !spec.supervise || shutdown) return;
+      if (stopped || restarting || !spec.supervise || shutdown) return;
       if (Date.now() - running.readyAt > 60_000) failures = 0;
       scheduleRestart(`exited (${signal ?? code})`);
     });
@@ -256,6 +262,25 @@ export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
     port: current.port,
     get child() {
       return current.child;
+    },
+    async restart() {
+      if (stopped) throw new Error(`${spec.name} was stopped; it cannot be restarted`);
+      restarting = true;
+      try {
+        clearTimeout(restartTimer);
+        const child = current.child;
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          child.kill('SIGTERM');
+          await exited;
+        }
+        const next = await spawnService({ ...spec, env });
+        if (stopped) return void next.child.kill('SIGTERM');
+        current = next;
+        watch(next);
+      } finally {
+        restarting = false;
+      }
     },
     async stop() {
       stopped = true;

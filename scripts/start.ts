@@ -4,6 +4,7 @@ import { loadStartConfig } from './config';
 import { watchRegistry } from '#platform/watchRegistry';
 import { startStack } from './stack';
 import { ensureFrontendsBuilt } from './frontendBuild';
+import { generateTrustedDocuments } from './trustedDocuments';
 
 /**
  * `npm start`: the whole graph on one machine. A PostgreSQL (embedded unless DATABASE_URL names
@@ -12,6 +13,8 @@ import { ensureFrontendsBuilt } from './frontendBuild';
 runMain(async () => {
   const config = loadStartConfig();
   const started = Date.now();
+  // The gateway reads the manifest at start; the dashboard's build reads its ids.
+  for (const file of generateTrustedDocuments()) console.log(`trusted documents: generated ${file}`);
   // Built alongside the database and the services; the gateway serves whatever is built.
   const frontendsBuilt = ensureFrontendsBuilt((line) => console.log(line));
   let database: { dataDir: string; port: number } | undefined;

@@ -37,6 +37,29 @@ export interface KommunSeed {
     aterrapporteradI: string | null;
     illustrativaFalt: string[];
   }[];
+  /** Meetings with their dagordning and protokoll; absent when the document tells of none. */
+  sammantraden?: {
+    id: string;
+    organId: string;
+    datum: string | null;
+    borjar: string | null;
+    plats: string | null;
+    status: 'PLANERAT' | 'GENOMFORT' | 'INSTALLT';
+    illustrativaFalt: string[];
+    dagordning: {
+      nummer: number;
+      rubrik: string;
+      diarienummer: string | null;
+      paragraf: string | null;
+      illustrativaFalt: string[];
+    }[];
+    protokoll: {
+      justeringsdag: string | null;
+      anslagsdag: string | null;
+      illustrativaFalt: string[];
+      utdrag: { mottagare: string; expedierat: string | null; expedieratAr: number | null }[];
+    } | null;
+  }[];
 }
 
 const KOMMUNSTYRELSEN = { id: 'KS', kortnamn: 'KS', namn: 'Kommunstyrelsen', typ: 'STYRELSE' as const };
@@ -169,6 +192,39 @@ export const kommunSeeds: Record<string, KommunSeed> = {
         status: 'PAGAENDE',
         aterrapporteradI: null,
         illustrativaFalt: ['deadline'],
+      },
+    ],
+    // The meeting of kommunstyrelsen that treated the follow-up. The document is its item: it
+    // gives no day, time or place of the meeting, no paragraph number for the decision, no
+    // justering, anslagsdag or members, so those stay null (no protocol is announced, hence no
+    // appeal window). It was held: its protokoll was sent as an extract to the kommunchef,
+    // "Protokollsutdrag till Kommunchefen, Exp / 2020". The earlier paragraphs it cites (KS 2019
+    // § 65 …) were decided at meetings the document does not name, so they have none here.
+    sammantraden: [
+      {
+        id: 'ks-2020-uppfoljning-samverkan',
+        organId: 'KS',
+        datum: null,
+        borjar: null,
+        plats: null,
+        status: 'GENOMFORT',
+        illustrativaFalt: [],
+        dagordning: [
+          {
+            // The item's number on the dagordning is not in the document.
+            nummer: 1,
+            rubrik: 'Uppföljning uppdrag samverkan Sundsvall-Timrå',
+            diarienummer: UPPFOLJNINGSARENDE,
+            paragraf: null,
+            illustrativaFalt: ['nummer'],
+          },
+        ],
+        protokoll: {
+          justeringsdag: null,
+          anslagsdag: null,
+          illustrativaFalt: [],
+          utdrag: [{ mottagare: 'Kommunchefen', expedierat: null, expedieratAr: 2020 }],
+        },
       },
     ],
   },

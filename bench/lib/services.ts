@@ -26,7 +26,8 @@ function benchKeysDir(): string {
 /**
  * The environment every bench service gets: production mode, as deployed (graphql-js's fast
  * paths, no stack traces), with user tokens verified against the development issuer and the
- * subgraphs trusting only the gateway's internal key. Nothing else of the bench's environment.
+ * subgraphs trusting only the gateway's internal key, trusted documents and rate limits off.
+ * Nothing else of the bench's environment.
  */
 export function serviceEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const dir = benchKeysDir();
@@ -40,6 +41,10 @@ export function serviceEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     AUTH_AUDIENCE: DEV_AUDIENCE,
     INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(dir).privateKeyFile,
     INTERNAL_JWKS_FILE: internalKeyFiles(dir).jwksFile,
+    // The bench sends thousands of free documents a second from one address: production's
+    // trusted documents (enforce) and rate limits would refuse them. It measures the graph without both.
+    TRUSTED_DOCUMENTS: 'off',
+    RATE_LIMIT: 'false',
     ...extra,
   };
 }

@@ -35,6 +35,15 @@ export const errorCodes = {
   TOO_MANY_ALIASES: 'more aliased fields than MAX_ALIASES',
   TOO_MANY_DIRECTIVES: 'more directives than MAX_DIRECTIVES',
   TOO_MANY_TOKENS: 'a document of more lexical tokens than MAX_TOKENS',
+  // Documents: their files and the gateway's signed links (README "Documents").
+  HANDLING_TOO_LARGE: "a document's file larger than HANDLING_MAX_BYTES (HTTP 413)",
+  HANDLING_LINK_EXPIRED: 'a document link used after it expired (HTTP 410); ask the graph for a new one',
+  HANDLING_LINK_INVALID: 'a document link that is not one the gateway signed, or was altered (HTTP 403)',
+  // The gateway's trusted documents and rate limits (README, Operations).
+  UNTRUSTED_OPERATION:
+    'a client without a token sent an operation that is not in the trusted documents manifest (TRUSTED_DOCUMENTS=enforce; HTTP 403)',
+  RATE_LIMITED:
+    'the client used up its rate limit (RATE_LIMIT_POINTS per RATE_LIMIT_WINDOW); HTTP 429, retry after Retry-After seconds',
   // The HTTP front of every service.
   PAYLOAD_TOO_LARGE: 'a request body larger than MAX_BODY_BYTES (HTTP 413)',
   BAD_REQUEST: 'not a GraphQL request: malformed JSON, no query, a refused content type (CSRF prevention)',

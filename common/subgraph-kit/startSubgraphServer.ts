@@ -13,7 +13,7 @@ import { isDatabaseUnavailable } from '#platform/database/databaseUnavailable';
 import { ErrorCode, keepRefusedValueCode, refusalsAnswerOk } from '#platform/errors';
 import type { RequestDbOptions } from '#platform/database/requestDb';
 import { idempotencyKeyOf } from '#platform/http/idempotencyKey';
-import { startHttpServer, type RunningHttpServer } from '#platform/http/startHttpServer';
+import { startHttpServer, type HttpRoute, type RunningHttpServer } from '#platform/http/startHttpServer';
 import { removeExpiredIdempotencyKeys } from './idempotency';
 
 export interface SubgraphServer {
@@ -41,6 +41,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext & { db: { en
   /** `request` carries what the request asks of its database work (its Idempotency-Key). */
   context: (dataSource: DataSource, caller: Caller | null, request: RequestDbOptions) => TContext;
   sqlLogger?: Logger;
+  /** HTTP routes besides GraphQL, behind the same internal tokens (a document's file); made once `prepare` has run. */
+  httpRoutes?: (dataSource: DataSource) => HttpRoute<Caller | null>[];
   /** Name in the log lines, e.g. "kommun 2262". */
   service: string;
   /**
@@ -146,6 +148,7 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
       authenticate: await createInternalAuthenticator(options.internalAuth, options.audience),
       context: async (req, caller) => options.context(dataSource, caller, { idempotencyKey: idempotencyKeyOf(req) }),
       requestEnded: (context) => context.db.end(),
+      httpRoutes: options.httpRoutes?.(dataSource),
     });
     const running = http;
     return {

@@ -1,7 +1,10 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-lists';
 import { tap } from 'rxjs';
 import { entityKeys } from './generated/entityKeys';
+import { persistedQueryIds } from './generated/persistedQueryIds';
 import { entityTypePolicies } from './lib/entityPolicies';
 import { markUpdated } from './session';
 
@@ -39,8 +42,15 @@ export function createClient(token: () => string | null): ApolloClient {
       }),
     ),
   );
+  // Trusted documents: every operation goes as its hash from the generated manifest, never as
+  // text, not even when the gateway does not know the hash (no retry with the full document),
+  // so the dashboard works against a gateway that runs only its trusted documents.
+  const persisted = new PersistedQueryLink({
+    ...generatePersistedQueryIdsFromManifest({ loadManifest: () => persistedQueryIds }),
+    retry: () => false,
+  });
   return new ApolloClient({
-    link: ApolloLink.from([auth, updated, new HttpLink({ uri: '/graphql' })]),
+    link: ApolloLink.from([auth, updated, persisted, new HttpLink({ uri: '/graphql' })]),
     cache: new InMemoryCache({ typePolicies: entityTypePolicies(entityKeys) }),
     defaultOptions: {
       watchQuery: { errorPolicy: 'all', fetchPolicy: 'cache-and-network', notifyOnNetworkStatusChange: false },

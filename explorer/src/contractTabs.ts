@@ -9,7 +9,8 @@ export interface ContractTab {
 
 /**
  * Variables for the contract's operations, from the seed document (seed/): Timrå's ärende
- * KS 2020/1 and its paragraph KS 2019 § 65, the area `kollektivtrafik` that awaits a decision.
+ * KS 2020/1 and its paragraph KS 2019 § 65, the area `kollektivtrafik` that awaits a decision,
+ * the kommunstyrelse meeting that treated the follow-up.
  * An operation of the contract that needs variables and is missing here fails
  * test/unit/explorerTabs.test.ts.
  */
@@ -19,9 +20,19 @@ export function exampleVariables(today: string): Record<string, Record<string, u
     ArendeDetalj: { kommunkod: '2262', diarienummer: 'KS 2020/1' },
     Paragraf: { kommunkod: '2262', beteckning: 'KS 2019 § 65' },
     KommunensSamverkan: { kommunkod: '2262' },
+    SammantradeDetalj: { kommunkod: '2262', id: 'ks-2020-uppfoljning-samverkan' },
+    Sammantraden: { lan: '22' },
+    OverklagbaraBeslut: { lan: '22' },
+    Ledamoter: { kommunkod: '2262' },
     RegistreraArende: {
       kommunkod: '2262',
       input: { ansvarigtOrgan: 'KS', rubrik: 'Fördjupad samverkan med Härnösands kommun' },
+    },
+    Handlingar: { kommunkod: '2262', diarienummer: 'KS 2020/1' },
+    RegistreraHandling: {
+      kommunkod: '2262',
+      diarienummer: 'KS 2020/1',
+      input: { titel: 'Avsiktsförklaring Härnösand', typ: 'SKRIVELSE', filnamn: 'avsiktsforklaring.pdf' },
     },
     AndraSamverkansstatus: {
       id: 'kollektivtrafik',
@@ -34,6 +45,7 @@ export function exampleVariables(today: string): Record<string, Record<string, u
 export const tokenArguments: Record<string, string> = {
   RegistreraArende: '--kommun 2262 --roll HANDLAGGARE',
   AndraSamverkansstatus: '--kommun 2262 --roll SAMORDNARE',
+  RegistreraHandling: '--kommun 2262 --roll HANDLAGGARE',
 };
 
 /** The overview first (what Sandbox opens with), the writes last, the rest by file name. */

@@ -4,6 +4,9 @@ import { loadRegistry, type KommunRegistry } from '#platform/registry';
 import { defaultQueryLimits, type QueryLimits } from './limits/queryLimits';
 import { supergraphFile } from '#platform/supergraph';
 import { authConfigFromEnv, type AuthConfig } from './auth/authConfig';
+import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
+import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './trustedDocuments/trustedDocuments';
+import { defaultRateLimit, type RateLimitConfig } from './rateLimits/rateLimitPlugin';
 
 export interface GatewayConfig {
   port: number;
@@ -21,7 +24,32 @@ export interface GatewayConfig {
   auth: AuthConfig;
   /** The kommun router's cache of kommun answers. */
   answerCache: AnswerCacheConfig;
+  /** Links to documents' files (README "Documents"). */
+  handlingar: HandlingarConfig;
+  /** Which operations anonymous clients may send (README, Operations: Trusted documents). */
+  trustedDocuments: TrustedDocumentsConfig;
+  /** How much each client may ask (README, Operations: Rate limits). */
+  rateLimit: RateLimitConfig;
 }
+
+export interface TrustedDocumentsConfig {
+  /** TRUSTED_DOCUMENTS: `enforce` in production, `off` elsewhere (Sandbox and GraphiQL send free documents). */
+  mode: TrustedDocumentsMode;
+  /** The manifest scripts/trustedDocuments.ts writes (TRUSTED_DOCUMENTS_MANIFEST). */
+  manifestFile: string;
+}
+
+export interface HandlingarConfig {
+  /** HANDLING_LINK_TTL: seconds a signed document link is valid. */
+  linkTtlSeconds: number;
+  /** PUBLIC_URL: where clients reach the gateway, for absolute links; links are relative (`/handlingar/…`) without it. */
+  publicUrl?: string;
+  /** HANDLING_MAX_BYTES: the largest file the gateway takes in. */
+  maxBytes: number;
+}
+
+/** A document link is valid for five minutes: long enough to click, short enough not to be passed around. */
+export const DEFAULT_HANDLING_LINK_TTL_SECONDS = 300;
 
 export interface AnswerCacheConfig {
   /** Off: every read asks the kommuner (KOMMUN_CACHE=false). */
@@ -36,6 +64,8 @@ export interface AnswerCacheConfig {
 
 /** A kommun's last good answer stands in for it for at most a day. */
 export const DEFAULT_STALE_MAX_AGE_SECONDS = 24 * 60 * 60;
+
+export const defaultTrustedDocumentsManifest = path.resolve(__dirname, '../generated/persisted-query-manifest.json');
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../config/kommuner.json');
 
@@ -81,5 +111,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       staleMaxAgeSeconds: positiveIntFromEnv(env, 'STALE_MAX_AGE', DEFAULT_STALE_MAX_AGE_SECONDS),
       maxAgeCapSeconds: env.KOMMUN_CACHE_MAX_AGE ? positiveIntFromEnv(env, 'KOMMUN_CACHE_MAX_AGE', 1) : undefined,
     },
+    handlingar: {
+      linkTtlSeconds: positiveIntFromEnv(env, 'HANDLING_LINK_TTL', DEFAULT_HANDLING_LINK_TTL_SECONDS),
+      publicUrl: urlFromEnv(env, 'PUBLIC_URL'),
+      maxBytes: positiveIntFromEnv(env, 'HANDLING_MAX_BYTES', DEFAULT_HANDLING_MAX_BYTES),
+    },
+    trustedDocuments: {
+      mode: trustedDocumentsModeFromEnv(env, production ? 'enforce' : 'off'),
+      manifestFile: env.TRUSTED_DOCUMENTS_MANIFEST ?? defaultTrustedDocumentsManifest,
+    },
+    rateLimit: {
+      enabled: booleanFromEnv(env, 'RATE_LIMIT', true),
+      points: positiveIntFromEnv(env, 'RATE_LIMIT_POINTS', defaultRateLimit.points),
+      windowSeconds: positiveIntFromEnv(env, 'RATE_LIMIT_WINDOW', defaultRateLimit.windowSeconds),
+      redisUrl: urlFromEnv(env, 'REDIS_URL'),
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX || defaultRateLimit.keyPrefix,
+    },
   };
+}
+
+function trustedDocumentsModeFromEnv(env: NodeJS.ProcessEnv, fallback: TrustedDocumentsMode): TrustedDocumentsMode {
+  const value = env.TRUSTED_DOCUMENTS;
+  if (value === undefined || value === '') return fallback;
+  if (!(TRUSTED_DOCUMENTS_MODES as readonly string[]).includes(value)) {
+    throw new ConfigError(`TRUSTED_DOCUMENTS must be one of ${TRUSTED_DOCUMENTS_MODES.join(', ')}, not ${JSON.stringify(value)}`);
+  }
+  return value as TrustedDocumentsMode;
 }

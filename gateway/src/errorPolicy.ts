@@ -15,6 +15,8 @@ export interface GatewayContext {
   idempotencyKey?: string;
   /** Told about every kommun answer the request uses, when its whole answer may be kept (gateway/src/responseCache). */
   answerRecorder?: AnswerRecorder;
+  /** The address the request came from: whom an anonymous client's rate limit is counted against. */
+  clientAddress?: string;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;

@@ -19,6 +19,14 @@ import { explorerPrefix, sandboxLandingPage } from './landingPage';
 import { samverkanFetchError } from './writeOutcome';
 import { operationResolutionPlugin } from './operationResolution';
 import { ResponseCache, digestOf } from './responseCache/ResponseCache';
+import { readJwk } from '#platform/auth/keys';
+import { HandlingLinks } from './handlingar/HandlingLinks';
+import { handlingRoutes } from './handlingar/handlingRoutes';
+import { signHandlingLinks } from './handlingar/signHandlingLinks';
+import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './trustedDocuments/trustedDocuments';
+import { createRateLimiter, rateLimitPlugin } from './rateLimits/rateLimitPlugin';
+import { kommunRootFieldsOf } from './rateLimits/operationCost';
+import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -62,6 +70,8 @@ export async function startGatewayServer(
   log: (message: string) => void = console.log,
   overrides: GatewayBuildOverrides = {},
 ): Promise<GatewayServer> {
+  // Read before anything starts: a missing or broken manifest stops the gateway with its name.
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestFile);
   const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   // Whole answers, kept with the kommuner's answers wherever the answer cache is on.
@@ -69,6 +79,13 @@ export async function startGatewayServer(
   const responseCache =
     kommuner.answerStore &&
     new ResponseCache(kommuner.answerStore, { identity: () => `${supergraphDigest}:${kommuner.router.registryDigest}` });
+  // Document links are signed with the gateway's internal key, which setupKommunRouter has made sure of.
+  const links = await HandlingLinks.fromJwk(
+    readJwk(config.auth.internalSigningKeyFile),
+    config.handlingar.linkTtlSeconds,
+    config.handlingar.publicUrl,
+  );
+  const rateLimiter = config.rateLimit.enabled ? createRateLimiter(config.rateLimit) : undefined;
   // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
   // with its cache layer.
   const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
@@ -87,8 +104,10 @@ export async function startGatewayServer(
     supergraphSdl,
     buildService: ({ name }) =>
       name === 'kommun'
-        ? new KommunRouterDataSource(kommuner.router, (kommunkod, context) =>
-            kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
+        ? new KommunRouterDataSource(
+            kommuner.router,
+            (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
+            (data, context) => signHandlingLinks(data, (context as Partial<GatewayContext>).caller ?? null, links),
           )
         : new SamverkanDataSource({
             url: config.samverkanUrl,
@@ -120,6 +139,8 @@ export async function startGatewayServer(
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError,
     ...(responseCache ? { stringifyResult: responseCache.stringifyResult } : {}),
+    // Apollo's persisted-query protocol: the manifest's hashes always answer (the dashboard sends only those).
+    persistedQueries: { cache: persistedQueryCache(trustedDocuments) },
     plugins: [
       // Cache hints are computed per field and nothing here reads them.
       ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
@@ -127,6 +148,16 @@ export async function startGatewayServer(
       writeAuthorizationPlugin<GatewayContext>(),
       operationResolutionPlugin<GatewayContext>(),
       ...(responseCache ? [responseCache.plugin()] : []),
+      trustedDocumentsPlugin({ mode: config.trustedDocuments.mode, documents: trustedDocuments, log }),
+      ...(rateLimiter
+        ? [
+            rateLimitPlugin({
+              rateLimiter,
+              kommuner: () => kommuner.router.kommuner,
+              kommunRootFields: kommunRootFieldsOf(loadKommunSchemaInfo().schema),
+            }),
+          ]
+        : []),
       config.introspection
         ? sandboxLandingPage({ embed: true, document: initialDocument })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -141,6 +172,12 @@ export async function startGatewayServer(
     apollo,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
     encodedBody: responseCache?.encodedBody,
+    httpRoutes: handlingRoutes({
+      router: kommuner.router,
+      links,
+      kommunHeaders: (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context),
+      maxBytes: config.handlingar.maxBytes,
+    }),
     // The dashboard always; the explorer only where introspection is on.
     staticSites: [
       dashboardSite,
@@ -152,5 +189,6 @@ export async function startGatewayServer(
   return kommuner.service(http, async () => {
     await apollo.stop();
     await samverkanAgent.close();
+    rateLimiter?.close();
   });
 }

@@ -1,8 +1,11 @@
+import pg from 'pg';
+import { databaseUrl } from '#platform/database/ensureDatabase';
 import type { Stack } from '../../scripts/stack';
+import { testServerUrl } from '../helpers/database';
 import { postGraphQL } from '../helpers/graphql';
 import { contractOperation, startTestStack } from '../helpers/stack';
 
-let stack: Stack;
+let stack: Stack & { databasePrefix: string };
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -178,5 +181,192 @@ describe('contract through the gateway', () => {
         { kommunkod: '2262', antal: 5 },
       ],
     });
+  });
+  it('Handlingar lists the ärende’s documents of the seed: Vision 2025 and the protocol extract, without files', async () => {
+    const { arende } = await run('handlingar.graphql', 'Handlingar', { kommunkod: '2262', diarienummer: 'KS 2020/1' });
+    expect(
+      arende.beslutsunderlag.map((h: { titel: string; typ: string; fil: unknown; url: unknown }) => [
+        h.titel,
+        h.typ,
+        h.fil,
+        h.url,
+      ]),
+    ).toEqual([
+      ['Vision 2025', 'BESLUTSUNDERLAG', null, null],
+      ['Protokollsutdrag till Kommunchefen', 'PROTOKOLLSUTDRAG', null, null],
+    ]);
+    expect(
+      arende.beslutsunderlag.every((h: { kommunkod: string; id: string }) => h.kommunkod === '2262' && /^\d+$/.test(h.id)),
+    ).toBe(true);
+  });
+
+  it('LikalydandeBeslut: Timrå decided in KS 2019 § 65, Sundsvall likalydande without a known paragraph, none still to decide', async () => {
+    const { likalydandeBeslut } = await run('likalydande.graphql', 'LikalydandeBeslut');
+    expect(likalydandeBeslut).toHaveLength(1);
+    const [beslut] = likalydandeBeslut;
+    expect(beslut).toMatchObject({
+      lydelse:
+        'Kommunstyrelsen har uppdragit till kommunchefen att identifiera samverkansområden och återkomma till kommunstyrelsen.',
+      illustrativaFalt: ['rubrik'],
+      samverkan: { id: 'sundsvall-timra', namn: 'Fördjupad samverkan Sundsvall–Timrå' },
+      beslutat: [
+        { kommunkod: '2262', namn: 'Timrå' },
+        { kommunkod: '2281', namn: 'Sundsvall' },
+      ],
+      ejBeslutat: [],
+    });
+    expect(beslut.parter).toEqual([
+      {
+        kommun: { kommunkod: '2262', namn: 'Timrå' },
+        beslutat: true,
+        paragrafOkand: false,
+        uppgift: null,
+        beslut: {
+          kommunkod: '2262',
+          beteckning: 'KS 2019 § 65',
+          datum: null,
+          organ: { kortnamn: 'KS', namn: 'Kommunstyrelsen' },
+        },
+      },
+      {
+        kommun: { kommunkod: '2281', namn: 'Sundsvall' },
+        beslutat: true,
+        paragrafOkand: true,
+        uppgift: 'Likalydande beslut har fattats i Sundsvall.',
+        beslut: null,
+      },
+    ]);
+  });
+
+  it('SammantradeDetalj tells the KS meeting that treated the follow-up: its item, and the extract sent to the kommunchef', async () => {
+    const { sammantrade } = await run('sammantraden.graphql', 'SammantradeDetalj', {
+      kommunkod: '2262',
+      id: 'ks-2020-uppfoljning-samverkan',
+    });
+    expect(sammantrade).toEqual({
+      kommunkod: '2262',
+      id: 'ks-2020-uppfoljning-samverkan',
+      organ: { kortnamn: 'KS', namn: 'Kommunstyrelsen' },
+      // The document states no day, time or place of the meeting, nor who was present.
+      datum: null,
+      borjar: null,
+      plats: null,
+      status: 'GENOMFORT',
+      dagordning: [
+        {
+          nummer: 1,
+          rubrik: 'Uppföljning uppdrag samverkan Sundsvall-Timrå',
+          arende: {
+            kommunkod: '2262',
+            diarienummer: 'KS 2020/1',
+            rubrik: 'Uppföljning uppdrag samverkan Sundsvall-Timrå',
+            status: 'OPPET',
+          },
+          // The paragraph of the decision is not in the document.
+          paragraf: null,
+          illustrativaFalt: ['nummer'],
+        },
+      ],
+      protokoll: {
+        justeringsdag: null,
+        justerare: [],
+        anslagsdag: null,
+        overklagandetidSlutar: null,
+        utdrag: [{ mottagare: 'Kommunchefen', expedierat: null, expedieratAr: 2020 }],
+        illustrativaFalt: [],
+      },
+      narvarande: null,
+      illustrativaFalt: [],
+    });
+  });
+
+  it('Sammantraden lists the one meeting the document tells of, in Timrå only', async () => {
+    const { kommuner } = await run('sammantraden.graphql', 'Sammantraden', { lan: '22' });
+    expect(
+      kommuner.map((k: { namn: string; sammantraden: { id: string }[] }) => [k.namn, k.sammantraden.map((s) => s.id)]),
+    ).toEqual([
+      ['Sundsvall', []],
+      ['Timrå', ['ks-2020-uppfoljning-samverkan']],
+      ['Härnösand', []],
+    ]);
+    // Its day is not known, so a period leaves it out.
+    const inPeriod = await run('sammantraden.graphql', 'Sammantraden', {
+      kommunkoder: ['2262'],
+      fran: '2020-01-01',
+      till: '2020-12-31',
+    });
+    expect(inPeriod.kommuner).toEqual([{ kommunkod: '2262', namn: 'Timrå', sammantraden: [] }]);
+  });
+
+  it('OverklagbaraBeslut finds none in the seed: the document gives no anslagsdag, so no appeal window is known', async () => {
+    const data = await run('sammantraden.graphql', 'OverklagbaraBeslut', { lan: '22', per: '2020-12-31' });
+    expect(data.overklagbaraBeslut).toEqual([]);
+  });
+
+  it('Ledamoter has no members for Timrå: the document names none (the kommunchef is an official, not a member)', async () => {
+    const { kommun } = await run('sammantraden.graphql', 'Ledamoter', { kommunkod: '2262' });
+    expect(kommun.ledamoter).toEqual([]);
+    expect(kommun.organ).toEqual([
+      { kortnamn: 'BUN', namn: 'Barn- och utbildningsnämnden', ledamotskap: [] },
+      { kortnamn: 'KS', namn: 'Kommunstyrelsen', ledamotskap: [] },
+    ]);
+  });
+});
+
+// Last in this file: it adds protocols to two kommuner that the tests above do not expect.
+describe('appealable decisions across kommuner, through the kommun router', () => {
+  const insert = async (kommunkod: string, sql: string) => {
+    const client = new pg.Client({
+      connectionString: databaseUrl(testServerUrl(), `${stack.databasePrefix}kommun_${kommunkod}`),
+    });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    // A meeting of each kommunstyrelse, posted on the anslagstavla on different days.
+    const meeting = (organ: string, datum: string, anslagsdag: string, nummer: number) => `
+      INSERT INTO organ (id, kortnamn, namn, typ) VALUES ('KS', 'KS', 'Kommunstyrelsen', 'STYRELSE') ON CONFLICT DO NOTHING;
+      INSERT INTO paragraf (beteckning, organ_id, ar, nummer, datum, rubrik, utfall)
+        VALUES ('${organ} 2026 § ${nummer}', '${organ}', 2026, ${nummer}, '${datum}', 'Budget 2027', 'BIFALL');
+      INSERT INTO sammantrade (id, organ_id, datum, status) VALUES ('ks-${datum}', '${organ}', '${datum}', 'GENOMFORT');
+      INSERT INTO dagordningspunkt (sammantrade_id, nummer, rubrik, paragraf) VALUES ('ks-${datum}', 1, 'Budget 2027', '${organ} 2026 § ${nummer}');
+      INSERT INTO protokoll (sammantrade_id, justeringsdag, anslagsdag) VALUES ('ks-${datum}', '${anslagsdag}', '${anslagsdag}');`;
+    await insert('2281', meeting('KS', '2026-12-01', '2026-12-03', 301));
+    await insert('2280', meeting('KS', '2026-11-20', '2026-11-24', 180));
+  });
+
+  it('asks every kommun of the län and lists each one’s decisions in registry order, with its own window', async () => {
+    const data = await run('sammantraden.graphql', 'OverklagbaraBeslut', { lan: '22', per: '2026-12-10' });
+    expect(
+      data.overklagbaraBeslut.map(
+        (b: { kommunkod: string; anslagsdag: string; overklagandetidSlutar: string; paragraf: { beteckning: string } }) => [
+          b.kommunkod,
+          b.paragraf.beteckning,
+          b.anslagsdag,
+          b.overklagandetidSlutar,
+        ],
+      ),
+    ).toEqual([
+      // Posted Thursday 3 December: three weeks later is julafton, so the last day is Monday 28 December.
+      ['2281', 'KS 2026 § 301', '2026-12-03', '2026-12-28'],
+      ['2280', 'KS 2026 § 180', '2026-11-24', '2026-12-15'],
+    ]);
+    expect(data.overklagbaraBeslut[0].sammantrade).toEqual({ kommunkod: '2281', id: 'ks-2026-12-01', datum: '2026-12-01' });
+  });
+
+  it('asks only the kommuner named, and leaves out a window that has ended', async () => {
+    const onlyHarnosand = await run('sammantraden.graphql', 'OverklagbaraBeslut', { kommunkoder: ['2280'], per: '2026-12-10' });
+    expect(onlyHarnosand.overklagbaraBeslut.map((b: { kommunkod: string }) => b.kommunkod)).toEqual(['2280']);
+    const later = await run('sammantraden.graphql', 'OverklagbaraBeslut', { lan: '22', per: '2026-12-16' });
+    expect(later.overklagbaraBeslut.map((b: { paragraf: { beteckning: string } }) => b.paragraf.beteckning)).toEqual([
+      'KS 2026 § 301',
+    ]);
+    const otherLan = await run('sammantraden.graphql', 'OverklagbaraBeslut', { lan: '01', per: '2026-12-10' });
+    expect(otherLan.overklagbaraBeslut).toEqual([]);
   });
 });

@@ -26,9 +26,10 @@ let otherHosts: string[];
 beforeAll(async () => {
   // Not supervised: Timrå, once killed, stays down for the test that kills it. Without the router's
   // answer cache, so that the page meets Timrå's failure itself, not a saved copy (KOMMUN_STALE,
-  // whose wording the unit tests cover).
+  // whose wording the unit tests cover). Trusted documents enforced, as in production: the
+  // dashboard sends only the manifest's hashes, so it works where free documents are refused.
   [stack] = await Promise.all([
-    startTestStack({ supervise: false, env: { KOMMUN_CACHE: 'false' } }),
+    startTestStack({ supervise: false, env: { KOMMUN_CACHE: 'false', TRUSTED_DOCUMENTS: 'enforce' } }),
     ensureFrontendBuilt('dashboard'),
   ]);
   browser = await launchChromium();
@@ -191,11 +192,15 @@ describe('the dashboard at /dashboard', () => {
     await kollektivtrafik.getByText('Ändra status för').click();
     await kollektivtrafik.getByLabel('Ny status').selectOption('STARTAT');
     const write = page.waitForRequest(
-      (request) => request.method() === 'POST' && /andraSamverkansstatus/.test(request.postData() ?? ''),
+      (request) => request.method() === 'POST' && /"operationName":"AndraSamverkansstatus"/.test(request.postData() ?? ''),
     );
     await kollektivtrafik.getByRole('button', { name: 'Ändra status' }).click();
     // Every write carries a key, so that sending it again after a lost answer saves it once.
     expect((await write).headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    // It goes as its trusted document's hash, without the text (Apollo's persisted queries).
+    const sent = JSON.parse((await write).postData()!);
+    expect(sent.query).toBeUndefined();
+    expect(sent.extensions.persistedQuery).toEqual({ version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     await kollektivtrafik
       .getByRole('alert')
       .getByText(/^Inte behörig: bara en SAMORDNARE/)

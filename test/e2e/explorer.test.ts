@@ -105,10 +105,18 @@ describe('the explorer at /graphiql/', () => {
       'Paragraf',
       'RegistreraArende',
       'AndraSamverkansstatus',
-      // The project's own files after the shared contract's, by name: dashboard.graphql, statistik.graphql.
+      // The project's own files after the shared contract's, by name: dashboard.graphql,
+      // handlingar.graphql, likalydande.graphql, sammantraden.graphql, statistik.graphql.
       'DashboardKommuner',
       'DashboardUppdrag',
       'DashboardArendeantal',
+      'Handlingar',
+      'RegistreraHandling',
+      'LikalydandeBeslut',
+      'SammantradeDetalj',
+      'Sammantraden',
+      'OverklagbaraBeslut',
+      'Ledamoter',
       'Statistik',
       'StatistikPerKommun',
     ]);

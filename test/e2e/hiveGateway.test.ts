@@ -51,6 +51,10 @@ const contract: [string, string, Record<string, unknown>][] = [
   ['samverkan.graphql', 'KommunensSamverkan', { kommunkod: '2281' }],
   ['uppdrag.graphql', 'ForsenadeUppdrag', {}],
   ['statistik.graphql', 'StatistikPerKommun', {}],
+  ['handlingar.graphql', 'Handlingar', { kommunkod: '2262', diarienummer: 'KS 2020/1' }],
+  ['likalydande.graphql', 'LikalydandeBeslut', {}],
+  ['sammantraden.graphql', 'SammantradeDetalj', { kommunkod: '2262', id: 'ks-2020-uppfoljning-samverkan' }],
+  ['sammantraden.graphql', 'Sammantraden', { lan: '22' }],
 ];
 
 it.each(contract)('%s %s: Hive Gateway over the standalone router answers as our gateway does', async (file, name, variables) => {

@@ -210,3 +210,59 @@ describe('writes through the gateway', () => {
     });
   });
 });
+
+describe('likalydande beslut through the gateway', () => {
+  const REGISTRERA = `mutation($input: NyttLikalydandeBeslutInput!) { registreraLikalydandeBeslut(input: $input) { id } }`;
+  const ANMAL = `mutation($id: ID!, $input: LikalydandeBeslutsanmalanInput!) { anmalLikalydandeBeslut(id: $id, input: $input) { id } }`;
+  const dashboard = async (id: string) => {
+    const response = await postGraphQL(
+      stack.gateway.url,
+      contractOperation('likalydande.graphql', 'LikalydandeBeslut'),
+      {},
+      'LikalydandeBeslut',
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.likalydandeBeslut.find((b: { id: string }) => b.id === id);
+  };
+
+  it('tells, in one query, which kommuner have decided and which have not yet, as decisions are reported', async () => {
+    const created = await gateway(REGISTRERA, {
+      input: {
+        samverkanId: 'sundsvall-timra',
+        rubrik: 'Prioritering av samverkansområden',
+        lydelse: 'Prioritera områden för samverkan i ett första steg.',
+        kommuner: ['2262', '2281', '2280'],
+        beslut: [{ kommunkod: '2262', beteckning: 'KS 2019 § 257' }],
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    const { id } = created.data!.registreraLikalydandeBeslut;
+    const before = await dashboard(id);
+    expect(before.ejBeslutat).toEqual([
+      { kommunkod: '2281', namn: 'Sundsvall' },
+      { kommunkod: '2280', namn: 'Härnösand' },
+    ]);
+    // Timrå's paragraph is resolved in Timrå's own subgraph.
+    expect(before.parter[0].beslut).toMatchObject({ beteckning: 'KS 2019 § 257', organ: { kortnamn: 'KS' } });
+
+    const reported = await gateway(ANMAL, { id, input: { kommunkod: '2280', uppgift: 'Beslut fattat i Härnösand.' } });
+    expect(reported.errors).toBeUndefined();
+    const after = await dashboard(id);
+    expect(after.beslutat.map((k: { namn: string }) => k.namn)).toEqual(['Timrå', 'Härnösand']);
+    expect(after.ejBeslutat).toEqual([{ kommunkod: '2281', namn: 'Sundsvall' }]);
+    expect(after.parter[2]).toMatchObject({
+      beslutat: true,
+      paragrafOkand: true,
+      beslut: null,
+      uppgift: 'Beslut fattat i Härnösand.',
+    });
+  });
+
+  it('is refused to one who is not a samordnare', async () => {
+    const anonymous = await postGraphQL(stack.gateway.url, ANMAL, {
+      id: 'identifiera-samverkansomraden-2019',
+      input: { kommunkod: '2281' },
+    });
+    expect(refusal(anonymous).code).toBe('UNAUTHENTICATED');
+  });
+});

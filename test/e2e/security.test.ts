@@ -21,6 +21,8 @@ const productionEnv = () => ({
   AUTH_AUDIENCE: DEV_AUDIENCE,
   INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keysDir).privateKeyFile,
   INTERNAL_JWKS_FILE: internalKeyFiles(keysDir).jwksFile,
+  // These tests send free documents without a token; trusted documents have their own test.
+  TRUSTED_DOCUMENTS: 'off',
 });
 beforeAll(() => ensureDevKeys(keysDir));
 

@@ -25,6 +25,9 @@ export function timraSubgraph(options: KommunServerOptions = {}) {
     /** An operation as the gateway sends it for the case officer. */
     gql: (query: string, variables: Record<string, unknown> = {}) =>
       postGraphQL(timra.server.url, query, variables, undefined, headers),
+    /** An operation as the gateway sends it for `caller` (null: a reader without a user). */
+    gqlAs: async (caller: Caller | null, query: string, variables: Record<string, unknown> = {}) =>
+      postGraphQL(timra.server.url, query, variables, undefined, await keys!.internalHeaders(kommunAudience('2262'), caller)),
   };
   beforeAll(async () => {
     keys = await testKeys();

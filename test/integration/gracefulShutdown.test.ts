@@ -78,8 +78,14 @@ describe('closing the HTTP front', () => {
     });
     const hung = post(server.url, agent);
     await handler.started;
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await server.close();
     await expect(hung).rejects.toThrow(/socket hang up|ECONNRESET/);
+    // Said in the log, so that a restart that lost an accepted request shows (the soak counts these).
+    expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+      expect.stringMatching(/1 request\(s\) still in flight after the 200 ms drain/),
+    ]);
+    logged.mockRestore();
     handler.release();
     server = undefined;
   });

@@ -133,6 +133,27 @@ describe('a restricted ärende', () => {
     expect(forbiddenPaths(entities)).toEqual(['_entities.0.rubrik']);
   });
 
+  it('keeps the rubrik of its dagordning item from others, showing the item and its ärende, and shows it to a HANDLAGGARE of Sundsvall', async () => {
+    await server.dataSource.query(
+      `INSERT INTO sammantrade (id, organ_id, datum, status) VALUES ('ks-sekretess', 'KS', '2026-03-09', 'GENOMFORT');
+       INSERT INTO dagordningspunkt (sammantrade_id, nummer, rubrik, diarienummer)
+         VALUES ('ks-sekretess', 1, '${HEMLIGT_ORD} av barn', '${hemligt}'), ('ks-sekretess', 2, 'Ny gång- och cykelväg', '${oppet}')`,
+    );
+    const meeting = `{ sammantrade(kommunkod: "2281", id: "ks-sekretess") { dagordning { nummer rubrik arende { diarienummer } } } }`;
+    for (const caller of [null, TIMRA_HANDLAGGARE, SUNDSVALL_LASARE]) {
+      const response = await as(caller, meeting);
+      expect(response.data!.sammantrade.dagordning).toEqual([
+        { nummer: 1, rubrik: null, arende: { diarienummer: hemligt } },
+        { nummer: 2, rubrik: 'Ny gång- och cykelväg', arende: { diarienummer: oppet } },
+      ]);
+      expect(forbiddenPaths(response)).toEqual(['sammantrade.dagordning.0.rubrik']);
+      expect(JSON.stringify(response)).not.toContain(HEMLIGT_ORD);
+    }
+    const permitted = await as(SUNDSVALL_HANDLAGGARE, meeting);
+    expect(permitted.errors).toBeUndefined();
+    expect(permitted.data!.sammantrade.dagordning[0].rubrik).toBe(`${HEMLIGT_ORD} av barn`);
+  });
+
   it('is not found by a word of its content, except by those who may read it', async () => {
     const search = `{ kommun(kommunkod: "2281") { arenden(filter: { text: "${HEMLIGT_ORD.toLowerCase()}" }) { totalCount nodes { diarienummer } } } }`;
     for (const caller of [null, TIMRA_HANDLAGGARE, SUNDSVALL_LASARE]) {

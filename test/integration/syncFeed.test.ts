@@ -78,9 +78,14 @@ describe('the sync feed by commit order (andradeEfter)', () => {
     await long.connect();
     await long.startTransaction();
     try {
-      const updated = await new ArendeRepository(undefined as never).update(long.manager, 'KS 2020/1', before.version, {
-        rubrik: 'Ändrad i en lång transaktion',
-      });
+      const updated = await new ArendeRepository(undefined as never, undefined as never).update(
+        long.manager,
+        'KS 2020/1',
+        before.version,
+        {
+          rubrik: 'Ändrad i en lång transaktion',
+        },
+      );
       expect(updated?.version).toBe(before.version + 1);
       await new Promise((resolve) => setTimeout(resolve, 20));
 

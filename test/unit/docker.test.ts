@@ -58,6 +58,121 @@ describe('docker/compose.yaml', () => {
   });
 });
 
+describe('docker/compose.yaml health and observability', () => {
+  type Service = {
+    image?: string;
+    build?: unknown;
+    profiles?: string[];
+    healthcheck?: { test: string[] };
+    depends_on?: Record<string, { condition: string }>;
+    environment?: Record<string, string>;
+    expose?: string[];
+    ports?: string[];
+    volumes?: string[];
+  };
+  const services: Record<string, Service> = compose.services;
+  /** Images with no program Docker could run a check with; each says so in compose.yaml. */
+  const uncheckable = new Set(['otel-collector']);
+  /** One-off jobs, which exit when done: the others wait for them to complete, not to be healthy. */
+  const oneOff = new Set(['keys']);
+
+  it('checks the health of every long-running service', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (uncheckable.has(name) || oneOff.has(name)) continue;
+      expect([name, service.healthcheck?.test?.[0]]).toEqual([name, expect.stringMatching(/^CMD(-SHELL)?$/)]);
+    }
+    // Our own services ask their own /health, on the port they listen on.
+    const ours = Object.entries(services).filter(([name, s]) => s.build && !oneOff.has(name));
+    for (const [name, service] of ours) {
+      expect([name, service.healthcheck!.test.join(' ')]).toEqual([name, expect.stringContaining('/health')]);
+      expect(service.environment?.PORT).toBeDefined();
+    }
+  });
+
+  it('starts the gateway once every subgraph is healthy', () => {
+    for (const name of ['samverkan', ...registry.map((k) => `kommun-${k.kommunkod}`)]) {
+      expect(services.gateway.depends_on![name]).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
+  it('lets the collector scrape /metrics of every service on its own port, with the token every service has', () => {
+    const collector = parse(fs.readFileSync(path.join(root, 'docker/otel-collector.yaml'), 'utf8'));
+    const scrape = collector.receivers.prometheus.config.scrape_configs[0];
+    expect(scrape.metrics_path).toBe('/metrics');
+    expect(scrape.authorization).toEqual({ type: 'Bearer', credentials: '${env:METRICS_TOKEN}' });
+    const targets: string[] = scrape.static_configs.flatMap((c: { targets: string[] }) => c.targets);
+    const ours = Object.entries(services).filter(([name, s]) => s.build && !oneOff.has(name));
+    expect(targets.sort()).toEqual(ours.map(([name, s]) => `${name}:${s.environment!.PORT}`).sort());
+    for (const [name, s] of ours) {
+      expect([name, s.environment!.METRICS_TOKEN]).toEqual([name, services['otel-collector'].environment!.METRICS_TOKEN]);
+      if (name !== 'gateway') expect([name, s.expose]).toEqual([name, [s.environment!.PORT]]);
+    }
+    // Traces in over OTLP, out to Jaeger; metrics out to Prometheus, which scrapes the collector.
+    expect(collector.service.pipelines.traces.receivers).toEqual(['otlp']);
+    expect(collector.exporters['otlp/jaeger'].endpoint).toBe('jaeger:4317');
+    const prometheus = parse(fs.readFileSync(path.join(root, 'docker/prometheus.yaml'), 'utf8'));
+    expect(prometheus.scrape_configs[0].static_configs[0].targets).toEqual([
+      `otel-collector:${collector.exporters.prometheus.endpoint.split(':').pop()}`,
+    ]);
+  });
+
+  it('runs the collector, Prometheus, Jaeger and Grafana only in the observability profile', () => {
+    for (const name of ['otel-collector', 'prometheus', 'jaeger', 'grafana']) {
+      expect([name, services[name]?.profiles]).toEqual([name, ['observability']]);
+    }
+    for (const [name, service] of Object.entries(services)) {
+      if (service.build || name.endsWith('-db')) expect([name, service.profiles]).toEqual([name, undefined]);
+    }
+  });
+
+  it("provisions Grafana with its data sources and a dashboard of the services' metrics", () => {
+    for (const volume of services.grafana.volumes!) {
+      const source = volume.split(':')[0];
+      expect([source, fs.existsSync(path.join(root, 'docker', source))]).toEqual([source, true]);
+    }
+    const datasources = parse(
+      fs.readFileSync(path.join(root, 'docker/grafana/provisioning/datasources/datasources.yaml'), 'utf8'),
+    ).datasources.map((d: { uid: string }) => d.uid);
+    const dashboard = JSON.parse(fs.readFileSync(path.join(root, 'docker/grafana/dashboards/kommungraf.json'), 'utf8'));
+    const expressions: string[] = [];
+    for (const panel of dashboard.panels) {
+      expect(datasources).toContain(panel.datasource.uid);
+      for (const target of panel.targets) expressions.push(target.expr);
+    }
+    const used = new Set(
+      expressions.flatMap((e) => [...e.matchAll(/\b(kommungraf_[a-z_]+?)(?:_bucket|_count|_sum)?\b/g)].map((m) => m[1])),
+    );
+    // The metrics the services register (common/platform/telemetry/metrics.ts, issue 13 item 2).
+    const registered = new Set(
+      sourceFiles(path.join(root, 'common')).flatMap((file) =>
+        [...fs.readFileSync(file, 'utf8').matchAll(/name: '(kommungraf_[a-z_]+)'/g)].map((m) => m[1]),
+      ),
+    );
+    const expected = registered.size > 0 ? registered : new Set(assumedMetrics);
+    expect([...used].filter((name) => !expected.has(name))).toEqual([]);
+    for (const metric of expected) expect([metric, used.has(metric)]).toEqual([metric, true]);
+  });
+});
+
+/**
+ * The metric names the dashboard was written against, from the telemetry branch of issue 13; the
+ * test above checks the dashboard against the code's own registrations once they are there.
+ */
+const assumedMetrics = [
+  'kommungraf_graphql_request_duration_seconds',
+  'kommungraf_kommun_fetch_duration_seconds',
+  'kommungraf_kommun_answer_cache_total',
+  'kommungraf_dataloader_batch_size',
+  'kommungraf_db_pool_connections',
+];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(file) : file.endsWith('.ts') ? [file] : [];
+  });
+}
+
 describe('docker/Dockerfile', () => {
   it('copies only paths that exist', () => {
     const dockerfile = fs.readFileSync(path.join(root, 'docker/Dockerfile'), 'utf8');

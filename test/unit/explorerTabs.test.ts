@@ -52,6 +52,7 @@ describe.each(tabs.map((tab) => [nameOf(tab.query), tab] as const))('%s', (_name
 test('the examples come from the seed, and the writes say which token they need', () => {
   const byName = Object.fromEntries(tabs.map((tab) => [nameOf(tab.query), tab]));
   expect(JSON.parse(byName.ArendeDetalj.variables!)).toEqual({ kommunkod: '2262', diarienummer: 'KS 2020/1' });
+  expect(JSON.parse(byName.SammantradeDetalj.variables!)).toEqual({ kommunkod: '2262', id: 'ks-2020-uppfoljning-samverkan' });
   expect(JSON.parse(byName.AndraSamverkansstatus.variables!).input.datum).toBe('2026-03-15');
   expect(JSON.parse(byName.RegistreraArende.headers!).Authorization).toContain(
     'npm run token -- --kommun 2262 --roll HANDLAGGARE',

@@ -1,5 +1,8 @@
+import { parse } from 'graphql';
+import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
+import type { KommunRegistry } from '#platform/registry';
 import { readSubgraphSdl } from '#platform/supergraph';
-import { checkRoutingRules } from '../../gateway/src/kommunRouter';
+import { checkRoutingRules, KommunRouter, loadKommunSchemaInfo, type KommunRequest } from '../../gateway/src/kommunRouter';
 
 describe('routing rules of the kommun schema', () => {
   it('hold for schema/kommun.graphql', () => {
@@ -42,5 +45,36 @@ describe('routing rules of the kommun schema', () => {
       'Rule "a summed field is an Int of a row of a sum": Rad.namn is declared @summeras but is not',
       'Rule "a summed field is an Int of a row of a sum": Kommun.invanare is declared @summeras but is not',
     ]);
+  });
+
+  it('route overklagbaraBeslut as a root list: it must take kommunkoder and lan, and goes only to the kommuner they name', async () => {
+    const sdl = readSubgraphSdl('kommun');
+    const field = 'overklagbaraBeslut(kommunkoder: [ID!], lan: ID, per: Date)';
+    expect(sdl).toContain(field);
+    expect(checkRoutingRules(sdl.replace(field, 'overklagbaraBeslut(per: Date)'))).toEqual([
+      'Rule "a root list asks all or some kommuner": Query.overklagbaraBeslut must take an optional kommunkoder: [ID!]',
+      'Rule "a root list or sum asks the kommuner of one län": Query.overklagbaraBeslut must take an optional lan: ID',
+    ]);
+
+    const registry: KommunRegistry = [
+      { kommunkod: '0180', namn: 'Stockholm', lan: 'Stockholms län', lanskod: '01', url: 'http://stockholm.test/graphql' },
+      { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', lanskod: '22', url: 'http://sundsvall.test/graphql' },
+      { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', lanskod: '22', url: 'http://timra.test/graphql' },
+    ];
+    const requests: KommunRequest[] = [];
+    const router = new KommunRouter(registry, loadKommunSchemaInfo(), async (kommun, request) => {
+      requests.push(request);
+      return { kommunkod: kommun.kommunkod, ok: true, data: { overklagbaraBeslut: [{ kommunkod: kommun.kommunkod }] } };
+    });
+    const query = 'query($lan: ID, $per: Date) { overklagbaraBeslut(lan: $lan, per: $per) { kommunkod } }';
+    const result = await router.execute({
+      scope: PUBLIC_SCOPE,
+      document: parse(query),
+      query,
+      variables: { lan: '22', per: '2026-12-10' },
+    });
+
+    expect(requests.map((r) => r.kommunkod)).toEqual(['2281', '2262']);
+    expect(result.data).toEqual({ overklagbaraBeslut: [{ kommunkod: '2281' }, { kommunkod: '2262' }] });
   });
 });

@@ -37,11 +37,24 @@ export function setCorsHeaders(req: http.IncomingMessage, res: http.ServerRespon
   if (!origin || (allowed && !allowed.includes(origin))) return;
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('vary', 'origin');
-  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
   res.setHeader(
     'access-control-allow-headers',
     req.headers['access-control-request-headers'] ?? 'content-type, authorization, apollo-require-preflight',
   );
+}
+
+/** The body's bytes; `tooLarge` is thrown as soon as it (or its Content-Length) passes `limit`. */
+export async function readBodyBytes(req: http.IncomingMessage, limit: number, tooLarge: () => Error): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 export async function readBody(req: http.IncomingMessage, limit: number): Promise<string> {

@@ -12,6 +12,16 @@ import { getNeedsNoPreflight, statusForClient } from './graphqlOverHttp';
  */
 export type GraphQLHttpHandler<TContext extends BaseContext> = Pick<ApolloServer<TContext>, 'executeHTTPGraphQLRequest'>;
 
+/** A route that answers with its own bytes rather than GraphQL (a document's file, say). */
+export interface HttpRoute<TAuth> {
+  method: 'GET' | 'PUT';
+  /** Matched against the path; its groups are passed to `handle`. */
+  path: RegExp;
+  /** Whether `authenticate` decides who calls first; a route whose request carries its own proof (a signed link) says false. */
+  authenticated: boolean;
+  handle(req: http.IncomingMessage, res: http.ServerResponse, params: string[], auth: TAuth | undefined): Promise<void>;
+}
+
 export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefined> {
   apollo: GraphQLHttpHandler<TContext>;
   /**
@@ -36,6 +46,8 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   allowedOrigins?: string[];
   /** Extra GET routes, e.g. /ready; each returns a status and a JSON body. */
   routes?: Record<string, () => Promise<{ status: number; body: unknown }>>;
+  /** Routes of their own, before GraphQL (HEAD is answered as GET). */
+  httpRoutes?: HttpRoute<TAuth>[];
   /** Built single-page apps served under their prefixes, without credentials (e.g. /graphiql). */
   staticSites?: StaticSite[];
   /** How long `close()` lets requests in flight finish before it cuts their connections. */
@@ -102,6 +114,16 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       return;
     }
     if (serveStaticSite(staticSites, req, res)) return;
+    const own = (options.httpRoutes ?? []).filter((r) => r.path.test(url.pathname));
+    if (own.length > 0) {
+      const method = req.method === 'HEAD' ? 'GET' : req.method;
+      const route = own.find((r) => r.method === method);
+      if (!route)
+        throw new HttpError(405, `${url.pathname} answers ${own.map((r) => r.method).join(' and ')}, not ${req.method}`);
+      const auth = route.authenticated && options.authenticate ? await options.authenticate(req) : undefined;
+      await route.handle(req, res, route.path.exec(url.pathname)!.slice(1), auth);
+      return;
+    }
     if (!graphqlPaths.has(url.pathname)) {
       sendJson(res, 404, { error: `Nothing at ${url.pathname}; GraphQL is served at ${[...graphqlPaths].join(' and ')}` });
       return;
@@ -173,7 +195,14 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       new Promise<void>((resolve) => {
         closing = true;
         for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
-        const cut = setTimeout(() => server.closeAllConnections(), options.drainMs ?? DEFAULT_DRAIN_MS);
+        const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
+        const cut = setTimeout(() => {
+          // Said, so that a restart that lost accepted requests shows in the log (the soak counts these).
+          console.error(
+            `http: ${inFlight.size} request(s) still in flight after the ${drainMs} ms drain; their connections are cut`,
+          );
+          server.closeAllConnections();
+        }, drainMs);
         server.close(() => {
           clearTimeout(cut);
           resolve();

@@ -51,6 +51,16 @@ export class KommunRouter {
     return this.registry;
   }
 
+  /** One kommun's registry entry; undefined when the registry does not hold it. */
+  kommun(kommunkod: string): KommunEntry | undefined {
+    return this.byKod.get(kommunkod);
+  }
+
+  /** After a write that did not go through GraphQL (a document's file): the kommun's kept answers are misses. */
+  async wroteTo(kommunkod: string): Promise<void> {
+    await this.cache?.invalidate(kommunkod);
+  }
+
   /** Swaps in a new registry; requests under way finish with the old one. */
   setRegistry(registry: KommunRegistry): void {
     this.registry = registry;

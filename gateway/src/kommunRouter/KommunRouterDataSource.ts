@@ -17,6 +17,12 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       kommunkod: string,
       context: GraphQLDataSourceProcessOptions['context'],
     ) => Promise<Record<string, string>>,
+    /**
+     * Runs over each answer whose fetch may select a document link, before the gateway merges it:
+     * the gateway signs the kommuner's link markers there for the request's caller (see
+     * ../handlingar/). Answers are per request by then, so nothing signed is ever cached.
+     */
+    private readonly signLinks?: (data: unknown, context: GraphQLDataSourceProcessOptions['context']) => Promise<void>,
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -34,6 +40,12 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       headers: (kommunkod) => this.headersFor(kommunkod, options.context),
       recorder: context.answerRecorder,
     });
+    // `url` and `uppladdningsUrl` are the fields that carry links; a fetch without either has none.
+    if (this.signLinks && response.data && /url/i.test(request.query ?? '')) {
+      // Signed for this caller and for a while: the whole answer is never kept (gateway/src/responseCache).
+      context.answerRecorder?.notKept();
+      await this.signLinks(response.data, options.context);
+    }
     return response as GatewayGraphQLResponse;
   }
 }

@@ -100,7 +100,12 @@ export async function setupKommunRouter(
     http: {
       port: config.port,
       authenticate,
-      context: async (req, caller) => ({ requestId: requestIdOf(req), caller, idempotencyKey: idempotencyKeyOf(req) }),
+      context: async (req, caller) => ({
+        requestId: requestIdOf(req),
+        caller,
+        idempotencyKey: idempotencyKeyOf(req),
+        clientAddress: req.socket.remoteAddress,
+      }),
       maxBodyBytes: config.limits.maxBodyBytes,
       allowedOrigins: config.corsOrigins,
     },

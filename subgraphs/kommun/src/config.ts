@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { ConfigError, booleanFromEnv } from '#platform/configError';
+import { ConfigError, booleanFromEnv, positiveIntFromEnv } from '#platform/configError';
+import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
 import { loadRegistry } from '#platform/registry';
 import { subgraphSettingsFromEnv, type SubgraphSettings } from '#subgraph-kit/subgraphSettings';
 
@@ -12,6 +13,8 @@ export interface KommunConfig extends SubgraphSettings {
    * answer leaves: how tests lose an answer whose write was made. Refused in production.
    */
   testKillAfterCommit: boolean;
+  /** HANDLING_MAX_BYTES: the largest file a document may have. */
+  handlingMaxBytes: number;
 }
 
 export const defaultRegistryFile = path.resolve(__dirname, '../../../config/kommuner.json');
@@ -48,6 +51,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       `the PostgreSQL URL of kommun ${kommunkod}'s own database, e.g. postgres://localhost:5432/kommun_${kommunkod}`,
     ),
     testKillAfterCommit: testKillAfterCommitFromEnv(env),
+    handlingMaxBytes: positiveIntFromEnv(env, 'HANDLING_MAX_BYTES', DEFAULT_HANDLING_MAX_BYTES),
   };
 }
 

@@ -31,8 +31,8 @@ export function createContext(
   dbOptions: RequestDbOptions = {},
 ): KommunContext {
   const db = new RequestDb(dataSource, caller, dbOptions);
-  const repos = createRepositories(db);
   const { kommunkod } = kommun;
+  const repos = createRepositories(db, kommunkod);
   return {
     kommunkod,
     kommun,

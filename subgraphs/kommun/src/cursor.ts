@@ -2,18 +2,17 @@ import { badUserInput } from '#platform/errors';
 import type { ArendePosition } from './repositories/ArendeRepository';
 
 /**
- * Cursors are opaque to clients: base64url of the list position. The list has three orders (newest
- * registered first; oldest change first with `uppdateradSedan`; commit order with `andradeEfter`);
- * a cursor names its order, and one that does not decode to a position of the list asked for is
- * refused as bad input, never a server error.
+ * Cursors are opaque to clients: base64url of the list position. Besides commit order (whose
+ * markers are the sync feed's, see `#subgraph-kit/changeFeed`) the ärenden have two orders:
+ * newest registered first, and oldest change first with `uppdateradSedan`. A cursor names its
+ * order, and one that does not decode to a position of the list asked for is refused as bad
+ * input, never a server error.
  */
 export function encodeCursor(position: ArendePosition): string {
   const value =
     position.kind === 'registrerad'
       ? [position.registrerad, String(position.id)]
-      : position.kind === 'uppdaterad'
-        ? ['u', position.uppdaterad, String(position.id)]
-        : ['x', position.xid, String(position.id)];
+      : ['u', position.uppdaterad, String(position.id)];
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
@@ -40,9 +39,6 @@ export function decodeCursor(cursor: string, kind: ArendePosition['kind'], field
         isId(value[2])
       ) {
         return { kind, uppdaterad: value[1], id: value[2] };
-      }
-      if (kind === 'andring' && value.length === 3 && value[0] === 'x' && /^\d{1,20}$/.test(value[1]) && isId(value[2])) {
-        return { kind, xid: value[1], id: value[2] };
       }
     }
   } catch {

@@ -10,6 +10,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { seedDatabase } from './seed/seedDatabase';
+import { handlingsfilRoutes } from './handlingsfiler';
 
 export type KommunServer = SubgraphServer;
 
@@ -40,6 +41,14 @@ export function startKommunServer(config: KommunConfig, options: KommunServerOpt
     },
     audience: kommunAudience(config.kommunkod),
     context: (dataSource, caller, request) => createContext(kommun, dataSource, clock, caller, { ...request, afterCommit }),
+    httpRoutes: (dataSource) =>
+      handlingsfilRoutes(
+        () => kommun,
+        dataSource,
+        clock,
+        config.handlingMaxBytes,
+        options.log ?? ((line) => console.error(line)),
+      ),
     sqlLogger: options.sqlLogger,
     service: `kommun ${config.kommunkod}`,
     databaseUnavailable: { code: ErrorCode.KOMMUN_DATABASE_UNAVAILABLE, who: `Kommun ${config.namn} (${config.kommunkod})` },

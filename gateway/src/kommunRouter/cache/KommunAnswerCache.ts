@@ -92,6 +92,11 @@ export class KommunAnswerCache implements KommunSender {
     this.now = settings.now ?? Date.now;
   }
 
+  /** Makes every kept answer of the kommun a miss, as a mutation sent to it does. */
+  async invalidate(kommunkod: string): Promise<void> {
+    await this.store.invalidate(kommunkod).catch(() => undefined);
+  }
+
   /** Answers the call from the cache, or through the next layer (towards the kommun), keeping what may be kept. */
   async send(call: KommunCall): Promise<KommunAnswer> {
     const { kommun, request, scope, recorder } = call;

@@ -7,6 +7,8 @@ export interface Organ {
   kortnamn: string;
   namn: string;
   typ: Organtyp;
+  /** When the row last changed, stamped by the change feed's trigger (by the clock, not commit order). */
+  uppdaterad: Date;
 }
 
 export const OrganEntity = new EntitySchema<Organ>({
@@ -17,5 +19,6 @@ export const OrganEntity = new EntitySchema<Organ>({
     kortnamn: { type: 'text', unique: true },
     namn: { type: 'text' },
     typ: { type: 'text' },
+    uppdaterad: { type: 'timestamptz', insert: false, update: false },
   },
 });

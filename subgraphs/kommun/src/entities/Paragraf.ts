@@ -15,6 +15,8 @@ export interface Paragraf {
   utfall: Utfall | null;
   diarienummer: string | null;
   illustrativaFalt: string[];
+  /** When the row last changed, stamped by the change feed's trigger (by the clock, not commit order). */
+  uppdaterad: Date;
 }
 
 export const ParagrafEntity = new EntitySchema<Paragraf>({
@@ -32,5 +34,6 @@ export const ParagrafEntity = new EntitySchema<Paragraf>({
     utfall: { type: 'text', nullable: true },
     diarienummer: { type: 'text', nullable: true },
     illustrativaFalt: { type: 'text', array: true, name: 'illustrativa_falt', default: () => "'{}'" },
+    uppdaterad: { type: 'timestamptz', insert: false, update: false },
   },
 });

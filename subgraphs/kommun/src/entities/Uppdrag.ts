@@ -12,6 +12,8 @@ export interface Uppdrag {
   status: Uppdragsstatus;
   aterrapporteradI: string | null;
   illustrativaFalt: string[];
+  /** When the row last changed, stamped by the change feed's trigger (by the clock, not commit order). */
+  uppdaterad: Date;
 }
 
 export const UppdragEntity = new EntitySchema<Uppdrag>({
@@ -27,5 +29,6 @@ export const UppdragEntity = new EntitySchema<Uppdrag>({
     status: { type: 'text' },
     aterrapporteradI: { type: 'text', name: 'aterrapporterad_i', nullable: true },
     illustrativaFalt: { type: 'text', array: true, name: 'illustrativa_falt', default: () => "'{}'" },
+    uppdaterad: { type: 'timestamptz', insert: false, update: false },
   },
 });

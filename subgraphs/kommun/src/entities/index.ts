@@ -6,6 +6,15 @@ import { KommunEntity } from './Kommun';
 import { OrganEntity } from './Organ';
 import { ParagrafEntity } from './Paragraf';
 import { UppdragEntity } from './Uppdrag';
+import { LedamotEntity, LedamotskapEntity } from './Ledamot';
+import {
+  DagordningspunktEntity,
+  NarvaroEntity,
+  ProtokollEntity,
+  ProtokollJusterareEntity,
+  ProtokollsutdragEntity,
+  SammantradeEntity,
+} from './Sammantrade';
 
 export const entities = [
   KommunEntity,
@@ -17,4 +26,12 @@ export const entities = [
   ParagrafEntity,
   HandlingEntity,
   UppdragEntity,
+  SammantradeEntity,
+  DagordningspunktEntity,
+  ProtokollEntity,
+  ProtokollsutdragEntity,
+  LedamotEntity,
+  LedamotskapEntity,
+  ProtokollJusterareEntity,
+  NarvaroEntity,
 ];

@@ -5,6 +5,32 @@ import { ArendeStatusEntity, type ArendeStatus } from '../entities/ArendeStatus'
 import { BeslutspunktEntity, type Beslutspunkt } from '../entities/Beslutspunkt';
 import { HandlingEntity, type Handling } from '../entities/Handling';
 import { queryRows } from '#platform/database/queryRows';
+import { oneByKey } from '#subgraph-kit/batch';
+import {
+  type ChangeFeed,
+  rowsAfter,
+  type FeedArgs,
+  type FeedList,
+  type FeedPage,
+  type FeedPosition,
+  type LegacyMarker,
+} from '#subgraph-kit/changeFeed';
+
+/** The ärenden on the sync feed: ordered by their insertion id within a transaction, known by their diarienummer. */
+export const ARENDEN: FeedList = { lista: 'arenden', typ: 'Arende', table: 'arende', key: 'id', keyType: 'bigint' };
+const HANDLINGAR: FeedList = { lista: 'handlingar', typ: 'Handling', table: 'handling', keyType: 'bigint' };
+
+/** The ärende feed's first cursors, `["x", xid, id]`, from before every list was on the feed: still accepted. */
+export const ARENDE_CURSOR_V1: LegacyMarker = (value) =>
+  Array.isArray(value) &&
+  value.length === 3 &&
+  value[0] === 'x' &&
+  typeof value[1] === 'string' &&
+  /^\d{1,20}$/.test(value[1]) &&
+  typeof value[2] === 'string' &&
+  /^\d{1,18}$/.test(value[2])
+    ? { xid: value[1], borttagen: false, n: value[2] }
+    : null;
 
 export interface ArendeFilter {
   text?: string | null;
@@ -18,7 +44,7 @@ export interface ArendeFilter {
    * Sync by commit order: only changes after this position (null: from the start), and only
    * those of transactions that can no longer be overtaken (see the Andringsordning migration).
    */
-  andradeEfter?: AndringPosition | null;
+  andradeEfter?: FeedPosition | null;
   /**
    * Set by the resolver, never by a client: may `text` match the content of restricted ärenden?
    * Only for those who may read it, so that a search does not reveal a hidden word. (Row-level
@@ -27,27 +53,21 @@ export interface ArendeFilter {
   textISekretess?: boolean;
 }
 
-/** A change's place in commit order: the id of the transaction that made it, then the ärende's id. */
-export type AndringPosition = { kind: 'andring'; xid: string; id: string };
-
 /**
- * Position in one of the three list orders: newest registered first (registrerad descending, then
- * id descending), or, for sync, oldest change first: by time (uppdaterad, then id, ascending) or
- * by commit order (transaction id, then id, ascending).
+ * Position in the two list orders besides commit order (a FeedPosition, see ChangeFeed): newest
+ * registered first (registrerad descending, then id descending), or, for sync by time, oldest
+ * change first (uppdaterad, then id, ascending).
  */
 export type ArendePosition =
-  | { kind: 'registrerad'; registrerad: string; id: string }
-  | { kind: 'uppdaterad'; uppdaterad: string; id: string }
-  | AndringPosition;
+  { kind: 'registrerad'; registrerad: string; id: string } | { kind: 'uppdaterad'; uppdaterad: string; id: string };
 
-/** The order a filter lists ärenden in. */
-export const orderOf = (filter: ArendeFilter): ArendePosition['kind'] =>
+/** The order a filter lists ärenden in: commit order (`andring`) with `andradeEfter` given at all. */
+export const orderOf = (filter: ArendeFilter): ArendePosition['kind'] | 'andring' =>
   filter.andradeEfter !== undefined ? 'andring' : filter.uppdateradSedan ? 'uppdaterad' : 'registrerad';
 
 export function positionOf(row: Arende, kind: ArendePosition['kind']): ArendePosition {
   if (kind === 'registrerad') return { kind, registrerad: row.registrerad, id: row.id };
-  if (kind === 'uppdaterad') return { kind, uppdaterad: row.uppdaterad.toISOString(), id: row.id };
-  return { kind, xid: row.andradXid!, id: row.id };
+  return { kind, uppdaterad: row.uppdaterad.toISOString(), id: row.id };
 }
 
 /** The time of a change, at the millisecond precision a DateTime carries back to clients. */
@@ -79,7 +99,10 @@ export interface Arendeandring {
 const SELECT_ARENDE = `SELECT a.*, i.rubrik, i.beskrivning FROM arende a LEFT JOIN arende_innehall i ON i.diarienummer = a.diarienummer`;
 
 export class ArendeRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   async byDiarienummer(keys: readonly string[]): Promise<Arende[]> {
     const m = await this.db.manager();
@@ -97,13 +120,13 @@ export class ArendeRepository {
     after: ArendePosition | null,
     withTotal = false,
   ): Promise<{ rows: Arende[]; total: number | null }> {
+    const m = await this.db.manager();
     const params: unknown[] = [];
-    const where = conditions(filter, params);
+    const where = conditions(filter, params, await this.horizonFor(m, filter));
     const p = (value: unknown) => `$${params.push(value)}`;
     let order: string;
     const kind = orderOf(filter);
     if (kind === 'andring') {
-      if (after?.kind === 'andring') where.push(afterAndring(after, p));
       order = 'a.andrad_xid ASC, a.id ASC';
     } else if (kind === 'uppdaterad') {
       if (after?.kind === 'uppdaterad')
@@ -115,7 +138,6 @@ export class ArendeRepository {
     }
     const counted = withTotal && after === null;
     const select = counted ? SELECT_ARENDE.replace(' FROM ', ', count(*) OVER ()::integer AS total_count FROM ') : SELECT_ARENDE;
-    const m = await this.db.manager();
     const rows = await queryRows<Record<string, unknown>>(
       m,
       `${select} ${whereClause(where)} ORDER BY ${order} LIMIT ${p(limit)}`,
@@ -124,10 +146,28 @@ export class ArendeRepository {
     return { rows: rows.map(toArende), total: counted ? ((rows[0]?.total_count as number | undefined) ?? 0) : null };
   }
 
+  /**
+   * The commit-order list (`filter.andradeEfter` given): the ärenden changed after the position
+   * that match the filter, merged with every ärende deleted after it (tombstones match no filter).
+   * With `withTotal`, on a first page, the matches are counted by the same statement.
+   */
+  async andringar(filter: ArendeFilter, first: number, withTotal: boolean): Promise<FeedPage<Arende> & { total: number | null }> {
+    const after = filter.andradeEfter ?? null;
+    const { rows, total } = await this.page(filter, first + 1, null, withTotal);
+    const tombstones = await this.feed.tombstones(ARENDEN.typ, after, first + 1);
+    const feedRows = rows.map((row) => ({ xid: row.andradXid!, n: row.id, node: row }));
+    return { ...this.feed.assemble(ARENDEN, after, first, feedRows, tombstones), total };
+  }
+
+  /** A client's marker (or `after` cursor) of the ärende feed, for this kommun. */
+  andringsposition(value: string | null | undefined, field: string): Promise<FeedPosition | null> {
+    return this.feed.position(value, ARENDEN, field, ARENDE_CURSOR_V1);
+  }
+
   async count(filter: ArendeFilter): Promise<number> {
-    const params: unknown[] = [];
-    const where = conditions(filter, params);
     const m = await this.db.manager();
+    const params: unknown[] = [];
+    const where = conditions(filter, params, await this.horizonFor(m, filter));
     const rows = await queryRows<{ n: number }>(
       m,
       `SELECT count(*)::integer AS n FROM arende a LEFT JOIN arende_innehall i ON i.diarienummer = a.diarienummer ${whereClause(where)}`,
@@ -147,6 +187,21 @@ export class ArendeRepository {
     return (await this.db.manager())
       .getRepository(BeslutspunktEntity)
       .find({ where: { diarienummer: Any([...keys]) }, order: { nummer: 'ASC' } });
+  }
+
+  /** The documents by id; none of a restricted ärende unless the request may read it (RLS). */
+  async handlingarById(ids: readonly string[]): Promise<Handling[]> {
+    return (await this.db.manager()).getRepository(HandlingEntity).findBy({ id: Any([...ids]) });
+  }
+
+  /** The documents changed after a position, in commit order, with the deleted ones (see ChangeFeed). */
+  handlingsandringar(args: FeedArgs): Promise<FeedPage<Handling>> {
+    return this.feed.read(HANDLINGAR, args, async (keys) => oneByKey(keys, await this.handlingarById(keys), (r) => String(r.id)));
+  }
+
+  /** The feed's horizon when the filter reads in commit order (see ChangeFeed.horizon). */
+  private async horizonFor(m: EntityManager, filter: ArendeFilter): Promise<string | null> {
+    return filter.andradeEfter !== undefined ? this.feed.horizon(m) : null;
   }
 
   /** The documents; none of a restricted ärende unless the request may read it (RLS). */
@@ -266,7 +321,7 @@ function escapeLike(word: string): string {
 }
 
 /** The SQL conditions of a filter over `arende a LEFT JOIN arende_innehall i`; adds their values to `params`. */
-function conditions(filter: ArendeFilter, params: unknown[]): string[] {
+function conditions(filter: ArendeFilter, params: unknown[], horizon: string | null): string[] {
   const p = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
   if (filter.text) {
@@ -283,15 +338,12 @@ function conditions(filter: ArendeFilter, params: unknown[]): string[] {
   if (filter.registreradTill) where.push(`a.registrerad <= ${p(filter.registreradTill)}`);
   if (filter.uppdateradSedan) where.push(`a.uppdaterad > ${p(filter.uppdateradSedan)}`);
   if (filter.andradeEfter !== undefined) {
-    // Only what no transaction still running can precede: the statement's own snapshot decides.
-    where.push('a.andrad_xid < pg_snapshot_xmin(pg_current_snapshot())');
-    if (filter.andradeEfter) where.push(afterAndring(filter.andradeEfter, p));
+    // Only what no transaction still running can precede: the request's horizon (ChangeFeed).
+    where.push(`a.andrad_xid < CAST(${p(horizon)} AS xid8)`);
+    if (filter.andradeEfter) where.push(rowsAfter(filter.andradeEfter, 'a', 'id', 'bigint', p));
   }
   return where;
 }
-
-const afterAndring = (position: AndringPosition, p: (value: unknown) => string) =>
-  `(a.andrad_xid, a.id) > (CAST(${p(position.xid)} AS xid8), CAST(${p(position.id)} AS bigint))`;
 
 const whereClause = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 

@@ -2,11 +2,19 @@ import { Any, type EntityManager } from 'typeorm';
 import type { Db } from '#platform/database/requestDb';
 import { ParagrafEntity, type Paragraf, type Utfall } from '../entities/Paragraf';
 import { queryRows } from '#platform/database/queryRows';
+import { type ChangeFeed, type FeedArgs, type FeedList, type FeedPage } from '#subgraph-kit/changeFeed';
+import { oneByKey } from '#subgraph-kit/batch';
 
-export type NyParagraf = Omit<Paragraf, 'id' | 'illustrativaFalt'>;
+/** The paragraphs on the sync feed, known by their beteckning. */
+const PARAGRAFER: FeedList = { lista: 'paragrafer', typ: 'Paragraf', table: 'paragraf', key: 'beteckning' };
+
+export type NyParagraf = Omit<Paragraf, 'id' | 'illustrativaFalt' | 'uppdaterad'>;
 
 export class ParagrafRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   private async repo() {
     return (await this.db.manager()).getRepository(ParagrafEntity);
@@ -32,6 +40,11 @@ export class ParagrafRepository {
     const qb = (await this.repo()).createQueryBuilder('p');
     if (ar !== null) qb.where('p.ar = :ar', { ar });
     return qb.orderBy('p.ar', 'ASC').addOrderBy('p.datum', 'ASC', 'NULLS LAST').addOrderBy('p.id', 'ASC').getMany();
+  }
+
+  /** The paragraphs changed after a position, in commit order, with the deleted ones (see ChangeFeed). */
+  andringar(args: FeedArgs): Promise<FeedPage<Paragraf>> {
+    return this.feed.read(PARAGRAFER, args, async (keys) => oneByKey(keys, await this.byBeteckning(keys), (r) => r.beteckning));
   }
 
   /** One paragraph, read in the caller's transaction; null when there is none. */
@@ -66,5 +79,6 @@ function toParagraf(raw: Record<string, unknown>): Paragraf {
     utfall: raw.utfall as Utfall | null,
     diarienummer: raw.diarienummer as string | null,
     illustrativaFalt: raw.illustrativa_falt as string[],
+    uppdaterad: raw.uppdaterad as Date,
   };
 }

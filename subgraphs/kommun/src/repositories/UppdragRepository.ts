@@ -2,9 +2,16 @@ import { Any, type EntityManager } from 'typeorm';
 import type { Db } from '#platform/database/requestDb';
 import { UppdragEntity, type Uppdrag, type Uppdragsstatus } from '../entities/Uppdrag';
 import { queryRows } from '#platform/database/queryRows';
+import { type ChangeFeed, type FeedArgs, type FeedList, type FeedPage } from '#subgraph-kit/changeFeed';
+import { oneByKey } from '#subgraph-kit/batch';
+
+const UPPDRAG: FeedList = { lista: 'uppdrag', typ: 'Uppdrag', table: 'uppdrag' };
 
 export class UppdragRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   private async repo() {
     return (await this.db.manager()).getRepository(UppdragEntity);
@@ -27,7 +34,12 @@ export class UppdragRepository {
     return qb.orderBy('u.deadline', 'ASC', 'NULLS LAST').addOrderBy('u.id', 'ASC').getMany();
   }
 
-  async insert(m: EntityManager, u: Omit<Uppdrag, 'illustrativaFalt' | 'aterrapporteradI'>): Promise<Uppdrag> {
+  /** The assignments changed after a position, in commit order, with the deleted ones (see ChangeFeed). */
+  andringar(args: FeedArgs): Promise<FeedPage<Uppdrag>> {
+    return this.feed.read(UPPDRAG, args, async (keys) => oneByKey(keys, await this.byIds(keys), (r) => r.id));
+  }
+
+  async insert(m: EntityManager, u: Omit<Uppdrag, 'illustrativaFalt' | 'aterrapporteradI' | 'uppdaterad'>): Promise<Uppdrag> {
     const rows = await queryRows<Record<string, unknown>>(
       m,
       `INSERT INTO uppdrag (id, beskrivning, mottagare, givet_i, diarienummer, deadline, status)
@@ -65,5 +77,6 @@ function toUppdrag(raw: Record<string, unknown>): Uppdrag {
     status: raw.status as Uppdragsstatus,
     aterrapporteradI: raw.aterrapporterad_i as string | null,
     illustrativaFalt: raw.illustrativa_falt as string[],
+    uppdaterad: raw.uppdaterad as Date,
   };
 }

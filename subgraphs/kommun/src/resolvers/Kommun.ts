@@ -4,7 +4,9 @@ import { badUserInput } from '#platform/errors';
 import type { KommunContext } from '../context';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Kommun as KommunRow } from '../entities/Kommun';
-import { orderOf, positionOf, type ArendeFilter } from '../repositories/ArendeRepository';
+import { laterPosition, type FeedArgs } from '#subgraph-kit/changeFeed';
+import { orderOf, positionOf, type ArendeFilter, type ArendePosition } from '../repositories/ArendeRepository';
+import { periodOf } from './Sammantrade';
 
 const MAX_PAGE = 100;
 
@@ -27,18 +29,27 @@ export const Kommun = {
     }
     const { andradeEfter, ...given } = args.filter ?? {};
     const filter: ArendeFilter = { ...given, textISekretess: canReadRestricted(ctx.caller, ctx.kommunkod) };
-    // Given at all (null too, as a first poll's unset variable is), it asks for commit order;
-    // null or "" from the start.
-    if (args.filter && 'andradeEfter' in args.filter) {
-      filter.andradeEfter = andradeEfter ? decodeCursor(andradeEfter, 'andring', 'andradeEfter') : null;
-    }
     if (filter.registreradFran && filter.registreradTill && filter.registreradFran > filter.registreradTill) {
       throw badUserInput(
         `registreradFran (${filter.registreradFran}) is after registreradTill (${filter.registreradTill}); no ärende can match.`,
         'registreradTill',
       );
     }
-    const order = orderOf(filter);
+    // Given at all (null too, as a first poll's unset variable is), it asks for commit order:
+    // the sync feed, with tombstones; null or "" from the start, `after` pages on from there.
+    if (args.filter && 'andradeEfter' in args.filter) {
+      const start = await ctx.repos.arende.andringsposition(andradeEfter, 'andradeEfter');
+      const after = await ctx.repos.arende.andringsposition(args.after, 'after');
+      const counted = { ...filter, andradeEfter: start };
+      const page = await ctx.repos.arende.andringar(
+        { ...filter, andradeEfter: laterPosition(start, after) },
+        args.first,
+        selects(info, 'totalCount') && !after,
+      );
+      for (const row of page.nodes) ctx.loaders.arende.prime(row.diarienummer, row);
+      return { ...page, totalCount: () => page.total ?? ctx.repos.arende.count(counted) };
+    }
+    const order = orderOf(filter) as ArendePosition['kind'];
     const after = args.after ? decodeCursor(args.after, order) : null;
     const { rows, total } = await ctx.repos.arende.page(filter, args.first + 1, after, selects(info, 'totalCount'));
     const nodes = rows.slice(0, args.first);
@@ -46,11 +57,20 @@ export const Kommun = {
     const last = nodes.at(-1);
     return {
       nodes,
+      borttagna: [],
       pageInfo: { hasNextPage: rows.length > args.first, endCursor: last ? encodeCursor(positionOf(last, order)) : null },
+      andringsmarkor: null,
       // Counted only when asked for, and with the page itself when that is the first page.
       totalCount: () => total ?? ctx.repos.arende.count(filter),
     };
   },
+
+  paragrafandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.paragraf.andringar(args),
+  uppdragsandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.uppdrag.andringar(args),
+  handlingsandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.arende.handlingsandringar(args),
+  organandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.organ.andringar(args),
+  sammantradesandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.sammantrade.andringar(args),
+  ledamotsandringar: (_: KommunRow, args: FeedArgs, ctx: KommunContext) => ctx.repos.ledamot.andringar(args),
 
   paragrafer: (_: KommunRow, args: { ar?: number | null }, ctx: KommunContext) => ctx.repos.paragraf.list(args.ar ?? null),
 
@@ -58,6 +78,14 @@ export const Kommun = {
     ctx.repos.uppdrag.list({ forsenade: args.forsenade === true, today: ctx.today }),
 
   granskningslogg: (_: KommunRow, args: { first: number }, ctx: KommunContext) => ctx.services.granskning.senaste(args.first),
+
+  sammantraden: async (_: KommunRow, args: { fran?: string | null; till?: string | null }, ctx: KommunContext) => {
+    const rows = await ctx.repos.sammantrade.list(periodOf(args));
+    for (const row of rows) ctx.loaders.sammantrade.prime(row.id, row);
+    return rows;
+  },
+
+  ledamoter: (_: KommunRow, __: unknown, ctx: KommunContext) => ctx.repos.ledamot.all(),
 };
 
 /** Whether the query selects `field` directly under this field (fragments are not looked into). */

@@ -2,12 +2,24 @@ import type { KommunContext } from '../context';
 import type { Arende } from '../entities/Arende';
 import type { Uppdrag } from '../entities/Uppdrag';
 import type { ArendeandringInput, ArendestatusInput, NyttArendeInput } from '../services/ArendeService';
+import type { NyHandlingInput } from '../services/HandlingService';
 import type { NyParagrafInput } from '../services/ParagrafService';
+import { handlingMarker } from '#platform/handlingMarker';
 import type { AterrapporteringInput, NyttUppdragInput } from '../services/UppdragService';
 
 // Thin: the services check, write in one transaction and return the written record; the loaders
 // are primed with it so the fields of the answer read what was just written.
 export const Mutation = {
+  registreraHandling: async (
+    _: unknown,
+    args: { kommunkod: string; diarienummer: string; input: NyHandlingInput },
+    ctx: KommunContext,
+  ) => {
+    const handling = await ctx.services.handling.registrera(args.kommunkod, args.diarienummer, args.input);
+    ctx.loaders.handlingar.clear(handling.diarienummer);
+    return { handling, uppladdningsUrl: handlingMarker({ purpose: 'ladda-upp', kommunkod: ctx.kommunkod, id: handling.id }) };
+  },
+
   registreraArende: async (_: unknown, args: { kommunkod: string; input: NyttArendeInput }, ctx: KommunContext) =>
     primeArende(ctx, await ctx.services.arende.registrera(args.kommunkod, args.input, ctx.today)),
 

@@ -19,6 +19,22 @@ export const Query = {
   paragraf: (_: unknown, args: { kommunkod: string; beteckning: string }, ctx: KommunContext) =>
     args.kommunkod === ctx.kommunkod ? ctx.loaders.paragraf.load(args.beteckning) : null,
 
+  sammantrade: (_: unknown, args: { kommunkod: string; id: string }, ctx: KommunContext) =>
+    args.kommunkod === ctx.kommunkod ? ctx.loaders.sammantrade.load(args.id) : null,
+
+  ledamot: (_: unknown, args: { kommunkod: string; id: string }, ctx: KommunContext) =>
+    args.kommunkod === ctx.kommunkod ? ctx.loaders.ledamot.load(args.id) : null,
+
+  overklagbaraBeslut: (
+    _: unknown,
+    args: { kommunkoder?: string[] | null; lan?: string | null; per?: string | null },
+    ctx: KommunContext,
+  ) => {
+    if (args.kommunkoder && !args.kommunkoder.includes(ctx.kommunkod)) return [];
+    if (args.lan && !ctx.kommunkod.startsWith(args.lan)) return [];
+    return ctx.services.overklagande.overklagbara(args.per ?? ctx.today);
+  },
+
   statistik: (_: unknown, args: { kommunkoder?: string[] | null; lan?: string | null }, ctx: KommunContext): StatistikSource => ({
     medrakna:
       (!args.kommunkoder || args.kommunkoder.includes(ctx.kommunkod)) && (!args.lan || ctx.kommunkod.startsWith(args.lan)),

@@ -7,6 +7,7 @@ import { BeslutspunktEntity } from '../entities/Beslutspunkt';
 import { HandlingEntity } from '../entities/Handling';
 import { OrganEntity } from '../entities/Organ';
 import { ParagrafEntity } from '../entities/Paragraf';
+import { DagordningspunktEntity, ProtokollEntity, ProtokollsutdragEntity, SammantradeEntity } from '../entities/Sammantrade';
 import { UppdragEntity } from '../entities/Uppdrag';
 
 /**
@@ -35,5 +36,14 @@ export async function seedDatabase(dataSource: DataSource, kommunkod: string): P
     // In the document's order: paragraphs without a known date are listed in insertion order.
     await insertInOrder(ParagrafEntity, seed.paragrafer);
     await insert(UppdragEntity, seed.uppdrag);
+    for (const { dagordning, protokoll, ...sammantrade } of seed.sammantraden ?? []) {
+      const inserted = await insert(SammantradeEntity, [sammantrade]);
+      if (inserted.length === 0) continue;
+      await insert(DagordningspunktEntity, dagordning.map((punkt) => ({ ...punkt, sammantradeId: sammantrade.id })));
+      if (!protokoll) continue;
+      const { utdrag, ...rest } = protokoll;
+      await insert(ProtokollEntity, [{ ...rest, sammantradeId: sammantrade.id }]);
+      await insert(ProtokollsutdragEntity, utdrag.map((u) => ({ ...u, sammantradeId: sammantrade.id })));
+    }
   });
 }

@@ -3,6 +3,8 @@ import type { Db } from '#platform/database/requestDb';
 import type { Repositories } from '../repositories';
 import { ArendeService } from './ArendeService';
 import { GranskningService } from './GranskningService';
+import { HandlingService } from './HandlingService';
+import { OverklagandeService } from './OverklagandeService';
 import { ParagrafService } from './ParagrafService';
 import { UppdragService } from './UppdragService';
 
@@ -16,6 +18,8 @@ export function createServices(db: Db, repos: Repositories, kommunkod: string, c
     paragraf: new ParagrafService(db, repos, kommunkod, caller),
     uppdrag: new UppdragService(db, repos, kommunkod, caller),
     granskning: new GranskningService(repos, kommunkod, caller),
+    handling: new HandlingService(db, repos, kommunkod, caller),
+    overklagande: new OverklagandeService(repos),
   };
 }
 

@@ -11,6 +11,8 @@ export interface Avtal {
   rattsligGrund: string | null;
   resurs: string | null;
   illustrativaFalt: string[];
+  /** When the row last changed, stamped by the change feed's trigger (by the clock, not commit order). */
+  uppdaterad: Date;
 }
 
 export const AvtalEntity = new EntitySchema<Avtal>({
@@ -26,5 +28,6 @@ export const AvtalEntity = new EntitySchema<Avtal>({
     rattsligGrund: { type: 'text', name: 'rattslig_grund', nullable: true },
     resurs: { type: 'text', nullable: true },
     illustrativaFalt: { type: 'text', array: true, name: 'illustrativa_falt', default: () => "'{}'" },
+    uppdaterad: { type: 'timestamptz', insert: false, update: false },
   },
 });

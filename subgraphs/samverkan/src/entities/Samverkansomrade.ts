@@ -11,6 +11,8 @@ export interface Samverkansomrade {
   beskrivning: string | null;
   status: Omradesstatus;
   form: Samverkansform | null;
+  /** When the row last changed, stamped by the change feed's trigger (by the clock, not commit order). */
+  uppdaterad: Date;
 }
 
 export const SamverkansomradeEntity = new EntitySchema<Samverkansomrade>({
@@ -23,5 +25,6 @@ export const SamverkansomradeEntity = new EntitySchema<Samverkansomrade>({
     beskrivning: { type: 'text', nullable: true },
     status: { type: 'text' },
     form: { type: 'text', nullable: true },
+    uppdaterad: { type: 'timestamptz', insert: false, update: false },
   },
 });

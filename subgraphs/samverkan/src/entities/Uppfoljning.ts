@@ -10,6 +10,8 @@ export interface Uppfoljning {
   arendeDiarienummer: string | null;
   nastaAterrapportering: string | null;
   illustrativaFalt: string[];
+  /** When the row last changed, stamped by the change feed's trigger (by the clock, not commit order). */
+  uppdaterad: Date;
 }
 
 export const UppfoljningEntity = new EntitySchema<Uppfoljning>({
@@ -24,5 +26,6 @@ export const UppfoljningEntity = new EntitySchema<Uppfoljning>({
     arendeDiarienummer: { type: 'text', name: 'arende_diarienummer', nullable: true },
     nastaAterrapportering: { type: 'date', name: 'nasta_aterrapportering', nullable: true },
     illustrativaFalt: { type: 'text', array: true, name: 'illustrativa_falt', default: () => "'{}'" },
+    uppdaterad: { type: 'timestamptz', insert: false, update: false },
   },
 });

@@ -1,5 +1,7 @@
 import { AvtalEntity } from './Avtal';
 import { AvtalspartEntity } from './Avtalspart';
+import { LikalydandeBeslutEntity } from './LikalydandeBeslut';
+import { LikalydandePartEntity } from './LikalydandePart';
 import { OmradeArendeEntity } from './OmradeArende';
 import { OmradeBeslutEntity } from './OmradeBeslut';
 import { OmradePartEntity } from './OmradePart';
@@ -20,4 +22,6 @@ export const entities = [
   AvtalEntity,
   AvtalspartEntity,
   UppfoljningEntity,
+  LikalydandeBeslutEntity,
+  LikalydandePartEntity,
 ];

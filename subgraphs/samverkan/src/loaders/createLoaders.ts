@@ -53,6 +53,15 @@ export function createLoaders(repos: Repositories) {
     avtalForOmrade: new DataLoader((ids: readonly string[]) =>
       repos.avtal.byOmrade(ids).then((rows) => manyByKey(ids, rows, (r) => r.omradeId)),
     ),
+    likalydandeBeslut: new DataLoader((ids: readonly string[]) =>
+      repos.likalydande.byIds(ids).then((rows) => oneByKey(ids, rows, (r) => r.id)),
+    ),
+    likalydandeForSamverkan: new DataLoader((ids: readonly string[]) =>
+      repos.likalydande.bySamverkan(ids).then((rows) => manyByKey(ids, rows, (r) => r.samverkanId)),
+    ),
+    likalydandeParter: new DataLoader((ids: readonly string[]) =>
+      repos.likalydande.parter(ids).then((rows) => manyByKey(ids, rows, (r) => r.beslutId)),
+    ),
     avtalsparter: new DataLoader((ids: readonly string[]) =>
       repos.avtal.parter(ids).then((rows) => manyByKey(ids, rows, (r) => r.avtalId)),
     ),

@@ -3,9 +3,16 @@ import type { Db } from '#platform/database/requestDb';
 import { AvtalEntity, type Avtal } from '../entities/Avtal';
 import { AvtalspartEntity, type Avtalspart, type Avtalsroll } from '../entities/Avtalspart';
 import { queryRows } from '#platform/database/queryRows';
+import { type ChangeFeed, type FeedArgs, type FeedList, type FeedPage } from '#subgraph-kit/changeFeed';
+import { oneByKey } from '#subgraph-kit/batch';
+
+const AVTAL: FeedList = { lista: 'avtal', typ: 'Avtal', table: 'avtal' };
 
 export class AvtalRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   private async repo() {
     return (await this.db.manager()).getRepository(AvtalEntity);
@@ -13,6 +20,11 @@ export class AvtalRepository {
 
   async byIds(ids: readonly string[]): Promise<Avtal[]> {
     return (await this.repo()).findBy({ id: Any([...ids]) });
+  }
+
+  /** The agreements changed after a position, in commit order, with the deleted ones (see ChangeFeed). */
+  andringar(args: FeedArgs): Promise<FeedPage<Avtal>> {
+    return this.feed.read(AVTAL, args, async (keys) => oneByKey(keys, await this.byIds(keys), (r) => r.id));
   }
 
   /** The agreements of each area, by name. */
@@ -28,11 +40,13 @@ export class AvtalRepository {
 
   // Writes: each takes the manager of the caller's transaction.
 
-  async insert(m: EntityManager, avtal: Omit<Avtal, 'illustrativaFalt'>): Promise<void> {
-    await queryRows(
+  /** Inserts the agreement; answers when it was stamped. */
+  async insert(m: EntityManager, avtal: Omit<Avtal, 'illustrativaFalt' | 'uppdaterad'>): Promise<Date> {
+    const rows = await queryRows<{ uppdaterad: Date }>(
       m,
       `INSERT INTO avtal (id, omrade_id, namn, tecknat, giltig_fran, giltig_till, rattslig_grund, resurs)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       RETURNING uppdaterad`,
       [
         avtal.id,
         avtal.omradeId,
@@ -44,6 +58,7 @@ export class AvtalRepository {
         avtal.resurs,
       ],
     );
+    return rows[0].uppdaterad;
   }
 
   /**

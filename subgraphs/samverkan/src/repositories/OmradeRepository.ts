@@ -6,6 +6,10 @@ import { OmradePartEntity, type OmradePart } from '../entities/OmradePart';
 import { OmradeStatusEntity, type OmradeStatus } from '../entities/OmradeStatus';
 import { SamverkansomradeEntity, type Omradesstatus, type Samverkansomrade } from '../entities/Samverkansomrade';
 import { queryRows } from '#platform/database/queryRows';
+import { type ChangeFeed, type FeedArgs, type FeedList, type FeedPage } from '#subgraph-kit/changeFeed';
+import { oneByKey } from '#subgraph-kit/batch';
+
+const OMRADEN: FeedList = { lista: 'samverkansomraden', typ: 'Samverkansomrade', table: 'samverkansomrade' };
 
 /** The key of an ärende in a kommun's subgraph. */
 export interface ArendeKey {
@@ -14,7 +18,10 @@ export interface ArendeKey {
 }
 
 export class OmradeRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   private async repo() {
     return (await this.db.manager()).getRepository(SamverkansomradeEntity);
@@ -22,6 +29,11 @@ export class OmradeRepository {
 
   async byIds(ids: readonly string[]): Promise<Samverkansomrade[]> {
     return (await this.repo()).findBy({ id: Any([...ids]) });
+  }
+
+  /** The areas changed after a position, in commit order, with the deleted ones (see ChangeFeed). */
+  andringar(args: FeedArgs): Promise<FeedPage<Samverkansomrade>> {
+    return this.feed.read(OMRADEN, args, async (keys) => oneByKey(keys, await this.byIds(keys), (r) => r.id));
   }
 
   /** The areas of each collaboration, by name. */
@@ -103,6 +115,7 @@ export class OmradeRepository {
       namn: raw.namn as string,
       beskrivning: raw.beskrivning as string | null,
       status: raw.status as Omradesstatus,
+      uppdaterad: raw.uppdaterad as Date,
       form: raw.form as Samverkansomrade['form'],
     };
   }

@@ -1,4 +1,5 @@
 import type { SamverkanContext } from '../context';
+import type { LikalydandeBeslutsanmalanInput, NyttLikalydandeBeslutInput } from '../services/LikalydandeBeslutService';
 import type { NyttAvtalInput, StatusandringInput } from '../services/SamverkanService';
 
 // Thin: the service checks and writes in one transaction; the loaders start from what was written.
@@ -16,5 +17,22 @@ export const Mutation = {
     ctx.loaders.avtal.clear(avtal.id).prime(avtal.id, avtal);
     ctx.loaders.avtalForOmrade.clear(avtal.omradeId);
     return avtal;
+  },
+
+  registreraLikalydandeBeslut: async (_: unknown, args: { input: NyttLikalydandeBeslutInput }, ctx: SamverkanContext) => {
+    const beslut = await ctx.services.likalydande.registrera(args.input);
+    ctx.loaders.likalydandeBeslut.clear(beslut.id).prime(beslut.id, beslut);
+    ctx.loaders.likalydandeForSamverkan.clear(beslut.samverkanId);
+    return beslut;
+  },
+
+  anmalLikalydandeBeslut: async (
+    _: unknown,
+    args: { id: string; input: LikalydandeBeslutsanmalanInput },
+    ctx: SamverkanContext,
+  ) => {
+    const beslut = await ctx.services.likalydande.anmal(args.id, args.input);
+    ctx.loaders.likalydandeParter.clear(beslut.id);
+    return beslut;
   },
 };

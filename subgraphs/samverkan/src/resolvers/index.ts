@@ -4,6 +4,7 @@ import { Arende } from './Arende';
 import { Avtal } from './Avtal';
 import { Avtalspart } from './Avtalspart';
 import { Kommun } from './Kommun';
+import { LikalydandeBeslut, LikalydandeBeslutspart } from './LikalydandeBeslut';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Samverkan } from './Samverkan';
@@ -24,6 +25,8 @@ export const resolvers = {
   Avtal,
   Avtalspart,
   Uppfoljning,
+  LikalydandeBeslut,
+  LikalydandeBeslutspart,
   Kommun,
   Arende,
   SamverkanGranskningspost,

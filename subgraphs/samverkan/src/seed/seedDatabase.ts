@@ -11,6 +11,9 @@ import { SamverkanEntity } from '../entities/Samverkan';
 import { SamverkansomradeEntity } from '../entities/Samverkansomrade';
 import { SamverkanspartEntity } from '../entities/Samverkanspart';
 import { UppfoljningEntity } from '../entities/Uppfoljning';
+import { LikalydandeBeslutEntity } from '../entities/LikalydandeBeslut';
+import { LikalydandePartEntity } from '../entities/LikalydandePart';
+import { likalydandeBeslutSeed } from '../../../../seed/likalydandeBeslut';
 
 /**
  * Loads the seed document's collaboration, in one transaction. Idempotent: a record that exists
@@ -57,5 +60,10 @@ export async function seedDatabase(dataSource: DataSource, seed = samverkanSeed)
         arendeDiarienummer: arende?.diarienummer ?? null,
       })),
     );
+
+    for (const { parter: beslutsparter, ...beslut } of likalydandeBeslutSeed) {
+      if ((await insert(LikalydandeBeslutEntity, [beslut])).length === 0) continue;
+      await insertInOrder(LikalydandePartEntity, beslutsparter.map((p) => ({ ...p, beslutId: beslut.id })));
+    }
   });
 }

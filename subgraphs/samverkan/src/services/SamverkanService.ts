@@ -140,7 +140,7 @@ export class SamverkanService {
       const omrade = await this.repos.omrade.lock(m, input.omradeId);
       if (!omrade) throw notFound(`There is no collaboration area with id ${JSON.stringify(input.omradeId)}.`, 'omradeId');
       await this.assertJoinedParty(m, user, omrade, 'registreraAvtal');
-      const avtal: Avtal = {
+      const nytt: Omit<Avtal, 'uppdaterad'> = {
         id: randomUUID(),
         omradeId: omrade.id,
         namn,
@@ -151,7 +151,7 @@ export class SamverkanService {
         resurs,
         illustrativaFalt: [],
       };
-      await this.repos.avtal.insert(m, avtal);
+      const avtal: Avtal = { ...nytt, uppdaterad: await this.repos.avtal.insert(m, nytt) };
       for (const [i, part] of input.parter.entries()) {
         // Stored to nine decimals: 0.2 + 0.7 is kept as 0.9, not 0.8999999999999999.
         const kostnadsandel = Number(part.kostnadsandel.toFixed(9));
@@ -193,19 +193,19 @@ export class SamverkanService {
   }
 }
 
-function requiredText(value: string, field: string, label: string, max = 1000): string {
+export function requiredText(value: string, field: string, label: string, max = 1000): string {
   const text = value.trim();
   if (!text) throw badUserInput(`${label} must not be empty.`, field);
   if (text.length > max) throw badUserInput(`${label} is too long: at most ${max} characters, got ${text.length}.`, field);
   return text;
 }
 
-function optionalText(value: string | null | undefined, field: string, label: string, max = 10000): string | null {
+export function optionalText(value: string | null | undefined, field: string, label: string, max = 10000): string | null {
   if (value === null || value === undefined || !value.trim()) return null;
   return requiredText(value, field, label, max);
 }
 
-function kommunkodOf(value: string, field: string): string {
+export function kommunkodOf(value: string, field: string): string {
   if (!KOMMUNKOD.test(value))
     throw badUserInput(`${JSON.stringify(value)} is not a kommunkod; it has four digits, e.g. "2262".`, field);
   return value;

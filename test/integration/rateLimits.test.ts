@@ -1,0 +1,147 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../gateway/src/config';
+import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
+import { testKeys } from '../helpers/auth';
+
+/**
+ * Rate limits at the gateway, in front of a stub that answers for every kommun: each client
+ * (token subject, else address) spends points per window, an operation costing the kommun
+ * fetches it makes, so a query over every kommun of a 290-kommun registry costs 290 and one
+ * kommun's costs 1.
+ */
+const stub = http.createServer(async (req, res) => {
+  for await (const _ of req);
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { kommuner: [], kommun: null } }));
+});
+let stubUrl: string;
+let keys: Awaited<ReturnType<typeof testKeys>>;
+
+beforeAll(async () => {
+  keys = await testKeys();
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => stub.close(resolve));
+  keys.remove();
+});
+
+/** 290 kommuner, as Sweden has: 1401, 1402, … of the län "14", and Timrå (2262) of "22". */
+const registryOf = (count: number) => [
+  { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: stubUrl },
+  ...Array.from({ length: count - 1 }, (_, i) => ({
+    kommunkod: String(1401 + i),
+    namn: `Kommun ${1401 + i}`,
+    lan: 'Västra Götalands län',
+    url: stubUrl,
+  })),
+];
+
+const startGateway = (env: NodeJS.ProcessEnv, kommuner = 1) =>
+  startGatewayServer(
+    loadConfig({
+      PORT: '0',
+      SAMVERKAN_URL: stubUrl,
+      KOMMUN_REGISTRY: JSON.stringify(registryOf(kommuner)),
+      KEYS_DIR: keys.keysDir,
+      ...env,
+    }),
+    () => undefined,
+  );
+
+async function post(gateway: GatewayServer, query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, headers: response.headers, json: (await response.json()) as any };
+}
+const remaining = (answer: { headers: Headers }) => Number(answer.headers.get('ratelimit-remaining'));
+
+const oneKommun = '{ kommun(kommunkod: "2262") { kommunkod } }';
+const everyKommun = '{ kommuner { kommunkod } }';
+
+describe('rate limits', () => {
+  it('refuses a client over its points with 429, RATE_LIMITED and Retry-After, and counts each client apart', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '3', RATE_LIMIT_WINDOW: '60' });
+    try {
+      for (let i = 0; i < 3; i++) expect((await post(gateway, oneKommun)).status).toBe(200);
+      const refused = await post(gateway, oneKommun);
+      expect(refused.status).toBe(429);
+      expect(refused.json.errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect(refused.json.data).toBeUndefined();
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      // A signed-in user is counted by its token's subject, not by the address it shares.
+      const token = await keys.userToken({ sub: 'lasare-rate', kommunkod: '2262', roller: ['LASARE'] });
+      expect((await post(gateway, oneKommun, { authorization: `Bearer ${token}` })).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('charges a query over 290 kommuner 290 points, one over a kommun or a län what it asks', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '1000' }, 290);
+    try {
+      const start = remaining(await post(gateway, oneKommun));
+      expect(start).toBe(999);
+      expect(remaining(await post(gateway, everyKommun))).toBe(start - 290);
+      expect(remaining(await post(gateway, '{ kommuner(lan: "22") { kommunkod } }'))).toBe(start - 291);
+      expect(remaining(await post(gateway, '{ statistik(kommunkoder: ["2262", "1401"]) { uppdrag { antal } } }'))).toBe(
+        start - 293,
+      );
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('does not limit when RATE_LIMIT=false (the bench)', async () => {
+    const gateway = await startGateway({ RATE_LIMIT: 'false', RATE_LIMIT_POINTS: '1' });
+    try {
+      for (let i = 0; i < 3; i++) expect((await post(gateway, oneKommun)).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('rate limits shared in Redis (REDIS_URL)', () => {
+  const redisUrl = 'redis://127.0.0.1:6379';
+  let redisAnswers = false;
+  beforeAll(async () => {
+    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on('error', () => undefined);
+    redisAnswers = await redis.connect().then(
+      () => true,
+      () => false,
+    );
+    redis.disconnect();
+    if (!redisAnswers) console.warn(`skipped: no Redis answers at ${redisUrl}`);
+  });
+
+  it('counts a client once across two gateway replicas', async () => {
+    if (!redisAnswers) return;
+    // A prefix of this run's own, so that other runs on the same Redis count apart.
+    const env = {
+      KOMMUN_CACHE: 'false',
+      REDIS_URL: redisUrl,
+      RATE_LIMIT_KEY_PREFIX: `kommungraf-test:${randomUUID()}`,
+      RATE_LIMIT_POINTS: '5',
+    };
+    const [first, second] = [await startGateway(env), await startGateway(env)];
+    try {
+      for (let i = 0; i < 3; i++) expect((await post(first, oneKommun)).status).toBe(200);
+      expect(remaining(await post(second, oneKommun))).toBe(1);
+      expect((await post(first, oneKommun)).status).toBe(200);
+      const refused = await post(second, oneKommun);
+      expect([refused.status, refused.json.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+});

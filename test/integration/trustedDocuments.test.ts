@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../gateway/src/config';
+import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
+import { manifestFile, type PersistedQueryManifest } from '../../scripts/trustedDocuments';
+import { testKeys } from '../helpers/auth';
+
+/**
+ * Trusted documents at the gateway, in front of a stub kommun that counts its calls: the
+ * manifest's hashes are answered, an anonymous client's free document is refused under
+ * `enforce` before any kommun is called, and answered and logged under `log`.
+ */
+let calls = 0;
+const stub = http.createServer(async (req, res) => {
+  calls += 1;
+  for await (const _ of req);
+  res.writeHead(200, { 'content-type': 'application/json' }).end(
+    JSON.stringify({
+      data: { kommuner: [{ __typename: 'Kommun', kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län' }] },
+    }),
+  );
+});
+let stubUrl: string;
+let keys: Awaited<ReturnType<typeof testKeys>>;
+const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as PersistedQueryManifest;
+const dashboardKommuner = manifest.operations.find((o) => o.name === 'DashboardKommuner')!;
+
+beforeAll(async () => {
+  keys = await testKeys();
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => stub.close(resolve));
+  keys.remove();
+});
+
+async function startGateway(env: NodeJS.ProcessEnv, log: (line: string) => void = () => undefined) {
+  return startGatewayServer(
+    loadConfig({
+      PORT: '0',
+      SAMVERKAN_URL: stubUrl,
+      KOMMUN_REGISTRY: JSON.stringify([{ kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: stubUrl }]),
+      KEYS_DIR: keys.keysDir,
+      ...env,
+    }),
+    log,
+  );
+}
+
+async function post(gateway: GatewayServer, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as any };
+}
+
+const byHash = (sha256Hash: string, operationName?: string) => ({
+  operationName,
+  extensions: { persistedQuery: { version: 1, sha256Hash } },
+});
+const freeDocument = { query: '{ kommuner { kommunkod namn } }' };
+
+describe('TRUSTED_DOCUMENTS=enforce', () => {
+  let gateway: GatewayServer;
+  beforeAll(async () => {
+    gateway = await startGateway({ TRUSTED_DOCUMENTS: 'enforce' });
+  });
+  afterAll(() => gateway.stop());
+
+  it('answers an operation of the manifest sent by its hash alone', async () => {
+    const answer = await post(gateway, byHash(dashboardKommuner.id, 'DashboardKommuner'));
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      data: { kommuner: [{ __typename: 'Kommun', kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län' }] },
+    });
+  });
+
+  it('answers a hash it does not know with PERSISTED_QUERY_NOT_FOUND, as Apollo clients expect', async () => {
+    const answer = await post(gateway, byHash('0'.repeat(64)));
+    expect(answer.json.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('refuses a free document from a client without a token, before calling any kommun', async () => {
+    calls = 0;
+    const answer = await post(gateway, freeDocument);
+    expect(answer.status).toBe(403);
+    expect(answer.json.errors[0].extensions.code).toBe('UNTRUSTED_OPERATION');
+    expect(answer.json.data).toBeUndefined();
+    expect(calls).toBe(0);
+  });
+
+  it('does not let a free document in by registering it as an automatic persisted query', async () => {
+    const { createHash } = await import('node:crypto');
+    const sha256Hash = createHash('sha256').update(freeDocument.query).digest('hex');
+    const registering = await post(gateway, { ...freeDocument, ...byHash(sha256Hash) });
+    expect(registering.json.errors[0].extensions.code).toBe('UNTRUSTED_OPERATION');
+    const token = await keys.userToken({ sub: 'registrar', kommunkod: '2262', roller: ['LASARE'] });
+    await post(gateway, { ...freeDocument, ...byHash(sha256Hash) }, { authorization: `Bearer ${token}` });
+    const anonymous = await post(gateway, byHash(sha256Hash));
+    expect(anonymous.json.errors[0].extensions.code).toBe('UNTRUSTED_OPERATION');
+  });
+
+  it('answers a free document from a signed-in user', async () => {
+    const token = await keys.userToken({ sub: 'lasare-1', kommunkod: '2262', roller: ['LASARE'] });
+    const answer = await post(gateway, freeDocument, { authorization: `Bearer ${token}` });
+    expect(answer.json).toEqual({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
+  });
+
+  it('leaves introspection to INTROSPECTION, so the explorers can read the schema', async () => {
+    const answer = await post(gateway, { query: '{ __schema { queryType { name } } }' });
+    expect(answer.json).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+});
+
+describe('TRUSTED_DOCUMENTS=log', () => {
+  it('answers a free document from a client without a token, and logs it', async () => {
+    const lines: string[] = [];
+    const gateway = await startGateway({ TRUSTED_DOCUMENTS: 'log' }, (line) => lines.push(line));
+    try {
+      const answer = await post(gateway, freeDocument, { 'x-request-id': 'free-document-1' });
+      expect(answer.json).toEqual({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
+      const logged = lines.filter((line) => line.includes('free-document-1')).map((line) => JSON.parse(line));
+      expect(logged).toEqual([
+        expect.objectContaining({ level: 'warn', requestId: 'free-document-1', queryHash: expect.any(String) }),
+      ]);
+      await post(gateway, byHash(dashboardKommuner.id), { 'x-request-id': 'trusted-1' });
+      expect(lines.filter((line) => line.includes('trusted-1'))).toEqual([]);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('enforces in production and is off in development unless TRUSTED_DOCUMENTS says otherwise', () => {
+    const production = {
+      NODE_ENV: 'production',
+      KOMMUN_REGISTRY: '[{"kommunkod":"2262","namn":"T","lan":"L","url":"http://x/"}]',
+    };
+    expect(
+      loadConfig({
+        ...production,
+        AUTH_JWKS_FILE: '/k.json',
+        AUTH_ISSUER: 'i',
+        AUTH_AUDIENCE: 'a',
+        INTERNAL_SIGNING_KEY_FILE: '/p.json',
+      }).trustedDocuments.mode,
+    ).toBe('enforce');
+    expect(loadConfig({ KOMMUN_REGISTRY: production.KOMMUN_REGISTRY }).trustedDocuments.mode).toBe('off');
+    expect(() => loadConfig({ KOMMUN_REGISTRY: production.KOMMUN_REGISTRY, TRUSTED_DOCUMENTS: 'strict' })).toThrow(
+      /TRUSTED_DOCUMENTS/,
+    );
+  });
+});
