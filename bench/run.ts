@@ -93,20 +93,23 @@ async function main(): Promise<number> {
   }
 
   if (only.includes('real')) {
-    const { overhead, tunedVsStock } = await runRealGraph(db!, settings, log);
+    const { overhead, cachedGateway, tunedVsStock } = await runRealGraph(db!, settings, log);
     results.gatewayOverhead = {
       query: 'kommun(kommunkod: "2262") with its organs and 20 ärenden',
+      answerCache: 'off (KOMMUN_CACHE=false): every request is forwarded to the kommun',
       direct: load(overhead.direct),
       gateway: load(overhead.gateway),
       ratios: overhead.ratios,
+      gatewayWithAnswerCache: load(cachedGateway),
     };
     results.tunedVsStock = {
       query: 'contract KommunOversikt (3 kommuner)',
+      answerCache: 'off on both sides (KOMMUN_CACHE=false)',
       tuned: load(tunedVsStock.tuned),
       stock: load(tunedVsStock.stock),
       rpsRatio: tunedVsStock.rpsRatio,
     };
-    const s = 'gateway overhead (1 kommun)';
+    const s = 'gateway overhead (1 kommun, no answer cache)';
     rows.push({ scenario: s, figure: 'direct p50 / p99', value: `${ms(overhead.direct.p50)} / ${ms(overhead.direct.p99)}` });
     rows.push({ scenario: s, figure: 'gateway p50 / p99', value: `${ms(overhead.gateway.p50)} / ${ms(overhead.gateway.p99)}` });
     rows.push({
@@ -123,7 +126,14 @@ async function main(): Promise<number> {
     });
     rows.push({ scenario: s, figure: 'gateway ÷ direct p99', value: x(overhead.ratios.p99) });
     rows.push({ scenario: s, figure: 'gateway ÷ direct throughput', value: x(overhead.ratios.rps) });
-    const t = 'tuned vs stock (KommunOversikt)';
+    rows.push({
+      scenario: 'gateway as shipped (1 kommun, answer cache on)',
+      figure: 'gateway p50 / throughput, one identical query',
+      value: `${ms(cachedGateway.p50)} / ${rps(cachedGateway.rps)}`,
+    });
+    // Retired as a budget: 1.5× held only against a baseline that also asked every subgraph
+    // for ftv1 traces; against the libraries' honest defaults it is a figure (README Performance).
+    const t = 'tuned vs stock (KommunOversikt, no answer cache)';
     rows.push({
       scenario: t,
       figure: 'tuned p50 / throughput',
@@ -134,13 +144,7 @@ async function main(): Promise<number> {
       figure: 'stock p50 / throughput',
       value: `${ms(tunedVsStock.stock.p50)} / ${rps(tunedVsStock.stock.rps)}`,
     });
-    rows.push({
-      scenario: t,
-      figure: 'tuned ÷ stock throughput',
-      value: x(tunedVsStock.rpsRatio),
-      budget: '≥ 1.5×',
-      ok: tunedVsStock.rpsRatio >= 1.5,
-    });
+    rows.push({ scenario: t, figure: 'tuned ÷ stock throughput', value: x(tunedVsStock.rpsRatio) });
   }
 
   if (only.includes('peer')) {

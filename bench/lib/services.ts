@@ -72,9 +72,10 @@ export const realRegistry: KommunRegistry = [
 
 /**
  * The real graph (gateway, samverkan, one process per kommun over PostgreSQL) on free ports;
- * `gatewayScript` starts another build of the gateway (the stock baseline, bench/stockGateway.ts).
+ * `gatewayScript` starts another build of the gateway (the stock baseline, bench/stockGateway.ts),
+ * `env` is added to every service's (e.g. KOMMUN_CACHE=false for the gateway).
  */
-export async function startRealStack(db: BenchDatabase, gatewayScript?: string): Promise<Stack> {
+export async function startRealStack(db: BenchDatabase, gatewayScript?: string, env: NodeJS.ProcessEnv = {}): Promise<Stack> {
   for (const name of ['samverkan', ...realRegistry.map((k) => `kommun_${k.kommunkod}`)]) db.url(name);
   const stack = await startStack({
     serverUrl: db.serverUrl,
@@ -88,7 +89,7 @@ export async function startRealStack(db: BenchDatabase, gatewayScript?: string):
     supervise: false,
     seed: true,
     gatewayScript,
-    env: serviceEnv(),
+    env: serviceEnv(env),
   });
   onCleanup('stack', () => stack.stop());
   return stack;

@@ -38,15 +38,20 @@ export interface TunedVsStock {
   rpsRatio: number;
 }
 
+/** Every request reaches the kommuner: these figures measure forwarding, not the answer cache. */
+const noCache = { KOMMUN_CACHE: 'false' };
+
 /**
- * The real graph twice: tuned (the gateway as `npm start` runs it) and stock (the same graph
- * on @apollo/gateway's and Apollo Server's defaults, bench/stockGateway.ts), each over the same
- * databases with 120 extra ärenden per kommun.
+ * The real graph twice, both without the answer cache (KOMMUN_CACHE=false: every figure here
+ * repeats one identical query, which the cache would answer without any kommun): tuned (the
+ * gateway as `npm start` builds it) and stock (the same graph on @apollo/gateway's and Apollo
+ * Server's defaults, bench/stockGateway.ts), each over the same databases with 120 extra
+ * ärenden per kommun. The gateway as shipped, cache on, is measured once more for reference.
  */
 export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, log: (line: string) => void) {
   const kommunkod = '2262';
-  log('real graph (tuned): starting gateway, samverkan and 3 kommun processes over PostgreSQL');
-  const tunedStack = await startRealStack(db);
+  log('real graph (tuned, no answer cache): starting gateway, samverkan and 3 kommun processes over PostgreSQL');
+  const tunedStack = await startRealStack(db, undefined, noCache);
   for (const k of realRegistry) {
     await addBenchArenden(serviceDatabaseUrl({ serverUrl: db.serverUrl, databasePrefix: db.prefix }, `kommun_${k.kommunkod}`));
   }
@@ -76,8 +81,14 @@ export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, l
   const tuned = await run(tunedStack.gateway.url, oversiktBody);
   await tunedStack.stop();
 
-  log('real graph (stock): the gateway on @apollo/gateway defaults (bench/stockGateway.ts)');
-  const stockStack = await startRealStack(db, 'bench/stockGateway.ts');
+  log('real graph (as shipped, answer cache on): the single-kommun query through the gateway');
+  const cachedStack = await startRealStack(db);
+  await checkedQuery(cachedStack.gateway.url, singleBody);
+  const cachedGateway = await run(cachedStack.gateway.url, singleBody);
+  await cachedStack.stop();
+
+  log('real graph (stock, no answer cache): the gateway on @apollo/gateway defaults (bench/stockGateway.ts)');
+  const stockStack = await startRealStack(db, 'bench/stockGateway.ts', noCache);
   await checkedQuery(stockStack.gateway.url, oversiktBody);
   log('tuned vs stock: KommunOversikt through the stock gateway');
   const stock = await run(stockStack.gateway.url, oversiktBody);
@@ -90,5 +101,5 @@ export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, l
     ratios: { p50: gateway.p50 / direct.p50, p99: gateway.p99 / direct.p99, rps: gateway.rps / direct.rps },
   };
   const tunedVsStock: TunedVsStock = { tuned, stock, rpsRatio: tuned.rps / stock.rps };
-  return { overhead, tunedVsStock };
+  return { overhead, cachedGateway, tunedVsStock };
 }

@@ -15,6 +15,8 @@ export class SamverkanDataSource extends RemoteGraphQLDataSource<GatewayContext>
   private readonly inflight = new InflightRequests<GatewayGraphQLResponse>();
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    // Samverkan's answers are not in the answer cache: no whole answer that reads it is kept.
+    (options.context as Partial<GatewayContext> | undefined)?.answerRecorder?.notKept();
     // Only a fetch of a client's operation has one (health checks and schema loads do not).
     if (!('incomingRequestContext' in options) || !isQuery(options.document, options.request.query)) {
       return super.process(options);

@@ -6,6 +6,7 @@ import type { Caller } from '#platform/auth/caller';
 import { limitCodes } from './limits/queryLimits';
 import { ErrorCode } from '#platform/errors';
 import type { Logger } from '#platform/telemetry/logger';
+import type { AnswerRecorder } from './kommunRouter/types';
 
 /** Per request: who asks, and the id that ties an answer to the log lines and calls it caused. */
 export interface GatewayContext {
@@ -13,6 +14,8 @@ export interface GatewayContext {
   caller: Caller | null;
   /** The caller's Idempotency-Key, passed on to the subgraph that writes. */
   idempotencyKey?: string;
+  /** Told about every kommun answer the request uses, when its whole answer may be kept (gateway/src/responseCache). */
+  answerRecorder?: AnswerRecorder;
   /** The address the request came from: whom an anonymous client's rate limit is counted against. */
   clientAddress?: string;
 }

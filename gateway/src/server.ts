@@ -20,6 +20,7 @@ import { samverkanFetchError } from './writeOutcome';
 import { operationResolutionPlugin } from './operationResolution';
 import { createLogger, type Logger } from '#platform/telemetry/logger';
 import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';
+import { ResponseCache, digestOf } from './responseCache/ResponseCache';
 import { readJwk } from '#platform/auth/keys';
 import { HandlingLinks } from './handlingar/HandlingLinks';
 import { handlingRoutes } from './handlingar/handlingRoutes';
@@ -74,6 +75,12 @@ export async function startGatewayServer(
   // Read before anything starts: a missing or broken manifest stops the gateway with its name.
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestFile);
   const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
+  const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
+  // Whole answers, kept with the kommuner's answers wherever the answer cache is on.
+  const supergraphDigest = digestOf(supergraphSdl);
+  const responseCache =
+    kommuner.answerStore &&
+    new ResponseCache(kommuner.answerStore, { identity: () => `${supergraphDigest}:${kommuner.router.registryDigest}` });
   // Document links are signed with the gateway's internal key, which setupKommunRouter has made sure of.
   const links = await HandlingLinks.fromJwk(
     readJwk(config.auth.internalSigningKeyFile),
@@ -96,7 +103,7 @@ export async function startGatewayServer(
       queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     }),
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
-    supergraphSdl: fs.readFileSync(config.supergraphFile, 'utf8'),
+    supergraphSdl,
     buildService: ({ name }) =>
       name === 'kommun'
         ? new KommunRouterDataSource(
@@ -133,6 +140,7 @@ export async function startGatewayServer(
     validationRules: queryLimitRules(config.limits),
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError,
+    ...(responseCache ? { stringifyResult: responseCache.stringifyResult } : {}),
     // Apollo's persisted-query protocol: the manifest's hashes always answer (the dashboard sends only those).
     persistedQueries: { cache: persistedQueryCache(trustedDocuments) },
     plugins: [
@@ -142,6 +150,7 @@ export async function startGatewayServer(
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
       operationResolutionPlugin<GatewayContext>(),
+      ...(responseCache ? [responseCache.plugin()] : []),
       trustedDocumentsPlugin({ mode: config.trustedDocuments.mode, documents: trustedDocuments, log }),
       ...(rateLimiter
         ? [
@@ -165,6 +174,7 @@ export async function startGatewayServer(
     ...kommuner.http,
     apollo,
     routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
+    encodedBody: responseCache?.encodedBody,
     httpRoutes: handlingRoutes({
       router: kommuner.router,
       links,

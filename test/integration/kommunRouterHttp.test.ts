@@ -18,7 +18,7 @@ import { silentLogger } from '#platform/telemetry/logger';
  * The kommun router over real HTTP against stub kommuner: small servers that record when each
  * request arrived and left, and misbehave on demand the ways real kommuner do.
  */
-type Behaviour = 'ok' | 'http500' | 'garbage' | 'hang' | 'incompatible' | 'drop';
+type Behaviour = 'ok' | 'http500' | 'garbage' | 'hang' | 'incompatible' | 'drop' | 'trickle';
 
 interface StubKommun {
   entry: KommunEntry;
@@ -58,6 +58,13 @@ async function startStub(kommunkod: string, namn: string, options: { holdUntil?:
     switch (stub.behaviour) {
       case 'hang':
         return; // Never answers, like a frozen process.
+      case 'trickle': {
+        // Answers at once, then a blank every 100 ms and never the end: alive, but never done.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const drip = setInterval(() => res.write(' '), 100);
+        res.once('close', () => clearInterval(drip));
+        return;
+      }
       case 'drop':
         return void req.socket.destroy(); // Dies after reading the request, as a killed process would.
       case 'http500':
@@ -158,6 +165,22 @@ describe('kommun router over HTTP', () => {
       { message: expect.stringMatching(message), path: ['kommuner'], extensions: { code, kommunkod: '2262' } },
     ]);
     expect(result.errors![0].message).toContain('Timrå (2262)');
+  });
+
+  it('holds a kommun to its timeoutMs for the whole answer, also when it keeps sending a byte now and then', async () => {
+    stubs[1].behaviour = 'trickle';
+    const started = Date.now();
+    const result = await execute(router);
+    expect(result.errors).toEqual([
+      {
+        message: expect.stringMatching(/^Kommun Timrå \(2262\) did not answer within 1000 ms/),
+        path: ['kommuner'],
+        extensions: { code: 'KOMMUN_TIMEOUT', kommunkod: '2262' },
+      },
+    ]);
+    expect(result.data?.kommuner).toHaveLength(2);
+    // Bounded only against a hang: undici's idle timeouts alone never ended this exchange.
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('reports a refused connection as KOMMUN_UNAVAILABLE and serves the kommun again once it is back', async () => {

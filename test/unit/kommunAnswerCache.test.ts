@@ -3,7 +3,15 @@ import net from 'node:net';
 import { parse, validate } from 'graphql';
 import { PUBLIC_SCOPE, accessScopeOf } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
-import { KommunRouter, loadKommunSchemaInfo, type KommunAnswer, type KommunRequest } from '../../gateway/src/kommunRouter';
+import {
+  InflightDeduplication,
+  KommunRouter,
+  loadKommunSchemaInfo,
+  type KommunAnswer,
+  type KommunCall,
+  type KommunRequest,
+  type KommunSender,
+} from '../../gateway/src/kommunRouter';
 import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kommunRouter/cache/KommunAnswerCache';
 import { policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
 import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
@@ -24,10 +32,11 @@ function cachedRouter(options: { store?: KommunAnswerStore; clock?: { now: numbe
   const clock = options.clock ?? { now: Date.parse('2026-11-26T10:42:00Z') };
   const requests: KommunRequest[] = [];
   let answer: Answer = (kommunkod) => ({ ok: true, data: { kommuner: [{ kommunkod, namn: `namn ${kommunkod}` }] } });
-  const cache = new KommunAnswerCache(options.store ?? new MemoryAnswerStore(1000, () => clock.now), schema.schema, {
+  const cache = {
+    store: options.store ?? new MemoryAnswerStore(1000, () => clock.now),
     staleMaxAgeSeconds: options.staleMaxAgeSeconds ?? 24 * 3600,
     now: () => clock.now,
-  });
+  };
   const router = new KommunRouter(
     registry,
     schema,
@@ -231,6 +240,56 @@ describe('kommun router cache', () => {
   });
 });
 
+describe('kommun router cache as a layer of the send', () => {
+  const kommun = registry[1];
+  const call = (query: string, scope = PUBLIC_SCOPE): KommunCall => ({
+    kommun,
+    scope,
+    headers: async () => ({}),
+    request: {
+      kommunkod: kommun.kommunkod,
+      query,
+      variables: {},
+      operationType: query.startsWith('mutation') ? 'mutation' : 'query',
+      body: JSON.stringify({ query, variables: {} }),
+    },
+  });
+
+  it('wraps the next layer, here in-flight deduplication over HTTP: reads at once reach HTTP once, later ones the cache', async () => {
+    const sent: KommunRequest[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const http: KommunSender = {
+      send: async ({ kommun: k, request }) => {
+        sent.push(request);
+        await released;
+        return request.operationType === 'mutation'
+          ? { kommunkod: k.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
+          : { kommunkod: k.kommunkod, ok: true, data: { kommuner: [{ kommunkod: k.kommunkod, namn: `namn ${sent.length}` }] } };
+      },
+    };
+    const layer = new KommunAnswerCache(new InflightDeduplication(http), schema.schema, {
+      store: new MemoryAnswerStore(),
+      staleMaxAgeSeconds: 60,
+    });
+    const together = [layer.send(call(listQuery)), layer.send(call(listQuery))];
+    release();
+    const [first, second] = await Promise.all(together);
+    expect(sent).toHaveLength(1);
+    expect(second).toEqual(first);
+    expect(await layer.send(call(listQuery))).toEqual(first);
+    expect(sent).toHaveLength(1);
+
+    await layer.send(
+      call('mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "Ny" }) { diarienummer } }'),
+    );
+    expect(sent).toHaveLength(2);
+    const after = await layer.send(call(listQuery));
+    expect(sent).toHaveLength(3);
+    expect(after).toEqual({ kommunkod: '2262', ok: true, data: { kommuner: [{ kommunkod: '2262', namn: 'namn 3' }] } });
+  });
+});
+
 describe('kommun router: route by län', () => {
   it('calls only the kommuner of the län asked for, and none of any other', async () => {
     const { run, requests } = cachedRouter();
@@ -312,7 +371,7 @@ describe('kommun router cache in Redis', () => {
             ? { kommunkod: kommun.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
             : { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
         },
-        new KommunAnswerCache(store, schema.schema, { staleMaxAgeSeconds: 60 }),
+        { store, staleMaxAgeSeconds: 60 },
       );
     const [a, b] = stores.map(makeRouter);
     try {

@@ -58,6 +58,8 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   metrics?: MetricsAccess;
   /** Where the front says what it had to do (cut connections after the drain): its service's logger. */
   logger?: Logger;
+  /** The bytes of an answer's text when they are at hand already (the gateway's kept answers). */
+  encodedBody?: (body: string) => Buffer | undefined;
 }
 
 export interface RunningHttpServer {
@@ -181,7 +183,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       res.statusCode = statusForClient(req.headers.accept, response);
       if (response.body.kind === 'complete') {
         await endRequest();
-        res.end(response.body.string);
+        res.end(options.encodedBody?.(response.body.string) ?? response.body.string);
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

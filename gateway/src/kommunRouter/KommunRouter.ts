@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { lanskodOf, type KommunEntry, type KommunRegistry } from '#platform/registry';
-import type { KommunAnswerCache } from './cache/KommunAnswerCache';
+import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
 import { InflightDeduplication } from './inflight';
 import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
@@ -19,36 +20,33 @@ const serviceBody = JSON.stringify({ query: serviceQuery, variables: {} });
  * `kommun` subgraph to the kommun instances that hold the data and merges their answers.
  */
 export class KommunRouter {
-  private registry: KommunRegistry;
-  private byKod: Map<string, KommunEntry>;
+  private registry: KommunRegistry = [];
+  private byKod = new Map<string, KommunEntry>();
+  private digest = '';
   private readonly client = new KommunClient();
   /** HTTP to one kommun, the last layer of a send; probes use it directly. */
   private readonly send: SendToKommun;
   /** The layers of a send, outermost first: each may answer without asking the next. */
   private readonly sender: KommunSender;
+  private readonly cache?: KommunAnswerCache;
 
   /**
-   * `send` replaces HTTP in unit tests; by default requests go through a KommunClient. With a
-   * `cache`, every read to a kommun asks it first (see cache/KommunAnswerCache.ts).
+   * `send` replaces HTTP in unit tests; by default requests go through a KommunClient. With
+   * `cache` settings, every read to a kommun asks the answer cache first (cache/KommunAnswerCache.ts).
    */
   constructor(
     registry: KommunRegistry,
     private readonly schema: KommunSchemaInfo,
     send?: SendToKommun,
-    private readonly cache?: KommunAnswerCache,
+    cache?: AnswerCacheSettings,
   ) {
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
     const http = measuredSender({ send: async (call) => this.send(call.kommun, call.request, await call.headers()) });
-    const deduplicated = new InflightDeduplication(http);
     // cache → in-flight deduplication → HTTP.
-    this.sender = cache
-      ? {
-          send: (call) =>
-            cache.send(call.kommun, call.request, call.scope, call.request.operationType, () => deduplicated.send(call)),
-        }
-      : deduplicated;
-    this.registry = registry;
-    this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
+    const deduplicated = new InflightDeduplication(http);
+    this.cache = cache && new KommunAnswerCache(deduplicated, schema.schema, cache);
+    this.sender = this.cache ?? deduplicated;
+    this.setRegistry(registry);
   }
 
   get kommuner(): readonly KommunEntry[] {
@@ -69,6 +67,12 @@ export class KommunRouter {
   setRegistry(registry: KommunRegistry): void {
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
+    this.digest = createHash('sha256').update(JSON.stringify(registry)).digest('base64url').slice(0, 16);
+  }
+
+  /** Changes with the registry: an answer kept under another registry (a kommun since added) is not given. */
+  get registryDigest(): string {
+    return this.digest;
   }
 
   async close(): Promise<void> {
@@ -95,6 +99,7 @@ export class KommunRouter {
         request: r,
         scope: request.scope,
         headers: async () => (await request.headers?.(r.kommunkod)) ?? {},
+        recorder: request.recorder,
       };
       return traced ? sendInSpan(this.sender, call) : this.sender.send(call);
     };

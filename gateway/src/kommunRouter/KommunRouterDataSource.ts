@@ -30,16 +30,22 @@ export class KommunRouterDataSource implements GraphQLDataSource {
     // The gateway hands over the fetch's document, parsed once with its query plan
     // (queryPlannerConfig.exposeDocumentNodeInFetchNode); parsing is only a fallback.
     const document = ('document' in options && options.document) || parse(request.query!);
+    const context = options.context as Partial<GatewayContext>;
     const response = await this.router.execute({
       document,
       query: request.query,
       operationName: request.operationName,
       variables: request.variables,
-      scope: accessScopeOf((options.context as Partial<GatewayContext>).caller ?? null),
+      scope: accessScopeOf(context.caller ?? null),
       headers: (kommunkod) => this.headersFor(kommunkod, options.context),
+      recorder: context.answerRecorder,
     });
     // `url` and `uppladdningsUrl` are the fields that carry links; a fetch without either has none.
-    if (this.signLinks && response.data && /url/i.test(request.query ?? '')) await this.signLinks(response.data, options.context);
+    if (this.signLinks && response.data && /url/i.test(request.query ?? '')) {
+      // Signed for this caller and for a while: the whole answer is never kept (gateway/src/responseCache).
+      context.answerRecorder?.notKept();
+      await this.signLinks(response.data, options.context);
+    }
     return response as GatewayGraphQLResponse;
   }
 }

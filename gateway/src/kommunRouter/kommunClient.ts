@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
 import type { KommunAnswer, KommunRequest } from './types';
@@ -80,13 +80,18 @@ export function kommunAnswerOf(
     const { code } = exchange.failure as { code?: string };
     // A write that may have reached the kommun must not look like one that did not: the
     // client would write again under a new key and register it twice.
-    if (request?.operationType === 'mutation' && !neverSent(exchange.failure)) {
+    const notSent = exchange.failure instanceof KommunDeadlineExceeded ? !exchange.failure.sent : neverSent(exchange.failure);
+    if (request?.operationType === 'mutation' && !notSent) {
       return failed(
         ErrorCode.KOMMUN_OUTCOME_UNKNOWN,
         `did not answer a write before the connection broke or timed out, so its outcome is unknown (it may have been made); ${RETRY_WITH_SAME_KEY}`,
       );
     }
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    if (
+      exchange.failure instanceof KommunDeadlineExceeded ||
+      code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      code === 'UND_ERR_BODY_TIMEOUT'
+    ) {
       return failed(ErrorCode.KOMMUN_TIMEOUT, `did not answer within ${timeoutMs} ms`);
     }
     return failed(ErrorCode.KOMMUN_UNAVAILABLE, 'could not be reached');
@@ -112,9 +117,28 @@ export function kommunAnswerOf(
 }
 
 /**
+ * A kommun's `timeoutMs` ran out: its whole answer had not arrived. `sent` tells whether the
+ * request had been handed to a connection (a write may then have been made).
+ */
+export class KommunDeadlineExceeded extends Error {
+  readonly code = 'KOMMUN_DEADLINE_EXCEEDED';
+
+  constructor(
+    timeoutMs: number,
+    readonly sent: boolean,
+  ) {
+    super(`no whole answer within ${timeoutMs} ms`);
+  }
+}
+
+/**
  * One POST through undici's dispatcher, collecting the answer's bytes directly: no response
- * stream and no AbortSignal per request (undici's own header and body timeouts instead), which is
- * most of what a request costs when one query fans out to hundreds of kommuner.
+ * stream and no AbortSignal per request, which is most of what a request costs when one query
+ * fans out to hundreds of kommuner. `timeoutMs` is a deadline for the whole answer, from the
+ * moment of dispatch (waiting for a free socket included), kept by a timer of its own: undici's
+ * header and body timeouts run on a timer that ticks about every half second (a 1000 ms timeout
+ * fired after about 1500 ms), and its body timeout restarts with every chunk, so a kommun that
+ * trickles bytes would never time out.
  */
 function post(
   pool: Pool,
@@ -126,26 +150,43 @@ function post(
   return new Promise((resolve, reject) => {
     let status = 0;
     const chunks: Buffer[] = [];
+    let controller: Dispatcher.DispatchController | undefined;
+    let expired: KommunDeadlineExceeded | undefined;
+    const deadline = setTimeout(() => {
+      expired = new KommunDeadlineExceeded(timeoutMs, controller !== undefined);
+      // Still waiting for a socket, it has no controller yet: it is stopped as it gets one.
+      controller?.abort(expired);
+      reject(expired);
+    }, timeoutMs);
     pool.dispatch(
       {
         path,
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        // The deadline above bounds the exchange; undici's own idle timeouts are off.
+        headersTimeout: 0,
+        bodyTimeout: 0,
       },
       {
-        // Its presence tells undici this handler speaks the controller API.
-        onRequestStart: () => undefined,
+        onRequestStart: (started) => {
+          controller = started;
+          if (expired) started.abort(expired);
+        },
         onResponseStart: (_controller, statusCode) => {
           status = statusCode;
         },
         onResponseData: (_controller, chunk) => {
           chunks.push(chunk);
         },
-        onResponseEnd: () => resolve({ status, text: Buffer.concat(chunks).toString('utf8') }),
-        onResponseError: (_controller, error) => reject(error),
+        onResponseEnd: () => {
+          clearTimeout(deadline);
+          resolve({ status, text: Buffer.concat(chunks).toString('utf8') });
+        },
+        onResponseError: (_controller, error) => {
+          clearTimeout(deadline);
+          reject(error);
+        },
       },
     );
   });

@@ -14,10 +14,10 @@ import { UserTokenVerifier } from '../auth/userTokens';
 import type { AnswerCacheConfig, GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
 import { KommunRouter } from './KommunRouter';
-import { loadKommunSchemaInfo, type KommunSchemaInfo } from './kommunSchema';
+import { loadKommunSchemaInfo } from './kommunSchema';
 import { createKommunReadiness, type KommunerReadiness } from './readiness';
 import type { SendToKommun } from './types';
-import { KommunAnswerCache, type KommunAnswerStore } from './cache/KommunAnswerCache';
+import type { AnswerCacheSettings, KommunAnswerStore } from './cache/KommunAnswerCache';
 import { MemoryAnswerStore } from './cache/memoryStore';
 import { RedisAnswerStore } from './cache/redisStore';
 
@@ -37,6 +37,8 @@ export type RouterHttpOptions = Omit<HttpServerOptions<GatewayContext, Caller | 
 /** The kommun router with what it runs with, in the gateway or on its own. */
 export interface KommunRouterSetup {
   router: KommunRouter;
+  /** Where the answer cache keeps answers and each kommun's generation; absent when the cache is off. */
+  answerStore?: KommunAnswerStore;
   http: RouterHttpOptions;
   /** An internal token for one subgraph (`kommun:<kod>`, `samverkan`) that vouches for the caller. */
   internalAuthorization(audience: string, caller: Caller | null): Promise<string>;
@@ -66,7 +68,8 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const schema = loadKommunSchemaInfo();
-  const router = new KommunRouter(config.registry, schema, send, await answerCacheOf(config.answerCache, schema, log));
+  const answerCache = await answerCacheOf(config.answerCache, log);
+  const router = new KommunRouter(config.registry, schema, send, answerCache);
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
@@ -90,6 +93,7 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
   };
   return {
     router,
+    answerStore: answerCache?.store,
     http: {
       port: config.port,
       authenticate,
@@ -129,11 +133,7 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
 }
 
 /** The cache in front of the kommuner: in Redis with REDIS_URL, else in memory; none when turned off. */
-async function answerCacheOf(
-  config: AnswerCacheConfig,
-  schema: KommunSchemaInfo,
-  log: Logger,
-): Promise<KommunAnswerCache | undefined> {
+async function answerCacheOf(config: AnswerCacheConfig, log: Logger): Promise<AnswerCacheSettings | undefined> {
   if (!config.enabled) return undefined;
   let store: KommunAnswerStore = new MemoryAnswerStore();
   if (config.redisUrl) {
@@ -144,8 +144,5 @@ async function answerCacheOf(
       .catch((error: Error) => log.warn(`answer cache: Redis at REDIS_URL does not answer yet (${error.message})`));
     store = redis;
   }
-  return new KommunAnswerCache(store, schema.schema, {
-    staleMaxAgeSeconds: config.staleMaxAgeSeconds,
-    maxAgeCapSeconds: config.maxAgeCapSeconds,
-  });
+  return { store, staleMaxAgeSeconds: config.staleMaxAgeSeconds, maxAgeCapSeconds: config.maxAgeCapSeconds };
 }

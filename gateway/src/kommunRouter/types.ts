@@ -53,6 +53,23 @@ export interface KommunCall {
   scope: string;
   /** The call's headers (request id, internal token), worked out only by the layer that sends it. */
   headers(): Promise<Record<string, string>>;
+  /** Told by the answer cache how long the kommun's answer holds (the gateway's whole-answer cache). */
+  recorder?: AnswerRecorder;
+}
+
+/**
+ * What the answer cache tells about every kommun answer a request used, so that the whole
+ * answer can be kept above the kommuner's own entries (gateway/src/responseCache), for no longer
+ * and under no looser rules than each of them.
+ */
+export interface AnswerRecorder {
+  /**
+   * The kommun's answer came from, or went into, the cache: it holds until `freshUntil` (ms
+   * since the epoch) while the kommun's generation is still `generation` (no write since).
+   */
+  kept(kommunkod: string, generation: number, freshUntil: number): void;
+  /** The kommun's answer may not be kept (not cacheable for the scope, a failure, a write). */
+  notKept(): void;
 }
 
 /**
@@ -87,6 +104,8 @@ export interface RouterRequest extends OperationInput {
   scope: string;
   /** Headers for the request to one kommun: the request id, and the internal token for it. */
   headers?: (kommunkod: string) => Record<string, string> | Promise<Record<string, string>>;
+  /** Told about every kommun answer used (see AnswerRecorder). */
+  recorder?: AnswerRecorder;
 }
 
 export interface RouterResponse {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { KommunAnswerStore, StoredAnswer } from './KommunAnswerCache';
+import type { KommunAnswerStore, StoredAnswer, StoredWholeAnswer } from './KommunAnswerCache';
 
 const PREFIX = 'kommungraf:';
 
@@ -48,12 +48,34 @@ export class RedisAnswerStore implements KommunAnswerStore {
     await this.redis.incr(generationKey(kommunkod));
   }
 
+  /**
+   * A whole answer is one string, its freshness and generations as a JSON line before the
+   * answer itself, so that a hit does not parse the answer; the generations of the kommuner it
+   * read are fetched in a second round trip.
+   */
+  async readWhole(key: string): Promise<StoredWholeAnswer | undefined> {
+    const text = await this.redis.get(wholeKey(key));
+    if (!text) return undefined;
+    const newline = text.indexOf('\n');
+    const { freshUntil, generations } = JSON.parse(text.slice(0, newline)) as Omit<StoredWholeAnswer, 'json'>;
+    const kommunkoder = Object.keys(generations);
+    const current = kommunkoder.length ? await this.redis.mget(kommunkoder.map(generationKey)) : [];
+    if (kommunkoder.some((kod, i) => generations[kod] !== Number(current[i] ?? 0))) return undefined;
+    return { freshUntil, generations, json: text.slice(newline + 1) };
+  }
+
+  async writeWhole(key: string, entry: StoredWholeAnswer, keepSeconds: number): Promise<void> {
+    const header = JSON.stringify({ freshUntil: entry.freshUntil, generations: entry.generations });
+    await this.redis.set(wholeKey(key), `${header}\n${entry.json}`, 'EX', Math.max(1, Math.ceil(keepSeconds)));
+  }
+
   async close(): Promise<void> {
     this.redis.disconnect();
   }
 }
 
 const generationKey = (kommunkod: string) => `${PREFIX}generation:${kommunkod}`;
+const wholeKey = (key: string) => `${PREFIX}whole:${createHash('sha256').update(key).digest('base64url')}`;
 /** The scope and body can be kilobytes; their digest keeps keys short. */
 const entryKey = (kommunkod: string, key: string) =>
   `${PREFIX}answer:${kommunkod}:${createHash('sha256').update(key).digest('base64url')}`;
