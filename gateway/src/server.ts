@@ -87,7 +87,7 @@ export async function startGatewayServer(
     config.handlingar.linkTtlSeconds,
     config.handlingar.publicUrl,
   );
-  const rateLimiter = config.rateLimit.enabled ? createRateLimiter(config.rateLimit) : undefined;
+  const rateLimiter = config.rateLimit.enabled ? await createRateLimiter(config.rateLimit, log) : undefined;
   // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
   // with its cache layer.
   const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });

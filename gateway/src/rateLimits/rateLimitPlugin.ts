@@ -1,3 +1,4 @@
+import type { Logger } from '#platform/telemetry/logger';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
@@ -30,18 +31,28 @@ export interface ClientRateLimiter {
   close(): void;
 }
 
+/** How long a starting gateway waits for Redis before it counts in its own memory. */
+const REDIS_CONNECT_WAIT_MS = 3000;
+
 /**
  * A rate-limiter-flexible limiter: in Redis with REDIS_URL, so replicas share each client's
  * count; a Redis that does not answer falls back to this replica's own memory (the insurance
  * limiter), never to refusing or to no limit.
  */
-export function createRateLimiter(config: RateLimitConfig): ClientRateLimiter {
+export async function createRateLimiter(config: RateLimitConfig, log: Logger): Promise<ClientRateLimiter> {
   const options = { points: config.points, duration: config.windowSeconds, keyPrefix: config.keyPrefix };
   const memory = new RateLimiterMemory(options);
   if (!config.redisUrl) return { limiter: memory, points: config.points, close: () => undefined };
   // No offline queue: while Redis is away a count goes to the insurance limiter at once.
   const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
+  // Connected before the gateway takes requests: else its first requests after a start are
+  // counted in this replica's memory alone, apart from the other replicas' counts.
+  const connected = await Promise.race([
+    new Promise<boolean>((resolve) => redis.once('ready', () => resolve(true))),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), REDIS_CONNECT_WAIT_MS).unref()),
+  ]);
+  if (!connected) log.warn('rate limits: Redis at REDIS_URL does not answer yet; counting in this replica until it does');
   const limiter = new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory });
   return { limiter, points: config.points, close: () => redis.disconnect() };
 }
