@@ -28,7 +28,6 @@ import { signHandlingLinks } from './handlingar/signHandlingLinks';
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './trustedDocuments/trustedDocuments';
 import { createRateLimiter, rateLimitPlugin } from './rateLimits/rateLimitPlugin';
 import { kommunRootFieldsOf } from './rateLimits/operationCost';
-import { loadKommunSchemaInfo } from './kommunRouter/kommunSchema';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -157,7 +156,7 @@ export async function startGatewayServer(
             rateLimitPlugin({
               rateLimiter,
               kommuner: () => kommuner.router.kommuner,
-              kommunRootFields: kommunRootFieldsOf(loadKommunSchemaInfo().schema),
+              kommunRootFields: kommunRootFieldsOf(kommuner.router.schema.schema),
             }),
           ]
         : []),

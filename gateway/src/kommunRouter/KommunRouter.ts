@@ -36,7 +36,8 @@ export class KommunRouter {
    */
   constructor(
     registry: KommunRegistry,
-    private readonly schema: KommunSchemaInfo,
+    /** The kommun schema the router plans by; the gateway's rate limits read its root fields too. */
+    readonly schema: KommunSchemaInfo,
     send?: SendToKommun,
     cache?: AnswerCacheSettings,
   ) {
