@@ -49,6 +49,8 @@ export interface StackOptions {
   seed?: boolean;
   /** The gateway's main (default gateway/src/main.ts); the bench starts its baseline this way. */
   gatewayScript?: string;
+  /** The kommuner's main (default subgraphs/kommun/src/main.ts); tests start variants this way. */
+  kommunScript?: string;
   /** Restart services that die (default true). */
   supervise?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -113,7 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const startKommun = (entry: KommunEntry) =>
     startService({
       name: `kommun ${entry.kommunkod} ${entry.namn}`,
-      script: 'subgraphs/kommun/src/main.ts',
+      script: options.kommunScript ?? 'subgraphs/kommun/src/main.ts',
       env: {
         ...env,
         KOMMUNKOD: entry.kommunkod,
