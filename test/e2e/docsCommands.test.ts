@@ -1,4 +1,4 @@
-import { exec } from 'node:child_process';
+import { exec, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,16 +11,16 @@ import { postGraphQL } from '../helpers/graphql';
 import { seedKommuner, startTestStack } from '../helpers/stack';
 
 /**
- * The commands docs/operations.md gives, run as written: the shell block of "Backup and restore,
- * step by step", against a graph started as `npm start` starts it (its own embedded PostgreSQL,
- * the databases under their own names), in a shell with npm start's environment. When the docs
- * change their commands, this runs the new ones.
+ * The commands docs/operations.md gives, run as written: the shell blocks of "Backup and restore,
+ * step by step" and "Behind other gateways", against one graph started as `npm start` starts it
+ * (its own embedded PostgreSQL, the databases under their own names), in a shell with npm
+ * start's environment. When the docs change their commands, this runs the new ones.
  */
 const run = promisify(exec);
 const root = path.resolve(__dirname, '../..');
 const HANDLAGGARE: Caller = { sub: 'handlaggare-timra', kommunkod: '2262', roller: ['HANDLAGGARE'] };
 
-/** The lines of the first ```sh block after the heading `## <section>` in a docs file. */
+/** The commands of the first ```sh block after the heading `## <section>` in a docs file. */
 function shellBlock(file: string, section: string): string[] {
   const text = fs.readFileSync(path.join(root, 'docs', file), 'utf8');
   const start = text.indexOf(`\n## ${section}\n`);
@@ -45,14 +45,24 @@ beforeAll(async () => {
     database: { dataDir: path.join(dataDir, 'postgres'), port },
     databasePrefix: '',
     registry: seedKommuner.filter((k) => k.kommunkod === '2262'),
+    keysDir: path.join(dataDir, 'keys'),
   });
-  // The shell of a person who ran `npm start`: no DATABASE_URL, the embedded server's port.
-  shellEnv = { ...process.env, EMBEDDED_PG_PORT: String(port), DATA_DIR: dataDir };
+  // The shell of a person who ran `npm start`: no DATABASE_URL, the embedded server's port, its keys.
+  shellEnv = { ...process.env, EMBEDDED_PG_PORT: String(port), DATA_DIR: dataDir, KEYS_DIR: stack.keysDir };
   delete shellEnv.DATABASE_URL;
   delete shellEnv.KOMMUN_DATABASE_URL;
 }, 180_000);
 
+/** Long-running commands of the docs (each in a terminal of its own there), in process groups of their own. */
+const running: ChildProcess[] = [];
+
 afterAll(async () => {
+  for (const child of running) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+  }
   await stack?.stop();
   for (const file of files) fs.rmSync(file, { force: true });
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -105,3 +115,61 @@ it('backs a running kommun up and restores it in place, as docs/operations.md sa
   expect(next.errors).toBeUndefined();
   expect(d(next)).toBe(d(after));
 }, 240_000);
+
+/** Starts a command that runs until stopped (`sh -c`, a group of its own); resolves with its output once `ready` matches it. */
+function startCommand(command: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<string> {
+  const child = spawn('sh', ['-c', command], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) resolve(output);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${command} exited (${code}):\n${output}`)));
+  });
+}
+
+it('serves samverkan and the kommuner through Hive Gateway, as docs/operations.md says', async () => {
+  const [router, hive, ...rest] = shellBlock('operations.md', 'Behind other gateways');
+  expect(rest).toEqual([]);
+  expect(router).toBe('npm run start:kommun-router');
+  // The docs' fixed ports, on a machine shared with other runs: free ones, and a copy of the
+  // supergraph with the URLs this graph's services got.
+  const routerPort = await freePort();
+  const routerOutput = await startCommand(
+    router,
+    { ...shellEnv, PORT: String(routerPort), KOMMUN_REGISTRY_FILE: stack.registryFile },
+    /ready at http/,
+  );
+  expect(routerOutput).toContain(`ready at http://localhost:${routerPort}/graphql`);
+  const supergraph = path.join(dataDir, 'supergraph.graphql');
+  fs.writeFileSync(
+    supergraph,
+    fs
+      .readFileSync(path.join(root, 'schema/supergraph.graphql'), 'utf8')
+      .replace('url: "http://localhost:4010/graphql"', `url: "http://localhost:${routerPort}/graphql"`)
+      .replace('url: "http://localhost:4001/graphql"', `url: "${stack.samverkan.url}"`),
+  );
+  expect(hive).toContain(' schema/supergraph.graphql ');
+  expect(hive).toMatch(/ --port 4100$/);
+  const hivePort = await freePort();
+  await startCommand(
+    hive.replace(' schema/supergraph.graphql ', ` ${supergraph} `).replace(/ --port 4100$/, ` --port ${hivePort}`),
+    shellEnv,
+    /Listening on/,
+  );
+
+  const query = `{ samverkan { id namn } kommun(kommunkod: "2262") { namn } }`;
+  const ours = await as(query);
+  const theirs = await postGraphQL(`http://localhost:${hivePort}/graphql`, query, {}, undefined, {
+    authorization: `Bearer ${await signDevToken(stack.keysDir, HANDLAGGARE)}`,
+  });
+  expect(ours.errors).toBeUndefined();
+  expect(theirs.errors).toBeUndefined();
+  expect(theirs.data).toEqual(ours.data);
+  expect(JSON.stringify(theirs.data)).toContain('Timrå');
+  expect((theirs.data!.samverkan as unknown[]).length).toBeGreaterThan(0);
+}, 180_000);
