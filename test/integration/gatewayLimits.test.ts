@@ -219,6 +219,17 @@ describe('production mode', () => {
     expect(internalDetailIn(response.text)).toEqual([]);
   });
 
+  it.each(hostileRequests)('answers a plain query sent beside %s without delay', async (_, body, status) => {
+    const hostile = send(gateway, body);
+    const started = performance.now();
+    const plain = await send(gateway, query('{ __typename }'));
+    const plainMs = performance.now() - started;
+    expect(plain.json).toEqual({ data: { __typename: 'Query' } });
+    expect((await hostile).status).toBe(status);
+    // Loose: only a request that holds the gateway's thread (seconds to minutes) breaks it.
+    expect(plainMs).toBeLessThan(3000);
+  });
+
   it('gives no field suggestions and no introspection', async () => {
     const misspelled = await send(gateway, query('{ kommuner { nam } }'));
     expect(misspelled.text).not.toContain('Did you mean');
