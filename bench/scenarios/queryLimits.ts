@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildASTSchema, parse, specifiedRules, validate } from 'graphql';
 import { kommunRootFieldsOf } from '../../gateway/src/rateLimits/operationCost';
 import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
-import { kommunerCalledByRegistry } from '../../gateway/src/limits/kommunerCalledByRegistry';
+import { kommunerCalledByRouter } from '../../gateway/src/limits/kommunerCalledByRouter';
 import { priceOperations } from '../../gateway/src/limits/priceOperations';
 import { defaultQueryLimits } from '../../gateway/src/limits/queryLimits';
 import { screenDocument } from '../../gateway/src/limits/screenDocument';
@@ -48,7 +48,7 @@ export function runQueryLimits(): QueryLimitsResult {
     assumeValidSDL: true,
   });
   const registry = Array.from({ length: KOMMUNER }, (_, i) => ({ kommunkod: String(1000 + i) }));
-  const kommunerCalled = kommunerCalledByRegistry(kommunRootFieldsOf(loadKommunSchemaInfo().schema).query, () => registry);
+  const kommunerCalled = kommunerCalledByRouter(kommunRootFieldsOf(loadKommunSchemaInfo().schema).query, () => registry);
   const options = { schema, limits: defaultQueryLimits, variables: {}, kommunerCalled };
   const operations = buildManifest().operations.map(({ name, body }) => {
     const document = parse(body);

@@ -35,7 +35,12 @@ export interface GatewayConfig {
   rateLimit: RateLimitConfig;
   /** The standalone kommun router answers callers without a user token (KOMMUN_ROUTER_ANONYMOUS; docs/security.md). */
   kommunRouterAcceptsAnonymous: boolean;
+  /** READINESS_PROBE_SECONDS: /ready answers from a probe of every part run once per this many seconds. */
+  readinessProbeSeconds: number;
 }
+
+/** The parts are probed for /ready every 10 s, however often /ready is asked. */
+export const DEFAULT_READINESS_PROBE_SECONDS = 10;
 
 export interface TrustedDocumentsConfig {
   /** TRUSTED_DOCUMENTS: `enforce` in production, `off` elsewhere (Sandbox and GraphiQL send free documents). */
@@ -137,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       redisUrl: urlFromEnv(env, 'REDIS_URL'),
       keyPrefix: env.RATE_LIMIT_KEY_PREFIX || defaultRateLimit.keyPrefix,
     },
+    readinessProbeSeconds: positiveIntFromEnv(env, 'READINESS_PROBE_SECONDS', DEFAULT_READINESS_PROBE_SECONDS),
   };
 }
 

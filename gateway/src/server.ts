@@ -15,7 +15,7 @@ import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './SamverkanDataSource';
 import { screenedHandler } from './limits/screenedHandler';
-import { kommunerCalledByRegistry } from './limits/kommunerCalledByRegistry';
+import { kommunerCalledByRouter } from './limits/kommunerCalledByRouter';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
 import { samverkanFetchError } from './writeOutcome';
@@ -35,6 +35,9 @@ import {
 } from './trustedDocuments/trustedDocuments';
 import { createRateLimiter, rateLimitPlugin } from './rateLimits/rateLimitPlugin';
 import { kommunRootFieldsOf } from './rateLimits/operationCost';
+import { rateLimitAdmission } from './rateLimits/rateLimitAdmission';
+import { startBackgroundProbe } from './backgroundProbe';
+import { readinessRoute } from './readinessRoute';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -174,16 +177,19 @@ export async function startGatewayServer(
     ],
   });
   await apollo.start();
-  const readiness = createReadinessCheck(kommuner.readiness, config.samverkanUrl, async () => ({
-    authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, null),
-  }));
+  const readiness = startBackgroundProbe(
+    createReadinessCheck(kommuner.readiness, config.samverkanUrl, async () => ({
+      authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, null),
+    })),
+    config.readinessProbeSeconds * 1000,
+  );
   const http = await startHttpServer({
     ...kommuner.http,
     // Every request priced and checked against the limits before Apollo Server parses, validates or plans it.
     apollo: screenedHandler(apollo, {
       schema: buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true }),
       limits: config.limits,
-      kommunerCalled: kommunerCalledByRegistry(kommunRootFields.query, () => kommuner.router.kommuner),
+      kommunerCalled: kommunerCalledByRouter(kommunRootFields.query, () => kommuner.router.kommuner),
       // Apollo Server keeps persisted queries under this prefix.
       documentOf: (hash) => persistedQueries.get(`apq:${hash}`),
       admit: untrustedDocumentRefusal({
@@ -192,7 +198,9 @@ export async function startGatewayServer(
         introspection: config.introspection,
       }),
     }),
-    routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
+    // Every request is charged its first point here, before the screen above, whether it parses or not; the plugin charges the rest.
+    ...(rateLimiter ? { admit: rateLimitAdmission(rateLimiter) } : {}),
+    routes: { '/ready': readinessRoute(readiness, config.telemetry) },
     encodedBody: responseCache?.encodedBody,
     httpRoutes: handlingRoutes({
       router: kommuner.router,
@@ -209,6 +217,7 @@ export async function startGatewayServer(
     ],
   });
   return kommuner.service(http, async () => {
+    readiness.stop();
     await apollo.stop();
     await samverkanAgent.close();
     rateLimiter?.close();

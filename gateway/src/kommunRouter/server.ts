@@ -10,8 +10,10 @@ import { applyErrorPolicy, type GatewayContext } from '../errorPolicy';
 import { RoutingError } from './planOperation';
 import { HttpError } from '#platform/http/httpUtils';
 import { screenedHandler } from '../limits/screenedHandler';
-import { kommunerCalledByRegistry } from '../limits/kommunerCalledByRegistry';
+import { kommunerCalledByRouter } from '../limits/kommunerCalledByRouter';
 import { kommunRootFieldsOf } from '../rateLimits/operationCost';
+import { startBackgroundProbe } from '../backgroundProbe';
+import { readinessRoute } from '../readinessRoute';
 import { setupKommunRouter, type KommunRouterSetup, type RouterService } from './setup';
 
 export type KommunRouterServer = RouterService;
@@ -31,6 +33,7 @@ export async function startKommunRouterServer(
   const setup = await setupKommunRouter(config, log);
   const kommunRootFields = kommunRootFieldsOf(setup.router.schema.schema);
   const authenticate = setup.http.authenticate!;
+  const readiness = startBackgroundProbe(setup.readiness, config.readinessProbeSeconds * 1000);
   const http = await startHttpServer<GatewayContext, GatewayContext['caller']>({
     ...setup.http,
     // Anyone who reaches it could otherwise read through it as the gateway's clients do, unlimited.
@@ -48,11 +51,11 @@ export async function startKommunRouterServer(
     apollo: screenedHandler(forwardingHandler(setup, config.production, log), {
       schema: setup.router.schema.schema,
       limits: config.limits,
-      kommunerCalled: kommunerCalledByRegistry(kommunRootFields.query, () => setup.router.kommuner),
+      kommunerCalled: kommunerCalledByRouter(kommunRootFields.query, () => setup.router.kommuner),
     }),
-    routes: { '/ready': async () => ({ status: 200, body: await setup.readiness() }) },
+    routes: { '/ready': readinessRoute(readiness, config.telemetry) },
   });
-  return setup.service(http);
+  return setup.service(http, async () => readiness.stop());
 }
 
 /** Takes a subgraph request (a POST with a JSON body) and answers it through the router. */
