@@ -237,6 +237,24 @@ describe('production mode', () => {
     expect(introspection.json.errors[0].message).toMatch(/introspection/i);
   });
 
+  it('refuses a variable of 100 000 entries by counting them when the body limit lets it in, before calling any subgraph', async () => {
+    const roomy = await startGateway({ ...productionEnv(), MAX_BODY_BYTES: '1000000' });
+    try {
+      calls = 0;
+      const body = query('query($k: [ID!]) { kommuner(kommunkoder: $k) { namn } }', {
+        k: Array.from({ length: 100_000 }, () => 1),
+      });
+      const hostile = send(roomy, body);
+      const plain = await send(roomy, query('{ __typename }'));
+      expect(plain.json).toEqual({ data: { __typename: 'Query' } });
+      const response = await hostile;
+      expect([response.status, response.json.errors[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT', field: 'k' }]);
+      expect(calls).toBe(0);
+    } finally {
+      await roomy.stop();
+    }
+  });
+
   it('lets no other origin call from a browser', async () => {
     const response = await fetch(gateway.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();

@@ -35,15 +35,9 @@ export type Price = { refusal: GraphQLError; cost?: undefined } | { refusal: nul
 interface Totals {
   cost: number;
   fields: number;
-  aliases: number;
-  directives: number;
-  /** Fields nested, introspection's not counted. */
-  depth: number;
-  /** Selection sets nested: fields, inline fragments and fragments alike. */
-  nesting: number;
 }
 
-const none = (): Totals => ({ cost: 0, fields: 0, aliases: 0, directives: 0, depth: 0, nesting: 0 });
+const none = (): Totals => ({ cost: 0, fields: 0 });
 
 /** A root list of this type has one item per kommun called: each kommun answers for itself. */
 const KOMMUN_TYPE = 'Kommun';
@@ -60,11 +54,12 @@ class Refusal {
  * is priced at what it would expand to; the walk stops the moment a limit is passed. Lists
  * multiply by `first` (written, or the variable's value), else by the limits' assumed size; a
  * root field the kommun router fans out by the kommuner it calls. `@skip`/`@include` are priced
- * as included. Fragment cycles are left to graphql-js's validation (NoFragmentCycles).
+ * as included. Fragment cycles are left to graphql-js's validation (NoFragmentCycles). Depth,
+ * aliases and directives are GraphQL Armor's (./armorRefusal.ts), which runs first: the walk
+ * recurses only as deep as that lets a document nest.
  */
 export function priceOperations(document: DocumentNode, options: PricingOptions): Price {
   const { schema, limits, variables, kommunerCalled } = options;
-  const maxNesting = 2 * limits.maxDepth;
   const fragments = new Map<string, FragmentDefinitionNode>();
   const defaults = new Map<string, ValueNode>();
   for (const definition of document.definitions) {
@@ -80,30 +75,10 @@ export function priceOperations(document: DocumentNode, options: PricingOptions)
     type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields() : {};
   const priced = new Map<string, Totals | 'pricing'>();
 
-  const check = (totals: Totals, depth: number, nesting: number) => {
+  const check = (totals: Totals) => {
     const refuse = (message: string, code: ErrorCode) => {
       throw new Refusal(new GraphQLError(message, { extensions: { code } }));
     };
-    if (depth + totals.depth > limits.maxDepth)
-      refuse(
-        `The operation nests fields more than ${limits.maxDepth} deep; at most ${limits.maxDepth} levels are allowed.`,
-        ErrorCode.QUERY_TOO_DEEP,
-      );
-    if (nesting + totals.nesting > maxNesting)
-      refuse(
-        `The operation nests selections (fields and fragments) more than ${maxNesting} deep; at most ${maxNesting} are allowed.`,
-        ErrorCode.QUERY_TOO_DEEP,
-      );
-    if (totals.aliases > limits.maxAliases)
-      refuse(
-        `The operation uses more than ${limits.maxAliases} aliases; at most ${limits.maxAliases} are allowed. Split it into several requests.`,
-        ErrorCode.TOO_MANY_ALIASES,
-      );
-    if (totals.directives > limits.maxDirectives)
-      refuse(
-        `The operation uses more than ${limits.maxDirectives} directives; at most ${limits.maxDirectives} are allowed.`,
-        ErrorCode.TOO_MANY_DIRECTIVES,
-      );
     if (totals.fields > limits.maxFields)
       refuse(
         `The operation selects more than ${limits.maxFields} fields once its fragments are spread; at most ${limits.maxFields} are allowed.`,
@@ -140,32 +115,21 @@ export function priceOperations(document: DocumentNode, options: PricingOptions)
   const add = (totals: Totals, inner: Totals, multiplier: number) => {
     totals.cost += multiplier * inner.cost;
     totals.fields += inner.fields;
-    totals.aliases += inner.aliases;
-    totals.directives += inner.directives;
   };
 
-  /**
-   * `depth`/`nesting`: how deep the selection set sits, so that a walk too deep stops before it
-   * recurses further. `page`: the `first` of the connection this is the selection set of, the
-   * size of the lists right inside it (`arenden(first: 20) { nodes }`).
-   */
+  /** `page`: the `first` of the connection this is the selection set of, the size of the lists right inside it (`arenden(first: 20) { nodes }`). */
   const measure = (
     selectionSet: SelectionSetNode,
     parent: GraphQLNamedType | null | undefined,
-    depth: number,
-    nesting: number,
     introspection: boolean,
     page: number | undefined,
   ): Totals => {
     const totals = none();
-    if (nesting > maxNesting) check(none(), depth, nesting);
     for (const selection of selectionSet.selections) {
-      totals.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         const field = fieldsOf(parent)[name];
         const inIntrospection = introspection || name === '__schema' || name === '__type';
-        const fieldDepth = inIntrospection ? 0 : 1;
         let multiplier = 1;
         let innerPage: number | undefined;
         if (!inIntrospection && field) {
@@ -181,58 +145,32 @@ export function priceOperations(document: DocumentNode, options: PricingOptions)
           multiplier = perCall * called;
         }
         const inner = selection.selectionSet
-          ? measure(
-              selection.selectionSet,
-              field ? getNamedType(field.type) : null,
-              depth + fieldDepth,
-              nesting + 1,
-              inIntrospection,
-              innerPage,
-            )
+          ? measure(selection.selectionSet, field ? getNamedType(field.type) : null, inIntrospection, innerPage)
           : none();
         totals.fields += 1;
-        totals.aliases += selection.alias ? 1 : 0;
         totals.cost += multiplier;
         add(totals, inner, multiplier);
-        totals.depth = Math.max(totals.depth, inner.depth + fieldDepth);
-        totals.nesting = Math.max(totals.nesting, selection.selectionSet ? inner.nesting + 1 : 0);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        const inner = measure(selection.selectionSet, type, depth, nesting + 1, introspection, page);
-        add(totals, inner, 1);
-        totals.depth = Math.max(totals.depth, inner.depth);
-        totals.nesting = Math.max(totals.nesting, inner.nesting + 1);
+        add(totals, measure(selection.selectionSet, type, introspection, page), 1);
       } else {
-        const inner = fragment(selection.name.value, depth, nesting + 1, introspection, page);
-        add(totals, inner, 1);
-        totals.depth = Math.max(totals.depth, inner.depth);
-        totals.nesting = Math.max(totals.nesting, inner.nesting + 1);
+        add(totals, fragment(selection.name.value, introspection, page), 1);
       }
-      check(totals, depth, nesting);
+      check(totals);
     }
     return totals;
   };
 
   /** A fragment's totals, priced once per page it is spread under (almost always once). */
-  const fragment = (name: string, depth: number, nesting: number, introspection: boolean, page: number | undefined): Totals => {
-    const key = `${name}:${page ?? ''}`;
+  const fragment = (name: string, introspection: boolean, page: number | undefined): Totals => {
+    const key = `${name}:${page ?? ''}:${introspection}`;
     const known = priced.get(key);
     if (known === 'pricing') return none(); // A cycle: graphql-js refuses it.
-    if (known) {
-      check(known, depth, nesting);
-      return known;
-    }
+    if (known) return known;
     const definition = fragments.get(name);
     if (!definition) return none(); // Unknown: graphql-js refuses it.
     priced.set(key, 'pricing');
-    const totals = measure(
-      definition.selectionSet,
-      schema.getType(definition.typeCondition.name.value),
-      depth,
-      nesting,
-      introspection,
-      page,
-    );
+    const totals = measure(definition.selectionSet, schema.getType(definition.typeCondition.name.value), introspection, page);
     priced.set(key, totals);
     return totals;
   };
@@ -247,9 +185,8 @@ export function priceOperations(document: DocumentNode, options: PricingOptions)
           : definition.operation === 'subscription'
             ? schema.getSubscriptionType()
             : queryType;
-      const totals = measure(definition.selectionSet, root, 0, 0, false, undefined);
-      totals.directives += definition.directives?.length ?? 0;
-      check(totals, 0, 0);
+      const totals = measure(definition.selectionSet, root, false, undefined);
+      check(totals);
       cost = Math.max(cost, totals.cost);
     }
     return { refusal: null, cost };

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { ErrorCode } from '#platform/errors';
+import { armorRefusal } from './armorRefusal';
 import { priceOperations, type PricingOptions } from './priceOperations';
 
 /** The parser's own words when a document passes `maxTokens`. */
@@ -7,8 +8,9 @@ const TOO_MANY_TOKENS = /Document contains more th(?:an|at) \d+ tokens/;
 
 /**
  * Checks a document's text against the limits in time linear in its size: parsed once with
- * `maxTokens` (graphql-js's parser stops at the limit), then its operations counted and priced
- * (./priceOperations.ts). Returns the refusal, or null when the document is within every limit
+ * `maxTokens` (graphql-js's parser stops at the limit), its operations counted, its depth,
+ * aliases and directives checked by GraphQL Armor's rules (./armorRefusal.ts), then priced
+ * (./priceOperations.ts: cost and fields). Returns the refusal, or null when the document is within every limit
  * or does not parse for another reason (Apollo Server then answers its own parse error).
  */
 export function screenDocument(source: string, options: PricingOptions): GraphQLError | null {
@@ -31,7 +33,7 @@ export function screenDocument(source: string, options: PricingOptions): GraphQL
       { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } },
     );
   }
-  return priceOperations(document, options).refusal;
+  return armorRefusal(options.schema, document, limits) ?? priceOperations(document, options).refusal;
 }
 
 /**

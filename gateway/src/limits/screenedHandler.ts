@@ -1,5 +1,6 @@
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { ErrorCode } from '#platform/errors';
 import type { GraphQLHttpHandler } from '#platform/http/startHttpServer';
 import type { GatewayContext } from '../errorPolicy';
 import { sha256Hex } from '../trustedDocuments/trustedDocuments';
@@ -60,6 +61,10 @@ function refusalResponse(
   return { status, headers, body: { kind: 'complete', string: JSON.stringify(body) } };
 }
 
+const BATCH_REFUSED = new GraphQLError('Batched requests are not accepted: send one operation per request.', {
+  extensions: { code: ErrorCode.BAD_REQUEST },
+});
+
 const fieldOf = (error: GraphQLError) => (error.extensions.field ? { field: error.extensions.field } : {});
 
 /**
@@ -80,10 +85,12 @@ export function screenedHandler(
       let built: Promise<GatewayContext> | undefined;
       const once = () => (built ??= context());
       const pass = () => handler.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: once });
-      const request = readRequest(httpGraphQLRequest);
-      if (!request) return pass();
       const refuse = async (error: GraphQLError, status = 400) =>
         refusalResponse(error, status, httpGraphQLRequest.headers.get('accept'), (await once()).requestId);
+      // One request, one operation: a batch would be priced and rate-limited as one (OWASP: batching attacks).
+      if (Array.isArray(httpGraphQLRequest.body)) return refuse(BATCH_REFUSED);
+      const request = readRequest(httpGraphQLRequest);
+      if (!request) return pass();
       const tooMany = variablesRefusal(request.variables, limits.maxVariableValues);
       if (tooMany) return refuse(tooMany);
       let source = typeof request.query === 'string' ? request.query : undefined;
