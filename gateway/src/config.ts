@@ -33,6 +33,8 @@ export interface GatewayConfig {
   trustedDocuments: TrustedDocumentsConfig;
   /** How much each client may ask (README, Operations: Rate limits). */
   rateLimit: RateLimitConfig;
+  /** The standalone kommun router answers callers without a user token (KOMMUN_ROUTER_ANONYMOUS; docs/security.md). */
+  kommunRouterAcceptsAnonymous: boolean;
   /** READINESS_PROBE_SECONDS: /ready answers from a probe of every part run once per this many seconds. */
   readinessProbeSeconds: number;
 }
@@ -102,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       maxTokens: positiveIntFromEnv(env, 'MAX_TOKENS', defaultQueryLimits.maxTokens),
       maxCost: positiveIntFromEnv(env, 'MAX_QUERY_COST', defaultQueryLimits.maxCost),
       assumedListSize: positiveIntFromEnv(env, 'ASSUMED_LIST_SIZE', defaultQueryLimits.assumedListSize),
+      maxFields: positiveIntFromEnv(env, 'MAX_FIELDS', defaultQueryLimits.maxFields),
+      maxOperations: positiveIntFromEnv(env, 'MAX_OPERATIONS', defaultQueryLimits.maxOperations),
+      maxVariableValues: positiveIntFromEnv(env, 'MAX_VARIABLE_VALUES', defaultQueryLimits.maxVariableValues),
       maxBodyBytes: positiveIntFromEnv(env, 'MAX_BODY_BYTES', defaultQueryLimits.maxBodyBytes),
     },
     // In production only the configured dashboards may call from a browser.
@@ -129,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       mode: trustedDocumentsModeFromEnv(env, production ? 'enforce' : 'off'),
       manifestFile: env.TRUSTED_DOCUMENTS_MANIFEST ?? defaultTrustedDocumentsManifest,
     },
+    kommunRouterAcceptsAnonymous: booleanFromEnv(env, 'KOMMUN_ROUTER_ANONYMOUS', false),
     rateLimit: {
       enabled: booleanFromEnv(env, 'RATE_LIMIT', true),
       points: positiveIntFromEnv(env, 'RATE_LIMIT_POINTS', defaultRateLimit.points),
