@@ -4,7 +4,8 @@ import type { KommunAnswer, KommunCall, KommunSender } from './types';
 /**
  * The router's in-flight deduplication: of identical reads under way at the same time (same
  * kommun, same body, i.e. operation and variables, same access scope) only the first reaches
- * the kommun; the others get its answer, errors and coded failures included, and each caller's
+ * the kommun (and, under the answer cache, the same generation of the kommun: no write between
+ * them); the others get its answer, errors and coded failures included, and each caller's
  * router puts it at its own paths. Ten viewers of one dashboard cost a kommun one request.
  * Writes always go through.
  */
@@ -15,8 +16,8 @@ export class InflightDeduplication implements KommunSender {
 
   send(call: KommunCall): Promise<KommunAnswer> {
     if (call.request.operationType === 'mutation') return this.next.send(call);
-    const { kommun, request, scope } = call;
-    const key = `${kommun.kommunkod}\u0000${kommun.url}\u0000${scope}\u0000${request.body}`;
+    const { kommun, request, scope, generation } = call;
+    const key = `${kommun.kommunkod}\u0000${kommun.url}\u0000${generation ?? ''}\u0000${scope}\u0000${request.body}`;
     return this.inflight.run(key, () => this.next.send(call), copyOfJson);
   }
 
