@@ -76,6 +76,10 @@ async function post(gateway: GatewayServer, query: string, variables: Record<str
 const overview = (run: string) =>
   `{ kommuner { kommunkod ${run}: namn arenden(first: 20) { nodes { diarienummer rubrik sekretess { lagrum } } } } }`;
 
+/** A search of ärenden by a word of their text: which ärenden it finds depends on their content. */
+const search = (run: string) =>
+  `query($text: String!) { kommuner { ${run}: namn arenden(filter: { text: $text }) { totalCount nodes { diarienummer } } } }`;
+
 /** Registers a public ärende whose rubrik holds a word of its own, through the gateway. */
 async function publicArende(gateway: GatewayServer, word: string): Promise<string> {
   const registered = await post(
@@ -104,11 +108,14 @@ async function restrict(gateway: GatewayServer, diarienummer: string) {
  */
 async function restrictAndRead(a: GatewayServer, b: GatewayServer) {
   const word = `Hemlighet${randomUUID().slice(0, 8)}`;
-  const query = overview(`run_${randomUUID().replace(/-/g, '')}`);
+  const run = `run_${randomUUID().replace(/-/g, '')}`;
+  const query = overview(run);
   const diarienummer = await publicArende(a, word);
   for (const gateway of [a, b, a, b]) {
     const before = await post(gateway, query);
     expect(JSON.stringify(before.data)).toContain(word);
+    const found = await post(gateway, search(run), { text: word });
+    expect(found.data!.kommuner[0].arenden).toEqual({ totalCount: 1, nodes: [{ diarienummer }] });
   }
   const restricted = await restrict(a, diarienummer);
   expect(restricted.errors).toBeUndefined();
@@ -118,6 +125,9 @@ async function restrictAndRead(a: GatewayServer, b: GatewayServer) {
     expect(JSON.stringify(after)).not.toContain(word);
     const node = after.data!.kommuner[0].arenden.nodes.find((n: { diarienummer: string }) => n.diarienummer === diarienummer);
     expect(node).toEqual({ diarienummer, rubrik: null, sekretess: { lagrum: LAGRUM } });
+    // Nor is it found by a word of its content.
+    const found = await post(gateway, search(run), { text: word });
+    expect(found.data!.kommuner[0].arenden).toEqual({ totalCount: 0, nodes: [] });
   }
 }
 
