@@ -13,7 +13,7 @@ import {
   type KommunSender,
 } from '../../gateway/src/kommunRouter';
 import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kommunRouter/cache/KommunAnswerCache';
-import { policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
+import { CachePolicies, policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
 import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
 import { RedisAnswerStore } from '../../gateway/src/kommunRouter/cache/redisStore';
 
@@ -188,6 +188,36 @@ describe('kommun router cache', () => {
     expect(requests).toHaveLength(5);
   });
 
+  it('keeps a public answer with content a write could restrict in memory only with KOMMUN_CACHE_SINGLE_REPLICA, and forgets it at a write', async () => {
+    const query = '{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { diarienummer rubrik } }';
+    const mutation =
+      'mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "Ny" }) { diarienummer } }';
+    const clock = { now: Date.parse('2026-11-26T10:42:00Z') };
+    const { run, requests, answerWith } = cachedRouter({
+      clock,
+      store: new MemoryAnswerStore({ singleReplica: true, now: () => clock.now }),
+    });
+    answerWith((_kommunkod, request) =>
+      request.operationType === 'mutation'
+        ? { ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
+        : { ok: true, data: { arende: { diarienummer: 'KS 2020/1', rubrik: `Rubrik ${requests.length}` } } },
+    );
+    const first = await run(query);
+    expect(await run(query)).toEqual(first);
+    expect(requests).toHaveLength(1);
+    // Never for a scope that may see the content.
+    await run(query, handlaggare2262);
+    await run(query, handlaggare2262);
+    expect(requests).toHaveLength(3);
+    // A write through this, the only replica, makes the kept answer a miss before it answers.
+    await run(mutation);
+    expect((await run(query)).data).toEqual({ arende: { diarienummer: 'KS 2020/1', rubrik: 'Rubrik 5' } });
+    // Restrictable content is fresh for 30 s at most, whatever the hints.
+    clock.now += 30_000;
+    await run(query);
+    expect(requests).toHaveLength(6);
+  });
+
   it('keeps answers apart per access scope', async () => {
     const { run, requests } = cachedRouter();
     await run(listQuery);
@@ -274,7 +304,7 @@ describe('kommun router cache as a layer of the send', () => {
           : { kommunkod: k.kommunkod, ok: true, data: { kommuner: [{ kommunkod: k.kommunkod, namn: `namn ${sent.length}` }] } };
       },
     };
-    const layer = new KommunAnswerCache(new InflightDeduplication(http), schema.schema, {
+    const layer = new KommunAnswerCache(new InflightDeduplication(http), new CachePolicies(schema.schema), {
       store: new MemoryAnswerStore(),
       staleMaxAgeSeconds: 60,
     });
@@ -293,6 +323,70 @@ describe('kommun router cache as a layer of the send', () => {
     const after = await layer.send(call(listQuery));
     expect(sent).toHaveLength(3);
     expect(after).toEqual({ kommunkod: '2262', ok: true, data: { kommuner: [{ kommunkod: '2262', namn: 'namn 3' }] } });
+  });
+});
+
+describe('kommun router: two replicas without Redis, reads in flight across a write', () => {
+  it('does not let a read of restrictable content that arrives after a write through another replica join a read that began before it', async () => {
+    const kommun = registry[1];
+    const query = '{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { diarienummer rubrik } }';
+    const mutation =
+      'mutation { uppdateraArende(kommunkod: "2262", diarienummer: "KS 2020/1", input: { version: 1 }) { diarienummer } }';
+    const call = (q: string): KommunCall => ({
+      kommun,
+      scope: PUBLIC_SCOPE,
+      headers: async () => ({}),
+      request: {
+        kommunkod: kommun.kommunkod,
+        query: q,
+        variables: {},
+        operationType: q.startsWith('mutation') ? 'mutation' : 'query',
+        body: JSON.stringify({ query: q, variables: {} }),
+      },
+    });
+    // The kommun: the first read is held until the test lets it go, with the content as it was before the write.
+    let restricted = false;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reads: boolean[] = [];
+    const kommunSide: KommunSender = {
+      send: async ({ request }) => {
+        if (request.operationType === 'mutation') {
+          restricted = true;
+          return { kommunkod: '2262', ok: true, data: { uppdateraArende: { diarienummer: 'KS 2020/1' } } };
+        }
+        const before = !restricted;
+        reads.push(before);
+        if (reads.length === 1) await held;
+        return {
+          kommunkod: '2262',
+          ok: true,
+          data: { arende: { diarienummer: 'KS 2020/1', rubrik: before ? 'Hemlig rubrik' : null } },
+        };
+      },
+    };
+    const replica = () =>
+      new KommunAnswerCache(
+        new InflightDeduplication(kommunSide, new CachePolicies(schema.schema)),
+        new CachePolicies(schema.schema),
+        {
+          store: new MemoryAnswerStore(),
+          staleMaxAgeSeconds: 60,
+        },
+      );
+    const [a, b] = [replica(), replica()];
+    const early = b.send(call(query));
+    await a.send(call(mutation));
+    // The write has answered: a read through the other replica reaches the kommun itself.
+    const late = b.send(call(query));
+    release();
+    expect(await late).toEqual({ kommunkod: '2262', ok: true, data: { arende: { diarienummer: 'KS 2020/1', rubrik: null } } });
+    expect(reads).toEqual([true, false]);
+    expect(await early).toEqual({
+      kommunkod: '2262',
+      ok: true,
+      data: { arende: { diarienummer: 'KS 2020/1', rubrik: 'Hemlig rubrik' } },
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type KommunEntry, type KommunRegistry } from '#platform/registry';
 import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
+import { CachePolicies } from './cache/cacheControl';
 import { InflightDeduplication } from './inflight';
 import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
@@ -43,9 +44,10 @@ export class KommunRouter {
   ) {
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
     const http = measuredSender({ send: async (call) => this.send(call.kommun, call.request, await call.headers()) });
-    // cache → in-flight deduplication → HTTP.
-    const deduplicated = new InflightDeduplication(http);
-    this.cache = cache && new KommunAnswerCache(deduplicated, schema.schema, cache);
+    // cache → in-flight deduplication → HTTP; both read the schema's cache hints.
+    const policies = new CachePolicies(schema.schema);
+    const deduplicated = new InflightDeduplication(http, policies);
+    this.cache = cache && new KommunAnswerCache(deduplicated, policies, cache);
     this.sender = this.cache ?? deduplicated;
     this.setRegistry(registry);
   }

@@ -1,11 +1,11 @@
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
 import type { KommunAnswer, KommunCall, KommunSender } from '../types';
 import { kommunAnswerCacheLookups } from '#platform/telemetry/metrics';
 import { noteCacheResult } from '../kommunTelemetry';
-import { CachePolicies } from './cacheControl';
+import type { CachePolicies } from './cacheControl';
 
 /** One kommun's answer as the cache keeps it. */
 export interface StoredAnswer {
@@ -101,16 +101,15 @@ const STALE_COVERS = new Set<string>([ErrorCode.KOMMUN_UNAVAILABLE, ErrorCode.KO
  * with a KOMMUN_STALE error that says how old it is.
  */
 export class KommunAnswerCache implements KommunSender {
-  private readonly policies: CachePolicies;
   private readonly store: KommunAnswerStore;
   private readonly now: () => number;
 
   constructor(
     private readonly inner: KommunSender,
-    schema: GraphQLSchema,
+    /** The kommun schema's cache hints (shared with the in-flight deduplication below). */
+    private readonly policies: CachePolicies,
     private readonly settings: AnswerCacheSettings,
   ) {
-    this.policies = new CachePolicies(schema);
     this.store = settings.store;
     this.now = settings.now ?? Date.now;
   }

@@ -14,6 +14,8 @@ export interface MemoryStoreBounds {
   maxBytes?: number;
   /** Bytes of whole answers (keys and texts) at most; the least recently read go first. */
   maxWholeBytes?: number;
+  /** No other replica reads or writes these kommuner: an invalidation here is one everywhere. */
+  singleReplica?: boolean;
   now?: () => number;
 }
 
@@ -32,10 +34,11 @@ interface KeptWhole {
  * request's body, so a search text varied without end would otherwise grow it without end. A
  * write in a kommun bumps that kommun's generation, which turns all its entries into misses at
  * once. An invalidation here reaches this process only, so answers that can hold content a
- * restriction hides are never kept here (`sharedInvalidation`).
+ * restriction hides are kept here only when the operator says there is no other replica
+ * (`sharedInvalidation`).
  */
 export class MemoryAnswerStore implements KommunAnswerStore {
-  readonly sharedInvalidation = false;
+  readonly sharedInvalidation: boolean;
   private readonly entries: LRUCache<string, Kept>;
   private readonly wholes: LRUCache<string, KeptWhole>;
   private readonly generations = new Map<string, number>();
@@ -43,6 +46,7 @@ export class MemoryAnswerStore implements KommunAnswerStore {
 
   constructor(bounds: MemoryStoreBounds = {}) {
     this.now = bounds.now ?? Date.now;
+    this.sharedInvalidation = bounds.singleReplica ?? false;
     this.entries = new LRUCache<string, Kept>({
       maxSize: bounds.maxBytes ?? DEFAULT_MAX_BYTES,
       sizeCalculation: (kept, id) => heapBytes(id) + heapBytes(kept.entry.answer) + ENTRY_OVERHEAD_BYTES,
