@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import type { Caller } from '#platform/auth/caller';
 import { silentLogger } from '#platform/telemetry/logger';
@@ -10,20 +9,21 @@ import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src
 import { testKeys } from '../helpers/auth';
 import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
 import { postGraphQL } from '../helpers/graphql';
+import { cuttableRedis, redisForTest, redisTestUrl as redisUrl } from '../helpers/redis';
 
 /**
  * Sekretess and the caches (issue 21, item 6): once a write that restricts an ärende has
  * answered, no gateway replica and no cache layer gives its content to a reader who may not see
  * it. Two real gateways in front of Sundsvall's real subgraph (its own PostgreSQL); the public
  * reads the national view through both, a case officer restricts the ärende through one, and
- * the public reads again through both: in memory (no Redis), in a shared Redis, and with Redis
- * refusing the writing replica's invalidation (an ACL user without INCR).
+ * the public reads again through both: in memory (no Redis), in a shared Redis, with Redis
+ * refusing the writing replica's invalidation (an ACL user without INCR), with the writing
+ * replica cut off from Redis, and one gateway alone with KOMMUN_CACHE_SINGLE_REPLICA.
  */
 
 const db = testDatabaseUrl(uniquePrefix(), 'kommun_2281');
 const LAGRUM = 'OSL 26 kap. 1 §';
 const officer: Caller = { sub: 'handlaggare-sundsvall', kommunkod: '2281', roller: ['HANDLAGGARE'] };
-const redisUrl = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
 let kommun: KommunServer;
 let keys: Awaited<ReturnType<typeof testKeys>>;
@@ -106,7 +106,7 @@ async function restrict(gateway: GatewayServer, diarienummer: string) {
  * The public sees the ärende's content through both replicas, and after the restriction has
  * answered sees it through neither: the ärende is listed, restricted, its rubrik null.
  */
-async function restrictAndRead(a: GatewayServer, b: GatewayServer) {
+async function restrictAndRead(a: GatewayServer, b: GatewayServer, beforeRestrict?: () => Promise<void>) {
   const word = `Hemlighet${randomUUID().slice(0, 8)}`;
   const run = `run_${randomUUID().replace(/-/g, '')}`;
   const query = overview(run);
@@ -117,6 +117,7 @@ async function restrictAndRead(a: GatewayServer, b: GatewayServer) {
     const found = await post(gateway, search(run), { text: word });
     expect(found.data!.kommuner[0].arenden).toEqual({ totalCount: 1, nodes: [{ diarienummer }] });
   }
+  await beforeRestrict?.();
   const restricted = await restrict(a, diarienummer);
   expect(restricted.errors).toBeUndefined();
   expect(restricted.data!.uppdateraArende).toEqual({ diarienummer, sekretess: { lagrum: LAGRUM } });
@@ -131,25 +132,6 @@ async function restrictAndRead(a: GatewayServer, b: GatewayServer) {
   }
 }
 
-/** Whether a Redis answers at REDIS_TEST_URL (default the machine's, 127.0.0.1:6379). */
-function redisAnswers(): Promise<boolean> {
-  const { hostname, port } = new URL(redisUrl);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    socket.setTimeout(1000);
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (chunk) => {
-      socket.destroy();
-      resolve(chunk.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 describe('a restricted ärende’s content, from the caches of two gateway replicas', () => {
   it('is given by neither replica once the restriction has answered, without Redis (each replica keeps its own memory)', async () => {
     const [a, b] = [await startGateway(), await startGateway()];
@@ -162,7 +144,7 @@ describe('a restricted ärende’s content, from the caches of two gateway repli
   });
 
   it('is given by neither replica once the restriction has answered, with both on one Redis', async () => {
-    if (!(await redisAnswers())) return console.warn(`No Redis answers at ${redisUrl}: skipped`);
+    if (!(await redisForTest())) return;
     const [a, b] = [await startGateway({ REDIS_URL: redisUrl }), await startGateway({ REDIS_URL: redisUrl })];
     try {
       await restrictAndRead(a, b);
@@ -173,7 +155,7 @@ describe('a restricted ärende’s content, from the caches of two gateway repli
   });
 
   it('is given by neither replica when Redis refuses the writing replica’s invalidation: the write answers only once the kept answers have run out', async () => {
-    if (!(await redisAnswers())) return console.warn(`No Redis answers at ${redisUrl}: skipped`);
+    if (!(await redisForTest())) return;
     // A Redis user that may read and keep answers but not invalidate them (INCR refused).
     const user = `kommungraf-test-${randomUUID().slice(0, 8)}`;
     const admin = new Redis(redisUrl);
@@ -196,4 +178,27 @@ describe('a restricted ärende’s content, from the caches of two gateway repli
       admin.disconnect();
     }
   }, 30_000);
+  it('is given by neither replica when the writing replica is cut off from Redis: the write answers only once the kept answers have run out', async () => {
+    if (!(await redisForTest())) return;
+    const path = await cuttableRedis();
+    const env = { KOMMUN_CACHE_MAX_AGE: '5' };
+    const [a, b] = [await startGateway({ ...env, REDIS_URL: path.url }), await startGateway({ ...env, REDIS_URL: redisUrl })];
+    try {
+      // Both have read through Redis; then the writing replica loses it (a partition), the other keeps it.
+      await restrictAndRead(a, b, () => path.cut());
+    } finally {
+      await a.stop();
+      await b.stop();
+      await path.cut();
+    }
+  }, 30_000);
+
+  it('is not given again by a gateway alone without Redis that keeps such answers in memory (KOMMUN_CACHE_SINGLE_REPLICA)', async () => {
+    const gateway = await startGateway({ KOMMUN_CACHE_SINGLE_REPLICA: 'true' });
+    try {
+      await restrictAndRead(gateway, gateway);
+    } finally {
+      await gateway.stop();
+    }
+  });
 });
