@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { parse, validate } from 'graphql';
 import { PUBLIC_SCOPE, accessScopeOf } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
@@ -16,6 +15,7 @@ import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kom
 import { CachePolicies, policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
 import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
 import { RedisAnswerStore } from '../../gateway/src/kommunRouter/cache/redisStore';
+import { redisForTest, redisTestUrl as redisUrl } from '../helpers/redis';
 
 const schema = loadKommunSchemaInfo();
 const registry: KommunEntry[] = [
@@ -424,33 +424,10 @@ describe('kommun router: route by län', () => {
   });
 });
 
-/** Whether a Redis answers at REDIS_TEST_URL (default the machine's, 127.0.0.1:6379). */
-const redisUrl = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
-function redisAnswers(): Promise<boolean> {
-  const { hostname, port } = new URL(redisUrl);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.write('PING\r\n');
-    });
-    socket.once('data', (chunk) => {
-      socket.destroy();
-      resolve(chunk.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 describe('kommun router cache in Redis', () => {
   let available = false;
   beforeAll(async () => {
-    available = await redisAnswers();
-    if (!available) console.warn(`No Redis answers at ${redisUrl}: the shared-cache tests are skipped`);
+    available = await redisForTest();
   });
 
   it('is shared by two router instances: one asks the kommuner, the other answers from Redis; a write through either invalidates for both', async () => {
