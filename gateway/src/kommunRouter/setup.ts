@@ -69,7 +69,7 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const schema = loadKommunSchemaInfo();
   const answerCache = await answerCacheOf(config.answerCache, log);
-  const router = new KommunRouter(config.registry, schema, send, answerCache);
+  const router = new KommunRouter(config.registry, schema, send, answerCache, config.answerCache.singleReplica);
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
