@@ -89,7 +89,11 @@ export async function startGatewayServer(
   const supergraphDigest = digestOf(supergraphSdl);
   const responseCache =
     kommuner.answerStore &&
-    new ResponseCache(kommuner.answerStore, { identity: () => `${supergraphDigest}:${kommuner.router.registryDigest}` });
+    new ResponseCache(kommuner.answerStore, {
+      identity: () => `${supergraphDigest}:${kommuner.router.registryDigest}`,
+      // The encoded bytes of answers lately given, beside the kept texts: a quarter of their bound more.
+      maxEncodedBytes: Math.ceil(config.answerCache.maxWholeBytes / 4),
+    });
   // Document links are signed with the gateway's internal key, which setupKommunRouter has made sure of.
   const links = await HandlingLinks.fromJwk(
     readJwk(config.auth.internalSigningKeyFile),
