@@ -11,8 +11,8 @@ import { postGraphQL } from '../helpers/graphql';
 import { seedKommuner, startTestStack } from '../helpers/stack';
 
 /**
- * The commands docs/operations.md gives, run as written: the shell blocks of "Backup and restore,
- * step by step" and "Behind other gateways", against one graph started as `npm start` starts it
+ * The commands the docs give, run as written: the shell blocks of "Backup and restore"
+ * (docs/operations.md) and "Behind other gateways" (docs/api.md), against one graph started as `npm start` starts it
  * (its own embedded PostgreSQL, the databases under their own names), in a shell with npm
  * start's environment. When the docs change their commands, this runs the new ones.
  */
@@ -87,7 +87,7 @@ async function until<T>(ask: () => Promise<T>, done: (answer: T) => boolean, sec
 }
 
 it('backs a running kommun up and restores it in place, as docs/operations.md says', async () => {
-  const [backup, restore, ...rest] = shellBlock('operations.md', 'Backup and restore, step by step');
+  const [backup, restore, ...rest] = shellBlock('operations.md', 'Backup and restore');
   expect(rest).toEqual([]);
   expect(backup).toMatch(/^npm run backup -- 2262 (\S+)$/);
   files.push(path.join(root, backup.split(' ').pop()!));
@@ -132,8 +132,8 @@ function startCommand(command: string, env: NodeJS.ProcessEnv, ready: RegExp): P
   });
 }
 
-it('serves samverkan and the kommuner through Hive Gateway, as docs/operations.md says', async () => {
-  const [router, hive, ...rest] = shellBlock('operations.md', 'Behind other gateways');
+it('serves samverkan and the kommuner through Hive Gateway, as docs/api.md says', async () => {
+  const [router, hive, ...rest] = shellBlock('api.md', 'Behind other gateways');
   expect(rest).toEqual([]);
   expect(router).toBe('npm run start:kommun-router');
   // The docs' fixed ports, on a machine shared with other runs: free ones, and a copy of the

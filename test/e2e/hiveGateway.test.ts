@@ -25,6 +25,8 @@ beforeAll(async () => {
       KOMMUN_REGISTRY_FILE: stack.registryFile,
       SAMVERKAN_URL: stack.samverkan.url,
       KEYS_DIR: stack.keysDir,
+      // Hive Gateway calls it without a user token.
+      KOMMUN_ROUTER_ANONYMOUS: 'true',
     },
   });
   hive = await startHiveGateway({

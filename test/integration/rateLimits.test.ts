@@ -101,6 +101,60 @@ describe('rate limits', () => {
     }
   });
 
+  it('charges a document that does not parse or validate, and a refused token, a point each', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '4' });
+    try {
+      expect((await post(gateway, '{ kommuner {')).status).toBe(400);
+      expect((await post(gateway, '{ ingetSadantFalt }')).status).toBe(400);
+      expect((await post(gateway, oneKommun, { authorization: 'Bearer not-a-token' })).status).toBe(401);
+      expect((await post(gateway, oneKommun)).status).toBe(200);
+      const refused = await post(gateway, '{ kommuner {');
+      expect([refused.status, refused.json.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('charges a document the query limits refuse a point before refusing it, and a batch too', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '3' });
+    const chain = `{ ...F0 } ${Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ${i < 29 ? `...F${i + 1} ...F${i + 1}` : '__typename'} }`).join(' ')}`;
+    try {
+      const deep = await post(gateway, chain);
+      expect([deep.status, deep.json.errors[0].extensions.code, remaining(deep)]).toEqual([400, 'QUERY_TOO_DEEP', 2]);
+      const batch = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ query: oneKommun }, { query: oneKommun }]),
+      });
+      expect([batch.status, remaining(batch)]).toEqual([400, 1]);
+      expect(remaining(await post(gateway, chain))).toBe(0);
+      const refused = await post(gateway, chain);
+      expect([refused.status, refused.json.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('limits /ready and document links like operations', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '3' });
+    const get = (path: string) => fetch(gateway.url.replace('/graphql', path));
+    try {
+      expect((await get('/ready')).status).toBe(200);
+      // A link without its signature is refused (403), and still counted.
+      expect((await get('/handlingar/2262/1')).status).toBe(403);
+      const last = await get('/ready');
+      expect([last.status, last.headers.get('ratelimit-remaining')]).toEqual([200, '0']);
+      const refused = await get('/handlingar/2262/1');
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect((await get('/ready')).status).toBe(429);
+      expect((await post(gateway, oneKommun)).status).toBe(429);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it('does not limit when RATE_LIMIT=false (the bench)', async () => {
     const gateway = await startGateway({ RATE_LIMIT: 'false', RATE_LIMIT_POINTS: '1' });
     try {
