@@ -63,12 +63,22 @@ runMain(async () => {
   // passes it on once more), which stops them in order, so that the gateway finishes its requests
   // while the kommuner still answer. Each service's stop is bounded (20 s).
   let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
+  let now = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl-C: every service ends at once, without finishing its requests.
+      if (signal === 'SIGINT' && !now) {
+        now = true;
+        console.log('stopping now');
+        const services = [stack.gateway, stack.samverkan, ...stack.kommuner.values(), stack.database];
+        for (const service of services) service?.child.kill('SIGINT');
+      }
+      return;
+    }
     stopping = true;
-    console.log('\nstopping: gateway, subgraphs, database');
+    console.log('\nstopping: gateway, subgraphs, database (Ctrl-C again: at once)');
     await stack.stop();
-    process.exit(0);
+    process.exit(now ? 1 : 0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -52,10 +52,10 @@ export function runService<C extends { telemetry: TelemetryConfig }, T extends S
     log.info(readyLine(server, config));
     let stopping: NodeJS.Signals | undefined;
     const stop = (signal: NodeJS.Signals) => {
-      // Ctrl-C reaches every process at once and `npm start` then sends SIGTERM too: only a
-      // second Ctrl-C means "now".
+      // A SIGINT while stopping is a second Ctrl-C (a terminal's, or passed on by `npm start`,
+      // which stops its services by SIGTERM): "now". A SIGTERM after a Ctrl-C changes nothing.
       if (stopping) {
-        if (stopping === 'SIGINT' && signal === 'SIGINT') process.exit(1);
+        if (signal === 'SIGINT') process.exit(1);
         return;
       }
       stopping = signal;

@@ -131,7 +131,7 @@ it('stops on Ctrl-C (SIGINT to its process group) in order, gateway first, with 
     clearTimeout(bound);
     const seconds = (Date.now() - signalled) / 1000;
     expect({ result, seconds: seconds < STOP_BOUND_MS / 1000 }).toEqual({ result: { code: 0, signal: null }, seconds: true });
-    expect(output).toContain('stopping: gateway, subgraphs, database');
+    expect(output).toContain('stopping: gateway, subgraphs, database (Ctrl-C again: at once)');
 
     // The gateway was stopped first; no service got the terminal's SIGINT itself.
     const stopLines = output.split('\n').filter((line) => /: finishing the requests in flight/.test(line));
