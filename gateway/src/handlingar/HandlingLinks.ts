@@ -74,6 +74,7 @@ export class HandlingLinks {
         issuer: INTERNAL_ISSUER,
         audience: audienceOf(target.purpose),
         algorithms: [KEY_ALGORITHM],
+        requiredClaims: ['exp'],
       });
       if (payload.hk !== target.kommunkod || payload.hid !== target.id) throw invalid;
       return payload.sub === 'anonym' ? null : callerFromClaims(payload);
