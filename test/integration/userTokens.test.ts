@@ -4,10 +4,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SignJWT, decodeJwt, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
+import { SignJWT, decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
 import { internalKeyFiles } from '#dev-tools/devIssuer';
-import { InternalTokenVerifier, SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
-import { readJwks } from '#platform/auth/keys';
+import { INTERNAL_ISSUER, InternalTokenSigner, InternalTokenVerifier, SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
+import { KEY_ALGORITHM, ensureKeyPair, readJwk, readJwks } from '#platform/auth/keys';
+import { createInternalAuthenticator } from '#platform/auth/subgraphAuth';
 import { ConfigError } from '#platform/configError';
 import { silentLogger } from '#platform/telemetry/logger';
 import { loadConfig } from '../../gateway/src/config';
@@ -190,5 +191,43 @@ describe('peer tokens (npm run token -- --internal)', () => {
       code: 1,
       stderr: expect.stringContaining('at most 30 days'),
     });
+  });
+});
+
+describe('internal tokens at a subgraph (INTERNAL_JWKS_FILE)', () => {
+  it("uses the gateway's rotated key set without a restart, and refuses a token of its key without an expiry", async () => {
+    const dir = path.join(keys.keysDir, 'rotation');
+    const [oldKey, newKey] = await Promise.all([ensureKeyPair(dir, 'old'), ensureKeyPair(dir, 'new')]);
+    const jwksFile = path.join(dir, 'internal.jwks.json');
+    const publish = (files: typeof oldKey) => {
+      fs.copyFileSync(files.jwksFile, `${jwksFile}.new`);
+      fs.renameSync(`${jwksFile}.new`, jwksFile);
+    };
+    publish(oldKey);
+    const authenticate = await createInternalAuthenticator({ mode: 'gateway-only', jwksFile }, SAMVERKAN_AUDIENCE);
+    // What the subgraph's HTTP server hands it: the request, of which it reads the header.
+    const status = (token: string) =>
+      authenticate({ headers: { authorization: `Bearer ${token}` } } as http.IncomingMessage).then(
+        () => 200,
+        (error: { status: number }) => error.status,
+      );
+    const signed = async (files: typeof oldKey) =>
+      (await InternalTokenSigner.fromJwk(readJwk(files.privateKeyFile))).sign(SAMVERKAN_AUDIENCE, null);
+
+    const beforeRotation = await signed(oldKey);
+    expect(await status(beforeRotation)).toBe(200);
+    publish(newKey);
+    expect(await status(await signed(newKey))).toBe(200);
+    expect(await status(beforeRotation)).toBe(401);
+
+    const newJwk = readJwk(newKey.privateKeyFile);
+    const forever = await new SignJWT({})
+      .setProtectedHeader({ alg: KEY_ALGORITHM, kid: newJwk.kid })
+      .setIssuer(INTERNAL_ISSUER)
+      .setAudience(SAMVERKAN_AUDIENCE)
+      .setSubject('anonym')
+      .setIssuedAt()
+      .sign(await importJWK(newJwk, KEY_ALGORITHM));
+    expect(await status(forever)).toBe(401);
   });
 });

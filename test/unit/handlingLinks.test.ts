@@ -1,5 +1,6 @@
-import { exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import type { Caller } from '#platform/auth/caller';
+import { INTERNAL_ISSUER } from '#platform/auth/internalToken';
 import { KEY_ALGORITHM } from '#platform/auth/keys';
 import { handlingMarker, parseHandlingMarker } from '#platform/handlingMarker';
 import { HttpError } from '#platform/http/httpUtils';
@@ -11,8 +12,9 @@ import { parse } from 'graphql';
 // The gateway's document links without HTTP: markers in a kommun's answer become links signed for
 // the request's caller, and a link verifies only for its own document and purpose.
 let links: HandlingLinks;
+let privateKey: KeyLike;
 beforeAll(async () => {
-  const { privateKey } = await generateKeyPair(KEY_ALGORITHM, { extractable: true });
+  ({ privateKey } = await generateKeyPair(KEY_ALGORITHM, { extractable: true }));
   links = await HandlingLinks.fromJwk({ ...(await exportJWK(privateKey)), kid: 'test' }, 300, 'https://graf.example.se/');
 });
 
@@ -103,4 +105,18 @@ test('a link verifies for its own document and purpose only', async () => {
     await expect(links.verify(tokenOf(link), other)).rejects.toMatchObject({ status: 403, code: 'HANDLING_LINK_INVALID' });
   }
   await expect(links.verify(null, { purpose: 'las', kommunkod: '2262', id: '7' })).rejects.toBeInstanceOf(HttpError);
+});
+
+test("a token of the gateway's key for the document, but without an expiry, is no link", async () => {
+  const forever = await new SignJWT({ hk: '2262', hid: '7' })
+    .setProtectedHeader({ alg: KEY_ALGORITHM, kid: 'test' })
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience('handling:las')
+    .setSubject('anonym')
+    .setIssuedAt()
+    .sign(privateKey);
+  await expect(links.verify(forever, { purpose: 'las', kommunkod: '2262', id: '7' })).rejects.toMatchObject({
+    status: 403,
+    code: 'HANDLING_LINK_INVALID',
+  });
 });
