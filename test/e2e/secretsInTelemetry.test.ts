@@ -102,7 +102,10 @@ it("keeps a document link's token, and the bearer token of the user who asked fo
     headers,
   );
   const { url } = (read.data!.arende.beslutsunderlag as { id: string; url: string }[]).find((h) => h.id === handling.id)!;
-  expect((await fetch(new URL(url, gateway))).status).toBe(200);
+  const opened = await fetch(new URL(url, gateway));
+  expect(opened.status).toBe(200);
+  // Nor does a link followed from inside the document pass the token on as its Referer.
+  expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
 
   // The kommun gone, each link's request fails on the gateway's side, which logs it with its URL.
   await stack.kommuner.get('2262')!.stop();
