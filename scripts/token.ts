@@ -11,7 +11,7 @@ import { loadTokenConfig } from './config';
  * prints a user token from the development issuer, to paste into Sandbox's headers as
  * `Authorization: Bearer <token>`.
  * `npm run token -- --internal samverkan [--giltig 7d]` prints an anonymous internal token for
- * one subgraph, for a peer gateway that calls it directly (see README, Behind other gateways);
+ * one subgraph, for a peer gateway that calls it directly (see docs/api.md, Behind other gateways);
  * it lasts a week unless --giltig says less, and at most 30 days.
  */
 runMain(async () => {
