@@ -6,6 +6,11 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const importCommonByName = {
+  group: ['**/common/*'],
+  message: 'Import common/ by name: #platform/…, #subgraph-kit/… or #dev-tools/….',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '**/dist/', 'dashboard/src/generated/'] },
   js.configs.recommended,
@@ -25,8 +30,21 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          patterns: [importCommonByName],
+        },
+      ],
+    },
+  },
+  // Production code never imports development-only modules: tools, tests and the bench wire them in.
+  {
+    files: ['gateway/src/**/*.ts', 'subgraphs/**/*.ts', 'common/platform/**/*.ts', 'common/subgraph-kit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
           patterns: [
-            { group: ['**/common/*'], message: 'Import common/ by name: #platform/…, #subgraph-kit/… or #dev-tools/….' },
+            importCommonByName,
+            { regex: '^#dev-tools/', message: 'Development-only: production code must not import #dev-tools/….' },
           ],
         },
       ],

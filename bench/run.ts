@@ -360,16 +360,18 @@ async function main(): Promise<number> {
   if (only.includes('startup')) {
     const startup = await runStartup(log);
     results.startup = startup;
-    rows.push({
-      scenario: 'start-up',
-      figure: '`npm start` → ready gateway, existing data',
-      value: `${startup.seconds.toFixed(1)} s`,
-    });
-    rows.push({
-      scenario: 'start-up',
-      figure: '(first start, new data folder)',
-      value: `${startup.firstStartSeconds.toFixed(1)} s`,
-    });
+    const starts = [
+      ['fresh clone (builds the web apps, new data folder)', startup.freshClone],
+      ['new data folder, web apps built', startup.firstStart],
+      ['existing data', startup.laterStart],
+    ] as const;
+    for (const [what, times] of starts) {
+      rows.push({
+        scenario: 'start-up',
+        figure: `\`npm start\` → "The graph is up", ${what}`,
+        value: `${times.upSeconds.toFixed(1)} s (gateway ready ${times.gatewayReadySeconds.toFixed(1)} s)`,
+      });
+    }
   }
 
   const durationSeconds = (Date.now() - started) / 1000;

@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { internalKeyFiles } from '#dev-tools/devIssuer';
-import { SAMVERKAN_AUDIENCE, signPeerToken } from '#platform/auth/internalToken';
-import { readJwk } from '#platform/auth/keys';
+import { promisify } from 'node:util';
 import { supergraphFile } from '#platform/supergraph';
 import { freePort } from './freePort';
 
 const root = path.resolve(__dirname, '..');
+const run = promisify(execFile);
 
 export interface HiveGatewayOptions {
   /** The standalone kommun router (`npm run start:kommun-router`), the URL of the subgraph `kommun`. */
@@ -28,9 +27,8 @@ export interface HiveGateway {
 /**
  * A real peer gateway: Hive Gateway (@graphql-hive/gateway, a devDependency) serving
  * schema/supergraph.graphql, with the subgraph URLs of this run, in a folder of its own.
- * The samverkan subgraph answers only callers with an internal token: Hive Gateway gets a
- * long-lived anonymous one (npm run token -- --internal samverkan), and forwards the user's
- * own token to the kommun router, which verifies it and vouches for the user to each kommun.
+ * Its configuration is the one the docs give, config/hive-gateway.ts, with the samverkan token
+ * made by `npm run token -- --internal samverkan`.
  */
 export async function startHiveGateway(options: HiveGatewayOptions): Promise<HiveGateway> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-hive-'));
@@ -39,18 +37,11 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Hiv
     .replace(/(@join__graph\(name: "kommun", url: ")[^"]+/, `$1${options.kommunRouterUrl}`)
     .replace(/(@join__graph\(name: "samverkan", url: ")[^"]+/, `$1${options.samverkanUrl}`);
   fs.writeFileSync(path.join(workDir, 'supergraph.graphql'), supergraph);
-  const peerToken = await signPeerToken(readJwk(internalKeyFiles(options.keysDir).privateKeyFile), SAMVERKAN_AUDIENCE, '8h');
-  fs.writeFileSync(
-    path.join(workDir, 'gateway.config.ts'),
-    // defineConfig from @graphql-hive/gateway only types the object; this folder cannot import it.
-    `export const gatewayConfig = {
-  transportEntries: { samverkan: { headers: [['authorization', 'Bearer ${peerToken}']] } },
-  propagateHeaders: {
-    fromClientToSubgraphs: ({ request, subgraphName }) =>
-      subgraphName === 'kommun' && request.headers.get('authorization') ? { authorization: request.headers.get('authorization') } : {},
-  },
-};
-`,
+  // The token as a person makes it, by the command docs/api.md gives.
+  const { stdout: samverkanToken } = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'scripts/token.ts'), '--internal', 'samverkan', '--giltig', '8h'],
+    { cwd: root, env: { ...process.env, KEYS_DIR: options.keysDir } },
   );
   const port = await freePort();
   const hive = spawn(
@@ -59,10 +50,16 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Hiv
       path.join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
       'supergraph',
       'supergraph.graphql',
+      '--config-path',
+      path.join(root, 'config/hive-gateway.ts'),
       '--port',
       String(port),
     ],
-    { cwd: workDir, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: workDir,
+      env: { ...process.env, ...options.env, SAMVERKAN_TOKEN: samverkanToken.trim() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const removeWorkDir = () => fs.rmSync(workDir, { recursive: true, force: true });
   await new Promise<void>((resolve, reject) => {

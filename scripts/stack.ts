@@ -49,8 +49,16 @@ export interface StackOptions {
   seed?: boolean;
   /** The gateway's main (default gateway/src/main.ts); the bench starts its baseline this way. */
   gatewayScript?: string;
+  /** The kommuner's main (default subgraphs/kommun/src/main.ts); tests start variants this way. */
+  kommunScript?: string;
   /** Restart services that die (default true). */
   supervise?: boolean;
+  /**
+   * Each service in a process group of its own (`npm start`): a terminal's Ctrl-C then reaches
+   * only the supervisor, which stops them in order. Off, Ctrl-C of the test run that started the
+   * stack reaches every service too.
+   */
+  ownProcessGroups?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Receives every line the services print, prefixed with the service name. */
   log?: (line: string) => void;
@@ -104,6 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         env: { ...process.env, ...options.env },
         log: options.log,
         supervise,
+        ownProcessGroup: options.ownProcessGroups,
       })
     : undefined;
   const serverUrl = database?.url ?? options.serverUrl;
@@ -113,7 +122,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const startKommun = (entry: KommunEntry) =>
     startService({
       name: `kommun ${entry.kommunkod} ${entry.namn}`,
-      script: 'subgraphs/kommun/src/main.ts',
+      script: options.kommunScript ?? 'subgraphs/kommun/src/main.ts',
       env: {
         ...env,
         KOMMUNKOD: entry.kommunkod,
@@ -124,6 +133,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       log: options.log,
       supervise,
+      ownProcessGroup: options.ownProcessGroups,
     });
   /** Starts the kommuner not yet running; the registry keeps their real URLs. */
   const startKommuner = async (entries: KommunRegistry) => {
@@ -161,6 +171,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       log: options.log,
       supervise,
+      ownProcessGroup: options.ownProcessGroups,
     }).then((s) => (samverkan = s));
     await Promise.all([samverkanStart, startKommuner(options.registry)]);
     writeRegistry(options.registry);
@@ -175,6 +186,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       log: options.log,
       supervise,
+      ownProcessGroup: options.ownProcessGroups,
     });
   } catch (error) {
     await stopAll();
@@ -213,6 +225,8 @@ export interface ServiceSpec {
   log?: (line: string) => void;
   /** Start the service again, with back-off, when it exits without being asked to. */
   supervise?: boolean;
+  /** A process group of its own (StackOptions.ownProcessGroups). */
+  ownProcessGroup?: boolean;
 }
 
 /**
@@ -248,8 +262,8 @@ export async function startService(spec: ServiceSpec): Promise<ServiceProcess> {
   };
   const watch = (running: SpawnedService) =>
     running.child.once('exit', (code, signal) => {
-      // A clean exit or a stop signal is a shutdown (Ctrl-C reaches every process of the
-      // terminal's group at once), not a crash: only crashes are restarted.
+      // A clean exit or a stop signal (from the supervisor, or a person's kill) is a shutdown,
+      // not a crash: only crashes are restarted.
       const shutdown = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
       if (stopped || restarting || !spec.supervise || shutdown) return;
       if (Date.now() - running.readyAt > 60_000) failures = 0;
@@ -308,7 +322,14 @@ function spawnService(spec: ServiceSpec): Promise<SpawnedService> {
     cwd: root,
     env: spec.env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: spec.ownProcessGroup ?? false,
   });
+  if (spec.ownProcessGroup) {
+    // Out of the terminal's group, a service would outlive a supervisor that exits by an error.
+    const stopChild = () => child.kill('SIGTERM');
+    process.once('exit', stopChild);
+    child.once('exit', () => process.off('exit', stopChild));
+  }
   const output: string[] = [];
   return new Promise((resolve, reject) => {
     let ready = false;

@@ -37,6 +37,7 @@ runMain(async () => {
     keysDir: path.join(config.dataDir, 'keys'),
     seed: true,
     env: config.env,
+    ownProcessGroups: true,
     log: (line) => console.log(line),
   });
   await frontendsBuilt;
@@ -58,6 +59,9 @@ runMain(async () => {
     { info: (message) => console.log(message), warn: (message) => console.log(message) },
   );
 
+  // The services run in process groups of their own: Ctrl-C reaches only this process (tsx
+  // passes it on once more), which stops them in order, so that the gateway finishes its requests
+  // while the kommuner still answer. Each service's stop is bounded (20 s).
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -68,6 +72,8 @@ runMain(async () => {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // A closed terminal sends SIGHUP to this process only: the services must not outlive it.
+  process.on('SIGHUP', stop);
 });
 
 function redact(url: string): string {

@@ -1,25 +1,22 @@
-import path from 'node:path';
 import { SignJWT, importJWK } from 'jose';
 import type { Caller } from '#platform/auth/caller';
-import { KEY_ALGORITHM, ensureKeyPair, keyPairFiles, readJwk } from '#platform/auth/keys';
+import { KEY_ALGORITHM, ensureKeyPair, readJwk } from '#platform/auth/keys';
+import { DEV_AUDIENCE, DEV_ISSUER } from '#platform/auth/localKeys';
 
 /**
  * Development only: a local token issuer, so that writes and roles can be tried without an
  * identity provider. Its key is made on first use and kept with the local data; production
  * configures a real issuer (AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE) and never reads this.
+ * Only tools, tests and the bench import it; the services find its keys by their files.
  */
-export const DEV_ISSUER = 'kommungraf-dev';
-export const DEV_AUDIENCE = 'kommungraf';
-export const defaultKeysDir = path.resolve(__dirname, '../../.data/keys');
-
-export const devIssuerFiles = (keysDir: string) => keyPairFiles(keysDir, 'dev-issuer');
-export const internalKeyFiles = (keysDir: string) => keyPairFiles(keysDir, 'internal');
-
-/** Makes the development issuer's and the gateway's internal key pairs when they are missing. */
-export async function ensureDevKeys(keysDir: string): Promise<void> {
-  await ensureKeyPair(keysDir, 'dev-issuer');
-  await ensureKeyPair(keysDir, 'internal');
-}
+export {
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  defaultKeysDir,
+  devIssuerFiles,
+  internalKeyFiles,
+  ensureLocalKeys as ensureDevKeys,
+} from '#platform/auth/localKeys';
 
 /** A user token from the development issuer, as `npm run token` prints it. */
 export async function signDevToken(keysDir: string, caller: Caller, lifetime = '8h'): Promise<string> {

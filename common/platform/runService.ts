@@ -77,7 +77,12 @@ export function runService<C extends { telemetry: TelemetryConfig }, T extends S
     process.on('SIGTERM', stop);
   };
   main().catch((error: unknown) => {
-    // Before the configuration is read there is no service name or mode yet: a plain JSON line.
+    if (error instanceof ConfigError && !logger) {
+      // The configuration could not be read, so neither the mode nor the log format is known:
+      // one plain line for the person who started the service, as the command-line tools print.
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
     const log = logger ?? createLogger({ service: 'starting', production: true, logLevel: 'info' });
     if (error instanceof ConfigError) log.fatal(`Configuration error: ${error.message}`);
     else log.fatal({ err: error }, 'the service did not start');

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { ErrorCode } from '#platform/errors';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -12,9 +12,11 @@ export function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-function parseDate(value: unknown): string {
+/** `node`: the value as written in the document, so that the refusal says where (and which field) it is. */
+function parseDate(value: unknown, node?: ValueNode): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
     throw new GraphQLError(`Date must be a real calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}`, {
+      nodes: node,
       extensions: { code: ErrorCode.BAD_USER_INPUT },
     });
   }
@@ -37,11 +39,11 @@ export function isIsoDateTime(value: string): boolean {
   );
 }
 
-function parseDateTime(value: unknown): Date {
+function parseDateTime(value: unknown, node?: ValueNode): Date {
   if (typeof value !== 'string' || !isIsoDateTime(value)) {
     throw new GraphQLError(
       `DateTime must be an ISO 8601 time of a real day with a time zone, e.g. 2020-11-02T09:00:00Z, got ${JSON.stringify(value)}`,
-      { extensions: { code: ErrorCode.BAD_USER_INPUT } },
+      { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } },
     );
   }
   return new Date(value);
@@ -52,12 +54,12 @@ export const DateScalar = new GraphQLScalarType({
   name: 'Date',
   serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined, ast),
 });
 
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
   serialize: (value) => (value instanceof Date ? value : parseDateTime(value)).toISOString(),
   parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined, ast),
 });

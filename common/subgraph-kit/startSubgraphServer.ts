@@ -9,6 +9,7 @@ import type { Caller } from '#platform/auth/caller';
 import { createInternalAuthenticator, type InternalAuthConfig } from '#platform/auth/subgraphAuth';
 import { connectionPoolOf, createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
+import { withRefusedValueField } from '#platform/withRefusedValueField';
 import { isDatabaseUnavailable } from '#platform/database/databaseUnavailable';
 import { ErrorCode, keepRefusedValueCode, refusalsAnswerOk } from '#platform/errors';
 import type { RequestDbOptions } from '#platform/database/requestDb';
@@ -141,7 +142,11 @@ export async function startSubgraphServer<TContext extends BaseContext & { db: {
       ],
       includeStacktraceInErrorResponses: !options.production,
       formatError: (formatted, error) =>
-        databaseUnavailableError(keepRefusedValueCode(formatted, error), error, options.databaseUnavailable),
+        databaseUnavailableError(
+          withRefusedValueField(keepRefusedValueCode(formatted, error), error),
+          error,
+          options.databaseUnavailable,
+        ),
     });
     await apollo.start();
     http = await startHttpServer({

@@ -1,6 +1,4 @@
-import type { KommunerReadiness } from './kommunRouter';
-
-const PROBE_TIMEOUT_MS = 2000;
+import { PROBE_TIMEOUT_MS, type KommunerReadiness } from './kommunRouter';
 
 export interface Readiness extends KommunerReadiness {
   /** `ready` when every part answers with a compatible schema; the gateway serves either way. */

@@ -89,7 +89,7 @@ describe('writes through the gateway', () => {
       kommunkod: '2262',
       input: { ansvarigtOrgan: 'KS', rubrik: 'Test', registrerad: '2021-02-30' },
     });
-    expect(impossible.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refusal(impossible)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'registrerad' });
     expect(impossible.errors?.[0].message).toContain('2021-02-30');
     // A kommun the graph does not hold: refused by the router, whoever asks.
     const outside = await signDevToken(stack.keysDir, { sub: 'handlaggare-9999', kommunkod: '9999', roller: ['HANDLAGGARE'] });
@@ -160,13 +160,14 @@ describe('writes through the gateway', () => {
       id: 'kollektivtrafik',
       input: { status: 'STARTAT', datum: '2021-02-30' },
     });
-    expect(impossible.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refusal(impossible)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'datum' });
     expect(impossible.errors?.[0].message).toContain('2021-02-30');
     // Written into the operation instead of a variable, the day is refused with the same message.
     const literal = await gateway(
       `mutation { andraSamverkansstatus(id: "kollektivtrafik", input: { status: STARTAT, datum: "2021-02-30" }) { id } }`,
     );
     expect(literal.errors?.[0].message).toContain('Date must be a real calendar day');
+    expect(refusal(literal)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'datum' });
   });
 
   it('finds ärenden by text across kommuner and keeps a copy current with uppdateradSedan', async () => {

@@ -8,27 +8,30 @@ import { seedKommuner } from '../helpers/stack';
 
 /**
  * `npm start` as a person runs it in a terminal, then Ctrl-C: the terminal sends SIGINT to the
- * whole process group (the supervisor, every service, PostgreSQL). It must stop at once with exit
- * code 0 and leave nothing running. A regression had the gateway's stop hang until its 20 s bound;
- * the bound here is loose, only so that a hang fails. The command is package.json's `start`
- * script (`tsx scripts/start.ts`), run without npm and sh in between: both, once the script has
- * exited, end by the same SIGINT they got (so a terminal shows 130 whatever the script did), which
- * would hide the script's own exit code. (test/helpers/stack.ts runs the stack inside jest, so it cannot show how
- * `npm start`'s own process answers a signal.)
+ * command's process group. The services run in groups of their own, so only the supervisor gets
+ * it, and it stops them in order: the gateway first (it finishes its requests while the kommuner
+ * still answer), then the subgraphs, then the database. It must stop at once with exit code 0 and
+ * leave nothing running. A regression had the gateway's stop hang until its 20 s bound; the bound
+ * here is loose, only so that a hang fails. The command is package.json's `start` script
+ * (`tsx scripts/start.ts`), run without npm and sh in between: both, once the script has exited,
+ * end by the same SIGINT they got (so a terminal shows 130 whatever the script did), which would
+ * hide the script's own exit code. (test/helpers/stack.ts runs the stack inside jest, so it cannot
+ * show how `npm start`'s own process answers a signal.)
  */
 const root = path.resolve(__dirname, '../..');
 const STOP_BOUND_MS = 15_000;
 
-/** The processes of a process group that are running (not zombies), with their command lines. */
-function processGroup(pgid: number): { pid: number; command: string }[] {
-  const found: { pid: number; command: string }[] = [];
+/** The running processes (not zombies) by pid: their parent and command line. */
+function processes(): Map<number, { ppid: number; command: string }> {
+  const found = new Map<number, { ppid: number; command: string }>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (fields[0] === 'Z' || Number(fields[2]) !== pgid) continue;
-      found.push({ pid: Number(entry), command: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim() });
+      if (fields[0] === 'Z') continue;
+      const command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      found.set(Number(entry), { ppid: Number(fields[1]), command });
     } catch {
       // The process ended while the list was read.
     }
@@ -36,10 +39,29 @@ function processGroup(pgid: number): { pid: number; command: string }[] {
   return found;
 }
 
+/** A process and all its descendants that are running, with their command lines. */
+function processTree(pid: number): { pid: number; command: string }[] {
+  const all = processes();
+  const tree: { pid: number; command: string }[] = [];
+  const visit = (p: number) => {
+    const found = all.get(p);
+    if (!found) return;
+    tree.push({ pid: p, command: found.command });
+    for (const [child, { ppid }] of all) if (ppid === p) visit(child);
+  };
+  visit(pid);
+  return tree;
+}
+
+const alive = (pids: number[]) => {
+  const all = processes();
+  return pids.filter((pid) => all.has(pid));
+};
+
 let dataDir: string;
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-it('stops on Ctrl-C (SIGINT to its process group) with exit code 0, promptly, leaving no process behind', async () => {
+it('stops on Ctrl-C (SIGINT to its process group) in order, gateway first, with exit code 0, promptly, leaving no process behind', async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-npm-start-'));
   // PostgreSQL runs as its own unprivileged user when the tests run as root.
   fs.chmodSync(dataDir, 0o755);
@@ -64,6 +86,7 @@ it('stops on Ctrl-C (SIGINT to its process group) with exit code 0, promptly, le
   const [command, ...args] = script.split(' ');
   const start = spawn(command, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let running: { pid: number; command: string }[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     start.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -77,7 +100,7 @@ it('stops on Ctrl-C (SIGINT to its process group) with exit code 0, promptly, le
       start.stderr.on('data', onData);
       void exited.then(() => reject(new Error(`npm start exited before the graph was up:\n${output}`)));
     });
-    const running = processGroup(start.pid!);
+    running = processTree(start.pid!);
     // The supervisor, PostgreSQL and its helpers, samverkan, three kommuner, the gateway.
     expect(running.length).toBeGreaterThanOrEqual(7);
     expect(running.some((p) => p.command.includes('gateway/src/main.ts'))).toBe(true);
@@ -110,16 +133,23 @@ it('stops on Ctrl-C (SIGINT to its process group) with exit code 0, promptly, le
     expect({ result, seconds: seconds < STOP_BOUND_MS / 1000 }).toEqual({ result: { code: 0, signal: null }, seconds: true });
     expect(output).toContain('stopping: gateway, subgraphs, database');
 
-    // Everything the group ran has ended (PostgreSQL's own processes too), by pid.
-    let left = running.filter((p) => fs.existsSync(`/proc/${p.pid}`) && processGroup(start.pid!).some((q) => q.pid === p.pid));
+    // The gateway was stopped first; no service got the terminal's SIGINT itself.
+    const stopLines = output.split('\n').filter((line) => /: finishing the requests in flight/.test(line));
+    expect(stopLines[0]).toMatch(/^\[gateway\] .*SIGTERM/);
+    expect(stopLines.filter((line) => /^\[(samverkan|kommun \d{4} [^\]]+)\] .*SIGTERM/.test(line))).toHaveLength(4);
+    expect(stopLines.filter((line) => /SIGINT/.test(line))).toEqual([]);
+
+    // Everything it ran has ended (PostgreSQL's own processes too), by pid.
+    let left = alive(running.map((p) => p.pid));
     for (let i = 0; i < 20 && left.length > 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      left = left.filter((p) => processGroup(start.pid!).some((q) => q.pid === p.pid));
+      left = alive(left);
     }
-    expect(left).toEqual([]);
-    expect(processGroup(start.pid!)).toEqual([]);
+    expect(running.filter((p) => left.includes(p.pid))).toEqual([]);
     browser.destroy();
   } finally {
-    if (processGroup(start.pid!).length > 0) process.kill(-start.pid!, 'SIGKILL');
+    for (const pid of alive([...running.map((p) => p.pid), ...processTree(start.pid!).map((p) => p.pid)])) {
+      process.kill(pid, 'SIGKILL');
+    }
   }
 }, 300_000);

@@ -45,9 +45,9 @@ async function writer(stack: Stack) {
 
 describe('a write whose answer is lost after its commit', () => {
   let stack: Stack;
-  // Timrå kills itself after every commit, before the answer leaves (a test hook).
+  // Every kommun kills itself after each commit, before the answer leaves (a test-only main).
   beforeAll(async () => {
-    stack = await startTestStack({ env: { TEST_KILL_AFTER_COMMIT: 'true' } });
+    stack = await startTestStack({ kommunScript: 'test/helpers/kommunDyingAfterCommit.ts' });
   });
   afterAll(() => stack?.stop());
 

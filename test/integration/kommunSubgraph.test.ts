@@ -30,6 +30,20 @@ describe('kommun subgraph (Timrå, seeded)', () => {
   });
   afterAll(() => server.stop());
 
+  it('names the län by its name in lansnamn, and keeps the deprecated lan answering the same', async () => {
+    const { data, errors } = await postGraphQL(
+      server.url,
+      `{ kommun(kommunkod: "2262") { lansnamn lan }
+         __type(name: "Kommun") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.kommun).toEqual({ lansnamn: 'Västernorrlands län', lan: 'Västernorrlands län' });
+    const fields = data!.__type.fields as { name: string; isDeprecated: boolean; deprecationReason: string | null }[];
+    expect(fields.find((f) => f.name === 'lansnamn')).toMatchObject({ isDeprecated: false });
+    expect(fields.find((f) => f.name === 'lan')).toMatchObject({ isDeprecated: true });
+    expect(fields.find((f) => f.name === 'lan')!.deprecationReason).toMatch(/lansnamn.*SCB code/);
+  });
+
   it('serves its own kommun with the seed document’s ärende, paragraphs and assignments', async () => {
     const { data, errors } = await postGraphQL(
       server.url,

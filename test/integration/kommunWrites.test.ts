@@ -111,7 +111,16 @@ describe('registreraArende', () => {
       refusal(await registrera({ ansvarigtOrgan: 'KS', rubrik: 'Omöjligt datum', registrerad: '2026-02-30' })),
     ).toMatchObject({
       code: 'BAD_USER_INPUT',
+      field: 'registrerad',
     });
+    // Written into the document rather than a variable, the same day names the same field.
+    expect(
+      refusal(
+        await gql(
+          `mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "Omöjligt", registrerad: "2026-02-30" }) { diarienummer } }`,
+        ),
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'registrerad', message: expect.stringContaining('2026-02-30') });
     expect(refusal(await registrera({ ansvarigtOrgan: 'KS', rubrik: 'Fel kommun' }, '2281'))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'kommunkod',

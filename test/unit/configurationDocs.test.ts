@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * docs/configuration.md has one table of every environment variable. The code is the truth:
- * every variable a module of the services, scripts or bench reads must have a row, and every
+ * every variable a module of the services, scripts, bench or config/ reads must have a row, and every
  * row must name a variable something reads, so the table can neither miss a setting nor keep
  * one that is gone.
  */
@@ -29,7 +29,9 @@ function variablesReadByCode(): Map<string, string[]> {
     /\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g,
     /\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]/g,
   ];
-  const files = ['gateway', 'subgraphs', 'common', 'scripts', 'bench'].flatMap((dir) => sourceFiles(path.join(root, dir)));
+  const files = ['gateway', 'subgraphs', 'common', 'scripts', 'bench', 'config'].flatMap((dir) =>
+    sourceFiles(path.join(root, dir)),
+  );
   for (const file of files) {
     const source = fs.readFileSync(file, 'utf8');
     for (const pattern of patterns) {

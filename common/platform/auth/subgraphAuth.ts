@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { ConfigError } from '../configError';
 import { HttpError } from '../http/httpUtils';
 import type { Caller } from './caller';
-import { defaultKeysDir, internalKeyFiles } from '#dev-tools/devIssuer';
+import { defaultKeysDir, internalKeyFiles } from './localKeys';
 import { InternalTokenVerifier } from './internalToken';
 import { ensureKeyPair } from './keys';
 import { jwksFileKeys } from './jwksFileKeys';

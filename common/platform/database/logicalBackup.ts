@@ -73,7 +73,10 @@ export async function restoreDatabase(backup: DatabaseBackup, of: string, dataSo
   await dataSource.initialize();
   try {
     const [{ n }] = await dataSource.query(`SELECT count(*)::integer AS n FROM pg_tables WHERE schemaname = 'public'`);
-    if (n > 0) throw new Error('The database to restore into already has tables; restore into a new, empty database');
+    if (n > 0)
+      throw new Error(
+        'The database to restore into already has tables; restore into a new, empty database, or replace this one with `npm run restore -- --replace <file>`',
+      );
     const known = dataSource.migrations.map((m) => m.name);
     if (known.join() !== backup.migrations.join()) {
       throw new Error(

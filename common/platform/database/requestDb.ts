@@ -26,7 +26,7 @@ export interface Db {
 export interface RequestDbOptions {
   /** The client's Idempotency-Key for the request's writes (see `idempotent`). */
   idempotencyKey?: string;
-  /** Runs after each write's commit, before its answer: a test hook that kills the process there. */
+  /** Runs after each write's commit, before its answer: where a durable write has no answer yet. */
   afterCommit?: () => void;
 }
 

@@ -1,5 +1,5 @@
 import { ConfigError, booleanFromEnv, urlFromEnv } from '#platform/configError';
-import { DEV_AUDIENCE, DEV_ISSUER, defaultKeysDir, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
+import { DEV_AUDIENCE, DEV_ISSUER, defaultKeysDir, devIssuerFiles, internalKeyFiles } from '#platform/auth/localKeys';
 import { KEY_ALGORITHM } from '#platform/auth/keys';
 import type { UserTokenConfig } from './userTokens';
 

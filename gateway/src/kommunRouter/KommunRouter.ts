@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { digestOf } from '#platform/digestOf';
 import { type KommunEntry, type KommunRegistry } from '#platform/registry';
 import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
 import { CachePolicies } from './cache/cacheControl';
-import { InflightDeduplication } from './inflight';
+import { InflightDeduplication } from './InflightDeduplication';
 import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { mergeAnswers } from './mergeAnswers';
@@ -11,8 +11,8 @@ import { measuredSender, sendInSpan } from './kommunTelemetry';
 import { tracingEnabled } from '#platform/telemetry/tracing';
 import type { KommunAnswer, KommunCall, KommunRequest, KommunSender, RouterRequest, RouterResponse, SendToKommun } from './types';
 
-/** A probe waits at most this long, even for a kommun allowed more time for queries. */
-const PROBE_TIMEOUT_MS = 2000;
+/** A readiness probe waits at most this long, even for a kommun allowed more time for queries. */
+export const PROBE_TIMEOUT_MS = 2000;
 const serviceQuery = '{ _service { sdl } }';
 const serviceBody = JSON.stringify({ query: serviceQuery, variables: {} });
 
@@ -75,7 +75,7 @@ export class KommunRouter {
   setRegistry(registry: KommunRegistry): void {
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
-    this.digest = createHash('sha256').update(JSON.stringify(registry)).digest('base64url').slice(0, 16);
+    this.digest = digestOf(JSON.stringify(registry));
   }
 
   /** Changes with the registry: an answer kept under another registry (a kommun since added) is not given. */

@@ -3,9 +3,9 @@
  * `kommunkod` to the kommun instances and merges their answers. Everything outside this folder
  * imports it from here.
  */
-export { KommunRouter } from './KommunRouter';
+export { KommunRouter, PROBE_TIMEOUT_MS } from './KommunRouter';
 export { KommunRouterDataSource } from './KommunRouterDataSource';
-export { InflightDeduplication } from './inflight';
+export { InflightDeduplication } from './InflightDeduplication';
 export { DEFAULT_TIMEOUT_MS, kommunAnswerOf, type KommunExchange } from './kommunClient';
 export { loadKommunSchemaInfo, type KommunSchemaInfo } from './kommunSchema';
 export { RoutingError } from './planOperation';

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ensureDevKeys } from '#dev-tools/devIssuer';
+import { ensureLocalKeys } from '#platform/auth/localKeys';
 import type { Caller } from '#platform/auth/caller';
 import { InternalTokenSigner, kommunAudience } from '#platform/auth/internalToken';
 import { readJwk } from '#platform/auth/keys';
@@ -64,7 +64,7 @@ export interface KommunRouterSetup {
  * `send` replaces HTTP to the kommuner (the bench's stock baseline).
  */
 export async function setupKommunRouter(config: GatewayConfig, log: Logger, send?: SendToKommun): Promise<KommunRouterSetup> {
-  if (config.auth.devKeysDir) await ensureDevKeys(config.auth.devKeysDir);
+  if (config.auth.devKeysDir) await ensureLocalKeys(config.auth.devKeysDir);
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const schema = loadKommunSchemaInfo();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextResponseForOperation } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -162,6 +161,3 @@ export class ResponseCache {
     return `${this.settings.identity()}\u0000${scope}\u0000${queryHash}\u0000${request.operationName ?? ''}\u0000${variables}`;
   }
 }
-
-/** A short digest of what an answer depends on besides the request. */
-export const digestOf = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 16);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, booleanFromEnv, positiveIntFromEnv } from '#platform/configError';
+import { ConfigError, positiveIntFromEnv } from '#platform/configError';
 import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
 import { loadRegistry } from '#platform/registry';
 import { subgraphSettingsFromEnv, type SubgraphSettings } from '#subgraph-kit/subgraphSettings';
@@ -8,11 +8,6 @@ export interface KommunConfig extends SubgraphSettings {
   kommunkod: string;
   namn: string;
   lan: string;
-  /**
-   * TEST_KILL_AFTER_COMMIT: the process kills itself (SIGKILL) after a write commits, before its
-   * answer leaves: how tests lose an answer whose write was made. Refused in production.
-   */
-  testKillAfterCommit: boolean;
   /** HANDLING_MAX_BYTES: the largest file a document may have. */
   handlingMaxBytes: number;
 }
@@ -51,17 +46,6 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       `the PostgreSQL URL of kommun ${kommunkod}'s own database, e.g. postgres://localhost:5432/kommun_${kommunkod}`,
       { name: `kommun ${kommunkod}`, kommunkod },
     ),
-    testKillAfterCommit: testKillAfterCommitFromEnv(env),
     handlingMaxBytes: positiveIntFromEnv(env, 'HANDLING_MAX_BYTES', DEFAULT_HANDLING_MAX_BYTES),
   };
-}
-
-function testKillAfterCommitFromEnv(env: NodeJS.ProcessEnv): boolean {
-  const kill = booleanFromEnv(env, 'TEST_KILL_AFTER_COMMIT', false);
-  if (kill && env.NODE_ENV === 'production') {
-    throw new ConfigError(
-      'TEST_KILL_AFTER_COMMIT is a test hook that kills the service after every write; unset it in production',
-    );
-  }
-  return kill;
 }

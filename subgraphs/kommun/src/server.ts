@@ -22,13 +22,15 @@ export interface KommunServerOptions {
   clock?: () => Date;
   /** Where its log lines go (by default stdout, as its configuration says). */
   logger?: ServiceLogger;
+  /** Runs after each write commits, before its answer leaves (see RequestDbOptions.afterCommit). */
+  afterCommit?: () => void;
 }
 
 /** Prepares the kommun's database (create, migrate, claim, seed) and serves its subgraph. */
 export function startKommunServer(config: KommunConfig, options: KommunServerOptions = {}): Promise<KommunServer> {
   const clock = options.clock ?? (() => new Date());
   let kommun: Kommun;
-  const afterCommit = config.testKillAfterCommit ? () => process.kill(process.pid, 'SIGKILL') : undefined;
+  const { afterCommit } = options;
   const logger = options.logger ?? createLogger(config.telemetry);
   return startSubgraphServer({
     // Its settings: database, migrations at start, port, mode, internal auth.

@@ -103,20 +103,23 @@ export class SammantradeRepository {
 
   /** The members who justerade each protokoll, by name. */
   justerare(ids: readonly string[]): Promise<(Ledamot & { sammantradeId: string })[]> {
-    return this.rows(
-      `SELECT j.sammantrade_id AS "sammantradeId", ${LEDAMOT}
-         FROM protokoll_justerare j JOIN ledamot l ON l.id = j.ledamot_id
-        WHERE j.sammantrade_id = ANY($1) ORDER BY l.namn, l.id`,
-      [[...ids]],
-    );
+    return this.ledamoterOf('protokoll_justerare', ids);
   }
 
   /** The members recorded as present at each meeting, by name. */
   narvarande(ids: readonly string[]): Promise<(Ledamot & { sammantradeId: string })[]> {
+    return this.ledamoterOf('narvaro', ids);
+  }
+
+  /** The members a meeting's link table (justerare, närvaro) names for each meeting, by name. */
+  private ledamoterOf(
+    table: 'protokoll_justerare' | 'narvaro',
+    ids: readonly string[],
+  ): Promise<(Ledamot & { sammantradeId: string })[]> {
     return this.rows(
-      `SELECT n.sammantrade_id AS "sammantradeId", ${LEDAMOT}
-         FROM narvaro n JOIN ledamot l ON l.id = n.ledamot_id
-        WHERE n.sammantrade_id = ANY($1) ORDER BY l.namn, l.id`,
+      `SELECT x.sammantrade_id AS "sammantradeId", ${LEDAMOT}
+         FROM ${table} x JOIN ledamot l ON l.id = x.ledamot_id
+        WHERE x.sammantrade_id = ANY($1) ORDER BY l.namn, l.id`,
       [[...ids]],
     );
   }

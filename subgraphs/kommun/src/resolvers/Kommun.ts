@@ -16,6 +16,9 @@ type ArendeFilterInput = Omit<ArendeFilter, 'andradeEfter' | 'textISekretess'> &
 export const Kommun = {
   __resolveReference: (ref: { kommunkod: string }, ctx: KommunContext) => (ref.kommunkod === ctx.kommunkod ? ctx.kommun : null),
 
+  /** The län's name; the deprecated field `lan` carries the same (see schema/kommun.graphql). */
+  lansnamn: (kommun: KommunRow) => kommun.lan,
+
   organ: (_: KommunRow, __: unknown, ctx: KommunContext) => ctx.repos.organ.all(),
 
   arenden: async (

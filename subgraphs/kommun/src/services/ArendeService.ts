@@ -3,7 +3,8 @@ import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Arende, Arendestatus } from '../entities/Arende';
 import type { Arendeandring } from '../repositories/ArendeRepository';
 import { KommunWriteService } from './KommunWrites';
-import { notInFuture, optionalText, requiredText } from './validate';
+import { optionalText, requiredText } from '#subgraph-kit/requiredText';
+import { notInFuture } from './validate';
 
 export interface SekretessInput {
   lagrum: string;

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode, badUserInput, conflict, forbidden, notFound } from '#platform/errors';
 import type { Handling, Handlingstyp } from '../entities/Handling';
 import { KommunWriteService } from './KommunWrites';
-import { optionalText, requiredText } from './validate';
+import { optionalText, requiredText } from '#subgraph-kit/requiredText';
 
 export interface NyHandlingInput {
   titel: string;

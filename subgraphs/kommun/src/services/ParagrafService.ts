@@ -1,7 +1,7 @@
 import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Paragraf, Utfall } from '../entities/Paragraf';
 import { KommunWriteService } from './KommunWrites';
-import { optionalText } from './validate';
+import { optionalText } from '#subgraph-kit/requiredText';
 
 export interface NyParagrafInput {
   organ: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badUserInput, conflict, notFound } from '#platform/errors';
 import type { Uppdrag } from '../entities/Uppdrag';
 import { KommunWriteService } from './KommunWrites';
-import { requiredText } from './validate';
+import { requiredText } from '#subgraph-kit/requiredText';
 
 export interface NyttUppdragInput {
   givetI: string;

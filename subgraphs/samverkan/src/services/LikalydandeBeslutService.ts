@@ -6,7 +6,8 @@ import type { Db } from '#platform/database/requestDb';
 import { badUserInput, conflict, forbidden, notFound } from '#platform/errors';
 import type { LikalydandeBeslut } from '../entities/LikalydandeBeslut';
 import type { Repositories } from '../repositories';
-import { kommunkodOf, optionalText, requiredText } from './SamverkanService';
+import { optionalText, requiredText } from '#subgraph-kit/requiredText';
+import { kommunkodOf } from './SamverkanService';
 
 interface ParagrafReferens {
   kommunkod: string;

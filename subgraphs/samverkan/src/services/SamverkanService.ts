@@ -4,6 +4,7 @@ import { assertRole } from '#platform/auth/authorize';
 import { describeCaller, type Caller } from '#platform/auth/caller';
 import type { Db } from '#platform/database/requestDb';
 import { badUserInput, forbidden, notFound } from '#platform/errors';
+import { optionalText, requiredText } from '#subgraph-kit/requiredText';
 import type { Avtal } from '../entities/Avtal';
 import type { Avtalsroll } from '../entities/Avtalspart';
 import type { Omradesstatus, Samverkansomrade } from '../entities/Samverkansomrade';
@@ -191,18 +192,6 @@ export class SamverkanService {
       );
     }
   }
-}
-
-export function requiredText(value: string, field: string, label: string, max = 1000): string {
-  const text = value.trim();
-  if (!text) throw badUserInput(`${label} must not be empty.`, field);
-  if (text.length > max) throw badUserInput(`${label} is too long: at most ${max} characters, got ${text.length}.`, field);
-  return text;
-}
-
-export function optionalText(value: string | null | undefined, field: string, label: string, max = 10000): string | null {
-  if (value === null || value === undefined || !value.trim()) return null;
-  return requiredText(value, field, label, max);
 }
 
 export function kommunkodOf(value: string, field: string): string {
