@@ -2,10 +2,10 @@ import { silentLogger } from '#platform/telemetry/logger';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
+import { describeWithRedis } from '../helpers/redis';
 
 /**
  * Rate limits at the gateway, in front of a stub that answers for every kommun: each client
@@ -111,22 +111,8 @@ describe('rate limits', () => {
   });
 });
 
-describe('rate limits shared in Redis (REDIS_URL)', () => {
-  const redisUrl = 'redis://127.0.0.1:6379';
-  let redisAnswers = false;
-  beforeAll(async () => {
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    redis.on('error', () => undefined);
-    redisAnswers = await redis.connect().then(
-      () => true,
-      () => false,
-    );
-    redis.disconnect();
-    if (!redisAnswers) console.warn(`skipped: no Redis answers at ${redisUrl}`);
-  });
-
+describeWithRedis('rate limits shared in Redis (REDIS_URL)', (redisUrl) => {
   it('counts a client once across two gateway replicas', async () => {
-    if (!redisAnswers) return;
     // A prefix of this run's own, so that other runs on the same Redis count apart.
     const env = {
       KOMMUN_CACHE: 'false',

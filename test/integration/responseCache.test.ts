@@ -1,12 +1,12 @@
 import { silentLogger } from '#platform/telemetry/logger';
 import http from 'node:http';
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Caller } from '#platform/auth/caller';
 import type { KommunEntry } from '#platform/registry';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
+import { describeWithRedis } from '../helpers/redis';
 
 /**
  * The gateway's whole answers (gateway/src/responseCache), through the real gateway over HTTP to
@@ -184,32 +184,8 @@ describe('whole answers kept by the gateway', () => {
   });
 });
 
-/** Whether a Redis answers at REDIS_TEST_URL (default the machine's, 127.0.0.1:6379). */
-const redisUrl = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
-function redisAnswers(): Promise<boolean> {
-  const { hostname, port } = new URL(redisUrl);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    socket.setTimeout(1000);
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (chunk) => {
-      socket.destroy();
-      resolve(chunk.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-describe('whole answers in Redis (REDIS_URL)', () => {
+describeWithRedis('whole answers in Redis (REDIS_URL)', (redisUrl) => {
   it('are shared by two gateways, and a write through either makes them a miss for both', async () => {
-    if (!(await redisAnswers())) {
-      console.warn(`No Redis answers at ${redisUrl}: the shared whole-answer test is skipped`);
-      return;
-    }
     // Kommunkoder of this run only: generations and entries of earlier or parallel runs never meet.
     const prefix = String(10 + Math.floor(Math.random() * 89));
     const stubs = [await startStub(`${prefix}81`, 'Sundsvall'), await startStub(`${prefix}62`, 'Timrå')];
