@@ -33,7 +33,12 @@ export interface GatewayConfig {
   trustedDocuments: TrustedDocumentsConfig;
   /** How much each client may ask (README, Operations: Rate limits). */
   rateLimit: RateLimitConfig;
+  /** READINESS_PROBE_SECONDS: /ready answers from a probe of every part run once per this many seconds. */
+  readinessProbeSeconds: number;
 }
+
+/** The parts are probed for /ready every 10 s, however often /ready is asked. */
+export const DEFAULT_READINESS_PROBE_SECONDS = 10;
 
 export interface TrustedDocumentsConfig {
   /** TRUSTED_DOCUMENTS: `enforce` in production, `off` elsewhere (Sandbox and GraphiQL send free documents). */
@@ -131,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       redisUrl: urlFromEnv(env, 'REDIS_URL'),
       keyPrefix: env.RATE_LIMIT_KEY_PREFIX || defaultRateLimit.keyPrefix,
     },
+    readinessProbeSeconds: positiveIntFromEnv(env, 'READINESS_PROBE_SECONDS', DEFAULT_READINESS_PROBE_SECONDS),
   };
 }
 

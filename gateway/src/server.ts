@@ -28,6 +28,9 @@ import { signHandlingLinks } from './handlingar/signHandlingLinks';
 import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './trustedDocuments/trustedDocuments';
 import { createRateLimiter, rateLimitPlugin } from './rateLimits/rateLimitPlugin';
 import { kommunRootFieldsOf } from './rateLimits/operationCost';
+import { rateLimitAdmission } from './rateLimits/rateLimitAdmission';
+import { startBackgroundProbe } from './backgroundProbe';
+import { readinessRoute } from './readinessRoute';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -166,13 +169,18 @@ export async function startGatewayServer(
     ],
   });
   await apollo.start();
-  const readiness = createReadinessCheck(kommuner.readiness, config.samverkanUrl, async () => ({
-    authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, null),
-  }));
+  const readiness = startBackgroundProbe(
+    createReadinessCheck(kommuner.readiness, config.samverkanUrl, async () => ({
+      authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, null),
+    })),
+    config.readinessProbeSeconds * 1000,
+  );
   const http = await startHttpServer({
     ...kommuner.http,
     apollo,
-    routes: { '/ready': async () => ({ status: 200, body: await readiness() }) },
+    // Every request is charged its first point here, whether it parses or not; the plugin charges the rest.
+    ...(rateLimiter ? { admit: rateLimitAdmission(rateLimiter) } : {}),
+    routes: { '/ready': readinessRoute(readiness, config.telemetry) },
     encodedBody: responseCache?.encodedBody,
     httpRoutes: handlingRoutes({
       router: kommuner.router,
@@ -189,6 +197,7 @@ export async function startGatewayServer(
     ],
   });
   return kommuner.service(http, async () => {
+    readiness.stop();
     await apollo.stop();
     await samverkanAgent.close();
     rateLimiter?.close();

@@ -339,6 +339,7 @@ describe('the standalone kommun router (npm run start:kommun-router)', () => {
     const ready = await (await fetch(server.url.replace('/graphql', '/ready'))).json();
     expect(ready).toEqual({
       status: 'ready',
+      checkedAt: expect.any(String),
       kommuner: [
         expect.objectContaining({ kommunkod: '2281', reachable: true, schema: 'compatible' }),
         expect.objectContaining({ kommunkod: '2262', reachable: true, schema: 'compatible' }),

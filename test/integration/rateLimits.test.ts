@@ -97,6 +97,40 @@ describe('rate limits', () => {
     }
   });
 
+  it('charges a document that does not parse or validate, and a refused token, a point each', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '4' });
+    try {
+      expect((await post(gateway, '{ kommuner {')).status).toBe(400);
+      expect((await post(gateway, '{ ingetSadantFalt }')).status).toBe(400);
+      expect((await post(gateway, oneKommun, { authorization: 'Bearer not-a-token' })).status).toBe(401);
+      expect((await post(gateway, oneKommun)).status).toBe(200);
+      const refused = await post(gateway, '{ kommuner {');
+      expect([refused.status, refused.json.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('limits /ready and document links like operations', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '3' });
+    const get = (path: string) => fetch(gateway.url.replace('/graphql', path));
+    try {
+      expect((await get('/ready')).status).toBe(200);
+      // A link without its signature is refused (403), and still counted.
+      expect((await get('/handlingar/2262/1')).status).toBe(403);
+      const last = await get('/ready');
+      expect([last.status, last.headers.get('ratelimit-remaining')]).toEqual([200, '0']);
+      const refused = await get('/handlingar/2262/1');
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect((await get('/ready')).status).toBe(429);
+      expect((await post(gateway, oneKommun)).status).toBe(429);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it('does not limit when RATE_LIMIT=false (the bench)', async () => {
     const gateway = await startGateway({ RATE_LIMIT: 'false', RATE_LIMIT_POINTS: '1' });
     try {

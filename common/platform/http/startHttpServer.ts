@@ -46,8 +46,14 @@ export interface HttpServerOptions<TContext extends BaseContext, TAuth = undefin
   maxBodyBytes?: number;
   /** Origins allowed to call from a browser; absent: any origin (development). */
   allowedOrigins?: string[];
-  /** Extra GET routes, e.g. /ready; each returns a status and a JSON body. */
-  routes?: Record<string, () => Promise<{ status: number; body: unknown }>>;
+  /** Extra GET routes, e.g. /ready; each returns a status and a JSON body (it may read the request's headers). */
+  routes?: Record<string, (req: http.IncomingMessage) => Promise<{ status: number; body: unknown }>>;
+  /**
+   * Called for every GraphQL request, own route and extra route once it is known who calls
+   * (after `authenticate`, also when it refused: then without `auth`); throws an HttpError to
+   * refuse the request (the gateway's rate limit).
+   */
+  admit?: (req: http.IncomingMessage, res: http.ServerResponse, auth: TAuth | undefined) => Promise<void>;
   /** Routes of their own, before GraphQL (HEAD is answered as GET). */
   httpRoutes?: HttpRoute<TAuth>[];
   /** Built single-page apps served under their prefixes, without credentials (e.g. /graphiql). */
@@ -90,6 +96,18 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const routes = options.routes ?? {};
   const staticSites = options.staticSites ?? [];
+  /** Who calls (when `authenticated`), once `admit` has let the request in. */
+  const admitted = async (req: http.IncomingMessage, res: http.ServerResponse, authenticated: boolean) => {
+    let auth: TAuth | undefined;
+    try {
+      if (authenticated && options.authenticate) auth = await options.authenticate(req);
+    } catch (error) {
+      await options.admit?.(req, res, undefined);
+      throw error;
+    }
+    await options.admit?.(req, res, auth);
+    return auth;
+  };
 
   // The answers still to be sent; while closing, each one closes its connection after it.
   const inFlight = new Set<http.ServerResponse>();
@@ -120,7 +138,8 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     }
     const route = routes[url.pathname];
     if (route && req.method === 'GET') {
-      const { status, body } = await route();
+      await admitted(req, res, false);
+      const { status, body } = await route(req);
       sendJson(res, status, body);
       return;
     }
@@ -131,7 +150,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
       const route = own.find((r) => r.method === method);
       if (!route)
         throw new HttpError(405, `${url.pathname} answers ${own.map((r) => r.method).join(' and ')}, not ${req.method}`);
-      const auth = route.authenticated && options.authenticate ? await options.authenticate(req) : undefined;
+      const auth = await admitted(req, res, route.authenticated);
       await route.handle(req, res, route.path.exec(url.pathname)!.slice(1), auth);
       return;
     }
@@ -141,7 +160,7 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     }
     // A GET of the landing page needs no credentials; every operation does, when required.
     const landingPage = req.method === 'GET' && !url.search && /text\/html/.test(req.headers.accept ?? '');
-    const auth = options.authenticate && !landingPage ? await options.authenticate(req) : (undefined as TAuth);
+    const auth = (await admitted(req, res, !landingPage)) as TAuth;
     const body = await readBody(req, maxBodyBytes);
     // PostgreSQL cannot store NUL in text; refusing it here gives a clear 400 instead of a
     // database error deep inside a resolver.

@@ -108,6 +108,16 @@ export async function serveMetrics(req: http.IncomingMessage, res: http.ServerRe
   res.end(text);
 }
 
+/**
+ * Whether a request may read what only operators should (the details of /ready): by the rule of
+ * /metrics, the bearers of METRICS_TOKEN (the operations token); without one, anyone outside
+ * production and no one in it.
+ */
+export function mayReadOperations(req: http.IncomingMessage, access: MetricsAccess): boolean {
+  if (access.metricsToken) return bearerMatches(req.headers.authorization, access.metricsToken);
+  return !access.production;
+}
+
 function bearerMatches(header: string | undefined, token: string): boolean {
   const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '');
   const expected = Buffer.from(token);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lanskodOf, type KommunEntry, type KommunRegistry } from '#platform/registry';
+import { type KommunEntry, type KommunRegistry } from '#platform/registry';
 import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
 import { InflightDeduplication } from './inflight';
 import { KommunClient } from './kommunClient';
@@ -83,15 +83,7 @@ export class KommunRouter {
 
   async execute(request: RouterRequest): Promise<RouterResponse> {
     const byKod = this.byKod;
-    const plan = planOperation(
-      request,
-      this.registry.map((k) => k.kommunkod),
-      this.schema,
-      (kommunkod) => {
-        const kommun = byKod.get(kommunkod);
-        return kommun && lanskodOf(kommun);
-      },
-    );
+    const plan = planOperation(request, this.registry, this.schema);
     const { operationType } = plan;
     const traced = tracingEnabled();
     const send = (r: KommunRequest) => {

@@ -14,6 +14,7 @@ import { sumShapeOf } from './addUpSums';
 import { collectFields, responseKeyOf } from './collectFields';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { narrowDocument, pickVariables, withArgumentVariable } from './narrowDocument';
+import { asId, fieldTargets, type RegistryKommun } from './targets';
 import type { FieldRoute, KommunRequest, OperationInput, RoutePlan } from './types';
 
 /** An operation the router cannot route at all (no operation, a subscription, a mutation without kommunkod). */
@@ -30,10 +31,10 @@ interface KommunShare {
 /** What the routing rules share while one operation is planned. */
 interface Planning {
   operationType: 'query' | 'mutation';
+  /** The kommuner of the registry, in its order. */
+  kommuner: readonly RegistryKommun[];
   registry: readonly string[];
   known: Set<string>;
-  /** The län (SCB code) of a kommun of the registry. */
-  lanOf: (kommunkod: string) => string | undefined;
   variables: Record<string, unknown>;
   schema: KommunSchemaInfo;
   rootFields: FieldNode[];
@@ -47,15 +48,11 @@ type RoutingRule = (node: FieldNode, index: number, planning: Planning) => Field
 
 /**
  * Decides, per root field, which kommuner answer it, one rule per kind of field (see
- * `ruleFor`). Each kommun then gets one request holding just its fields and, for `_entities`,
+ * `ruleFor`; which kommuner a root field calls is `fieldTargets`, which the rate-limit cost
+ * reads too). Each kommun then gets one request holding just its fields and, for `_entities`,
  * just its representations, with its JSON body ready to send.
  */
-export function planOperation(
-  input: OperationInput,
-  registry: readonly string[],
-  schema: KommunSchemaInfo,
-  lanOf: (kommunkod: string) => string | undefined = (kommunkod) => kommunkod.slice(0, 2),
-): RoutePlan {
+export function planOperation(input: OperationInput, kommuner: readonly RegistryKommun[], schema: KommunSchemaInfo): RoutePlan {
   const operation = getOperationAST(input.document, input.operationName);
   if (!operation) throw new RoutingError('The request names no operation the document defines');
   if (operation.operation === 'subscription') throw new RoutingError('Subscriptions are not supported');
@@ -67,9 +64,9 @@ export function planOperation(
   );
   const planning: Planning = {
     operationType: operation.operation,
-    registry,
-    known: new Set(registry),
-    lanOf,
+    kommuner,
+    registry: kommuner.map((k) => k.kommunkod),
+    known: new Set(kommuner.map((k) => k.kommunkod)),
     variables,
     schema,
     rootFields: collectFields(operation.selectionSet.selections, fragments, variables),
@@ -97,7 +94,7 @@ function ruleFor(node: FieldNode, planning: Planning): RoutingRule {
   }
   if (planning.operationType === 'mutation') return routeMutation;
   if (planning.schema.sumFieldType(node.name.value)) return routeSum;
-  return findArgument(node, 'kommunkod') ? routeToKommun : routeToKommuner;
+  return routeToKommuner;
 }
 
 /** `__typename` at the root is answered by the router itself. */
@@ -152,54 +149,30 @@ const routeMutation: RoutingRule = (node, _index, planning) => {
   if (!findArgument(node, 'kommunkod')) {
     throw new RoutingError(`Mutation ${node.name.value} has no kommunkod argument, so no kommun can be chosen to write in`);
   }
-  return sendTo(node, namedKommun(node, planning), planning);
+  return sendTo(node, targetsOf(node, planning), planning);
 };
 
-/** A root field with `kommunkod` is answered by that kommun alone. */
-const routeToKommun: RoutingRule = (node, _index, planning) => sendTo(node, namedKommun(node, planning), planning);
-
 /**
- * A root list goes to the kommuner its `kommunkoder` names, or to all when it is absent; with
- * `lan`, only to those of that län: the others are not called at all.
+ * A root field goes to the kommuner `fieldTargets` decides: with `kommunkod` that kommun alone;
+ * a root list to those its `kommunkoder` names, or all; with `lan`, only those of that län: the
+ * others are not called at all.
  */
-const routeToKommuner: RoutingRule = (node, _index, planning) => sendTo(node, askedKommuner(node, planning), planning);
+const routeToKommuner: RoutingRule = (node, _index, planning) => sendTo(node, targetsOf(node, planning), planning);
 
 /** A sum goes where a root list goes; the answers are added up by the shape of its selection. */
 const routeSum: RoutingRule = (node, _index, planning) => {
-  const targets = askedKommuner(node, planning);
+  const targets = targetsOf(node, planning);
   for (const kommunkod of targets) share(planning, kommunkod, node);
   const type = planning.schema.sumFieldType(node.name.value)!;
   const shape = sumShapeOf(type, node, planning.schema.summed, planning.fragments, planning.variables);
   return { kind: 'sum', responseKey: responseKeyOf(node), targets, shape };
 };
 
-/**
- * The kommuner the field's `kommunkoder` names (unknown ones with an error), or all when it is
- * absent; with `lan`, only those of that län (its SCB code).
- */
-function askedKommuner(node: FieldNode, planning: Planning): string[] {
-  const lan = argumentValue(node, 'lan', planning);
-  const inLan = lan == null ? planning.registry : planning.registry.filter((k) => planning.lanOf(k) === asId(lan));
-  const value = argumentValue(node, 'kommunkoder', planning);
-  if (value == null) return [...inLan];
-  const wanted = (value as unknown[]).map(asId);
-  for (const kommunkod of wanted) {
-    if (!planning.known.has(kommunkod as string)) unknownKommun(planning, kommunkod, [responseKeyOf(node)]);
-  }
-  return inLan.filter((k) => wanted.includes(k));
-}
-
-function argumentValue(node: FieldNode, name: string, planning: Planning): unknown {
-  const argument = findArgument(node, name);
-  return argument ? valueFromASTUntyped(argument.value, planning.variables) : null;
-}
-
-/** The kommun the field's `kommunkod` names, or none (with an error) when it is not in the registry. */
-function namedKommun(node: FieldNode, planning: Planning): string[] {
-  const kommunkod = asId(valueFromASTUntyped(findArgument(node, 'kommunkod')!.value, planning.variables));
-  if (typeof kommunkod === 'string' && planning.known.has(kommunkod)) return [kommunkod];
-  unknownKommun(planning, kommunkod, [responseKeyOf(node)]);
-  return [];
+/** The kommuner the field calls (`fieldTargets`); each kommunkod it names that the registry does not hold is an error. */
+function targetsOf(node: FieldNode, planning: Planning): string[] {
+  const { targets, unknown } = fieldTargets(node, planning.variables, planning.kommuner);
+  for (const kommunkod of unknown) unknownKommun(planning, kommunkod, [responseKeyOf(node)]);
+  return targets;
 }
 
 /** The whole field to each target; a list field's answers are concatenated. */
@@ -254,11 +227,6 @@ function buildRequests(input: OperationInput, operation: OperationDefinitionNode
     requests.push({ kommunkod, ...request, operationType: operation.operation === 'mutation' ? 'mutation' : 'query', body });
   }
   return requests;
-}
-
-/** An ID may arrive as an Int literal (`kommunkod: 2262`); it means the same as "2262". */
-function asId(value: unknown): unknown {
-  return typeof value === 'number' ? String(value) : value;
 }
 
 function findArgument(node: FieldNode, name: string): ArgumentNode | undefined {

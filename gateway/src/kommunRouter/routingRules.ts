@@ -7,6 +7,7 @@ import {
   type ObjectTypeDefinitionNode,
   type TypeNode,
 } from 'graphql';
+import { ROUTING_ARGUMENTS } from './targets';
 
 /** The directive that declares a field merged by sum across kommuner (see schema/kommun.graphql). */
 export const SUMMERAS = 'summeras';
@@ -19,7 +20,7 @@ export const SUMMERAS = 'summeras';
  * field) is answered by all or some kommuner and added up, so its type must be lists of rows
  * whose keys are scalars and whose summed fields are Int. Returns one sentence per violation,
  * naming the rule and the field; empty when the schema keeps them all. A test runs this over
- * schema/kommun.graphql.
+ * schema/kommun.graphql. The arguments are those the routing decision reads (targets.ts).
  */
 export function checkRoutingRules(kommunSdl: string): string[] {
   const document = parse(kommunSdl);
@@ -33,8 +34,8 @@ export function checkRoutingRules(kommunSdl: string): string[] {
     const typeName = type.name.value;
     for (const field of type.fields ?? []) {
       const where = `${typeName}.${field.name.value}`;
-      const kommunkod = argument(field, 'kommunkod');
-      const kommunkoder = argument(field, 'kommunkoder');
+      const kommunkod = argument(field, ROUTING_ARGUMENTS.kommunkod);
+      const kommunkoder = argument(field, ROUTING_ARGUMENTS.kommunkoder);
       if (typeName === 'Mutation' && (!kommunkod || print(kommunkod.type) !== 'ID!')) {
         violations.push(`Rule "a mutation writes in one kommun": ${where} must take kommunkod: ID!`);
       }
@@ -47,7 +48,7 @@ export function checkRoutingRules(kommunSdl: string): string[] {
           `Rule "a sum asks all or some kommuner": ${where} must return one object and take an optional kommunkoder: [ID!]`,
         );
       }
-      const lan = argument(field, 'lan');
+      const lan = argument(field, ROUTING_ARGUMENTS.lan);
       if (typeName === 'Query' && (returnsList(field) || isSum) && (!lan || print(lan.type) !== 'ID')) {
         violations.push(`Rule "a root list or sum asks the kommuner of one län": ${where} must take an optional lan: ID`);
       }

@@ -8,6 +8,8 @@ import { graphqlRequestDuration, operationLabel } from '#platform/telemetry/metr
 import type { GatewayConfig } from '../config';
 import { applyErrorPolicy, type GatewayContext } from '../errorPolicy';
 import { RoutingError } from './planOperation';
+import { startBackgroundProbe } from '../backgroundProbe';
+import { readinessRoute } from '../readinessRoute';
 import { setupKommunRouter, type KommunRouterSetup, type RouterService } from './setup';
 
 export type KommunRouterServer = RouterService;
@@ -24,12 +26,13 @@ export async function startKommunRouterServer(
   log: Logger = createLogger(config.telemetry),
 ): Promise<KommunRouterServer> {
   const setup = await setupKommunRouter(config, log);
+  const readiness = startBackgroundProbe(setup.readiness, config.readinessProbeSeconds * 1000);
   const http = await startHttpServer<GatewayContext, GatewayContext['caller']>({
     ...setup.http,
     apollo: forwardingHandler(setup, config.production, log),
-    routes: { '/ready': async () => ({ status: 200, body: await setup.readiness() }) },
+    routes: { '/ready': readinessRoute(readiness, config.telemetry) },
   });
-  return setup.service(http);
+  return setup.service(http, async () => readiness.stop());
 }
 
 /** Takes a subgraph request (a POST with a JSON body) and answers it through the router. */

@@ -1,13 +1,6 @@
-import {
-  Kind,
-  valueFromASTUntyped,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
-import { lanskodOf, type KommunEntry } from '#platform/registry';
+import { Kind, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { collectFields } from '../kommunRouter/collectFields';
+import { fieldTargets, type RegistryKommun } from '../kommunRouter/targets';
 
 /** What an operation is charged against its client's rate limit. */
 export interface OperationCostInput {
@@ -15,44 +8,30 @@ export interface OperationCostInput {
   fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   /** The kommuner of the registry, in its order. */
-  kommuner: readonly Pick<KommunEntry, 'kommunkod' | 'lanskod'>[];
+  kommuner: readonly RegistryKommun[];
   /** The root fields the kommun subgraph answers (`kommuner`, `statistik`, …), by operation type. */
   kommunRootFields: { query: ReadonlySet<string>; mutation: ReadonlySet<string> };
 }
 
-const asId = (value: unknown) => (typeof value === 'number' ? String(value) : value);
-
 /**
- * The number of fetches an operation makes, as the kommun router will route it: a root field
- * with `kommunkod` calls one kommun; a root list or sum calls the kommuner `kommunkoder` names,
- * of the län `lan` names, or all of the registry; a mutation one subgraph. Every other root field
- * (samverkan's) is one fetch. Kommun entities that samverkan's answers reference are not counted:
- * which kommuner they name is known only from the answer. At least 1: every request costs.
+ * The kommun fetches an operation makes, as the kommun router's plan makes them: each root field
+ * of the kommun subgraph costs the kommuner it calls (`fieldTargets`, the decision the plan
+ * reads), every other root field (samverkan's) one fetch. Kommun entities that samverkan's
+ * answers reference are not counted: which kommuner they name is known only from the answer.
+ * May be 0 (only `__typename`, or only kommuner the registry does not hold): the HTTP front
+ * has charged every request its first point already.
  */
 export function operationCost(input: OperationCostInput): number {
   const { operation, fragments, variables, kommuner } = input;
-  if (operation.operation === 'subscription') return 1;
+  if (operation.operation === 'subscription') return 0;
   const kommunFields = input.kommunRootFields[operation.operation];
-  const argument = (node: FieldNode, name: string) => {
-    const found = node.arguments?.find((a) => a.name.value === name);
-    return found ? valueFromASTUntyped(found.value, variables) : undefined;
-  };
   let cost = 0;
   for (const node of collectFields(operation.selectionSet.selections, fragments, variables)) {
     const name = node.name.value;
     if (name.startsWith('__')) continue;
-    if (operation.operation === 'mutation' || !kommunFields.has(name) || argument(node, 'kommunkod') !== undefined) {
-      cost += 1;
-      continue;
-    }
-    const lan = asId(argument(node, 'lan'));
-    const named = argument(node, 'kommunkoder');
-    const wanted = Array.isArray(named) ? new Set(named.map(asId)) : null;
-    cost += kommuner.filter(
-      (kommun) => (lan == null || lanskodOf(kommun) === lan) && (wanted === null || wanted.has(kommun.kommunkod)),
-    ).length;
+    cost += kommunFields.has(name) ? fieldTargets(node, variables, kommuner).targets.length : 1;
   }
-  return Math.max(1, cost);
+  return cost;
 }
 
 /** The fragments of a document by name, for `operationCost`. */

@@ -3,10 +3,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
 import type { GatewayContext } from '../errorPolicy';
+import { ADMISSION_POINTS } from './rateLimitAdmission';
+import { chargeClient, clientKeyOf, rateLimitHeaders } from './chargeClient';
 import { fragmentsOf, operationCost } from './operationCost';
 
 export interface RateLimitConfig {
@@ -57,16 +59,12 @@ export async function createRateLimiter(config: RateLimitConfig, log: Logger): P
   return { limiter, points: config.points, close: () => redis.disconnect() };
 }
 
-/** Whom a request is counted against: the token's subject, else the address it came from. */
-export function clientKeyOf(context: GatewayContext): string {
-  return context.caller ? `sub:${context.caller.sub}` : `ip:${context.clientAddress ?? 'unknown'}`;
-}
-
 /**
- * Charges every operation its cost (`operationCost`: the kommun fetches it makes) to its client
- * once it is parsed, before any subgraph is called. A client over its points is refused with
- * RATE_LIMITED, HTTP 429 and `Retry-After`; every answer says what is left in `RateLimit-*`
- * headers. An operation dearer than the whole limit is charged the limit, so it can run alone.
+ * Charges every operation the rest of its cost (`operationCost`: the kommun fetches it makes)
+ * to its client once it is parsed, before any subgraph is called; the HTTP front has charged its
+ * first point (rateLimitAdmission). A client over its points is refused with RATE_LIMITED, HTTP
+ * 429 and `Retry-After`; every answer says what is left in `RateLimit-*` headers. An operation
+ * dearer than the whole limit is charged the limit, so it can run alone.
  */
 export function rateLimitPlugin(options: {
   rateLimiter: ClientRateLimiter;
@@ -87,31 +85,28 @@ export function rateLimitPlugin(options: {
             kommuner: options.kommuner(),
             kommunRootFields,
           });
-          try {
-            state = await rateLimiter.limiter.consume(clientKeyOf(contextValue), Math.min(cost, rateLimiter.points));
-          } catch (rejection) {
-            if (!(rejection instanceof RateLimiterRes)) throw rejection;
-            state = rejection;
-            const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-            throw new GraphQLError(
-              `Too many requests from this client: this operation costs ${cost} (one per kommun it asks), ` +
-                `and ${rateLimiter.points} are allowed per window; retry in ${retryAfter} s`,
-              {
-                extensions: {
-                  code: ErrorCode.RATE_LIMITED,
-                  cost,
-                  retryAfterSeconds: retryAfter,
-                  http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) },
-                },
+          const rest = Math.min(cost, rateLimiter.points) - ADMISSION_POINTS;
+          if (rest <= 0) return;
+          const charge = await chargeClient(rateLimiter, clientKeyOf(contextValue), rest);
+          state = charge.state;
+          if (!charge.refused) return;
+          const retryAfter = charge.retryAfterSeconds;
+          throw new GraphQLError(
+            `Too many requests from this client: this operation costs ${cost} (one per kommun it asks), ` +
+              `and ${rateLimiter.points} are allowed per window; retry in ${retryAfter} s`,
+            {
+              extensions: {
+                code: ErrorCode.RATE_LIMITED,
+                cost,
+                retryAfterSeconds: retryAfter,
+                http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) },
               },
-            );
-          }
+            },
+          );
         },
         async willSendResponse({ response }) {
           if (!state) return;
-          response.http.headers.set('ratelimit-limit', String(rateLimiter.points));
-          response.http.headers.set('ratelimit-remaining', String(Math.max(0, state.remainingPoints)));
-          response.http.headers.set('ratelimit-reset', String(Math.ceil(state.msBeforeNext / 1000)));
+          for (const [name, value] of rateLimitHeaders(rateLimiter, state)) response.http.headers.set(name, value);
         },
       };
     },

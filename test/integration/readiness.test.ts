@@ -1,0 +1,93 @@
+import { silentLogger } from '#platform/telemetry/logger';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../gateway/src/config';
+import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
+import { testKeys } from '../helpers/auth';
+
+/**
+ * The gateway's /ready: answered from a probe of every part that runs once per interval,
+ * however many ask; in full only to the operations token (METRICS_TOKEN).
+ */
+const probes: string[] = [];
+const stub = http.createServer(async (req, res) => {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  probes.push(`${req.url} ${body}`);
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { __typename: 'Query' } }));
+});
+/** A port nothing listens on: the kommun there is down. */
+const closed = http.createServer();
+let stubUrl: string;
+let closedUrl: string;
+let keys: Awaited<ReturnType<typeof testKeys>>;
+let gateway: GatewayServer;
+const operationsToken = 'operations-token-0123456789';
+
+beforeAll(async () => {
+  keys = await testKeys();
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+  await new Promise((resolve) => closed.close(resolve));
+  gateway = await startGatewayServer(
+    loadConfig({
+      PORT: '0',
+      SAMVERKAN_URL: `${stubUrl}/samverkan`,
+      KOMMUN_REGISTRY: JSON.stringify([
+        { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: `${stubUrl}/kommun/2262` },
+        { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: closedUrl },
+      ]),
+      KEYS_DIR: keys.keysDir,
+      METRICS_TOKEN: operationsToken,
+      // Longer than the test: every answer below comes from the one probe.
+      READINESS_PROBE_SECONDS: '600',
+      RATE_LIMIT: 'false',
+    }),
+    silentLogger(),
+  );
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await new Promise((resolve) => stub.close(resolve));
+  keys.remove();
+});
+
+const ready = async (headers: Record<string, string> = {}) => {
+  const response = await fetch(gateway.url.replace('/graphql', '/ready'), { headers });
+  return { status: response.status, text: await response.text() };
+};
+
+describe('/ready', () => {
+  it('probes each part once per interval, however many ask', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => ready()));
+    for (let i = 0; i < 20; i++) answers.push(await ready());
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(probes.filter((p) => p.startsWith('/kommun/2262'))).toHaveLength(1);
+    expect(probes.filter((p) => p.startsWith('/samverkan'))).toHaveLength(1);
+  });
+
+  it('shows anyone the status, counts and kommunkoder, but no URL and no error text', async () => {
+    const { text } = await ready();
+    expect(JSON.parse(text)).toEqual({
+      status: 'degraded',
+      checkedAt: expect.any(String),
+      kommuner: { total: 2, ready: 0, unreachable: ['2281'], incompatible: ['2262'] },
+      samverkan: { reachable: true },
+    });
+    expect(text).not.toMatch(/127\.0\.0\.1|http|error|fetch|ECONNREFUSED/i);
+    // A wrong token is anonymous.
+    expect((await ready({ authorization: 'Bearer not-the-operations-token' })).text).toBe(text);
+  });
+
+  it('shows the bearer of the operations token where each part is and why it is not ready', async () => {
+    const full = JSON.parse((await ready({ authorization: `Bearer ${operationsToken}` })).text);
+    expect(full.status).toBe('degraded');
+    expect(full.samverkan).toMatchObject({ url: `${stubUrl}/samverkan`, reachable: true });
+    expect(full.kommuner).toEqual([
+      expect.objectContaining({ kommunkod: '2262', url: `${stubUrl}/kommun/2262`, reachable: true, schema: 'unknown' }),
+      expect.objectContaining({ kommunkod: '2281', url: closedUrl, reachable: false, error: expect.any(String) }),
+    ]);
+  });
+});
