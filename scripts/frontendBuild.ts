@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildingDirFor } from '#platform/http/staticFiles';
 
 /**
  * The web apps of the project (`explorer/`, `dashboard/`) are Vite apps whose build (`dist/`)
@@ -64,7 +65,9 @@ export function ensureFrontendBuilt(
   const started = Date.now();
   log(`${name}: building with Vite, because ${reason}`);
   const dist = frontendDist(name);
-  const outDir = path.join(frontendDir(name), `.dist-building-${process.pid}`);
+  // The gateway answers the app's address with a page that reloads itself while this folder exists.
+  const outDir = buildingDirFor(dist, process.pid);
+  fs.mkdirSync(outDir, { recursive: true });
   const result = runViteBuild(frontendDir(name), outDir)
     .then(() => {
       fs.rmSync(dist, { recursive: true, force: true });

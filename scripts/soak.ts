@@ -9,6 +9,8 @@ import type { Roll } from '#platform/auth/caller';
 import { ErrorCode } from '#platform/errors';
 import { loadRegistry } from '#platform/registry';
 import { freePort } from './freePort';
+import { writeResultsReport } from './resultsReport';
+import { generateTrustedDocuments } from './trustedDocuments';
 import { serviceDatabaseUrl, startStack, type Stack } from './stack';
 import { checkDatabases, type DatabaseFindings } from './soak/databaseChecks';
 import { Load, type Recorded, type WriteName } from './soak/load';
@@ -18,7 +20,7 @@ import { ProcessWatch, residentMiB } from './soak/processWatch';
  * `npm run soak [-- <seconds>]` (or `SOAK_SECONDS`; default 180): faults under mixed load on the
  * whole stack as `npm start` runs it (scripts/stack.ts: its own embedded PostgreSQL in a
  * temporary folder, free ports, every service a supervised process), then checks that nothing
- * was lost, doubled or half written. See README Reliability.
+ * was lost, doubled or half written. See docs/reliability.md.
  */
 
 interface Fault {
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
     );
   }
 
+  // The gateway reads the manifest, which a fresh clone does not have yet.
+  for (const file of generateTrustedDocuments()) console.log(`trusted documents: generated ${file}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-soak-'));
   // PostgreSQL runs as its own unprivileged user when this runs as root.
   fs.chmodSync(dataDir, 0o755);
@@ -148,6 +152,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(resultsDir, { recursive: true });
     fs.writeFileSync(path.join(resultsDir, 'soak.json'), `${JSON.stringify(figures, null, 2)}\n`);
     console.log(`soak: figures in bench/results/soak.json`);
+    for (const doc of writeResultsReport()) console.log(`results report: wrote ${doc}`);
   } finally {
     await stack?.stop();
     processes.stop();

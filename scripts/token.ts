@@ -11,7 +11,7 @@ import { loadTokenConfig } from './config';
  * prints a user token from the development issuer, to paste into Sandbox's headers as
  * `Authorization: Bearer <token>`.
  * `npm run token -- --internal samverkan [--giltig 365d]` prints an anonymous internal token for
- * one subgraph, for a peer gateway that calls it directly (see README, Behind other gateways).
+ * one subgraph, for a peer gateway that calls it directly (see docs/api.md, Behind other gateways).
  */
 runMain(async () => {
   const args = process.argv.slice(2);

@@ -251,7 +251,7 @@ export class Load {
 
   /**
    * One logical write: sent until it gets an answer that is not retryable, always with the same
-   * Idempotency-Key and the same input, as README Writes tells a client to do.
+   * Idempotency-Key and the same input, as docs/api.md (Writes) tells a client to do.
    */
   private async write(
     write: Pick<WriteRecord, 'name' | 'kommunkod' | 'key' | 'marker' | 'target'>,

@@ -156,7 +156,7 @@ describe('GraphQL over HTTP', () => {
     expect(calls).toBe(0);
   });
 
-  /** The graphql-http audit: every MUST, and all but one SHOULD/MAY (see README, GraphQL over HTTP). */
+  /** The graphql-http audit: every MUST, and all but one SHOULD/MAY (see docs/api.md, GraphQL over HTTP). */
   async function audit(target: GatewayServer) {
     const results = await auditServer({ url: target.url });
     const failed = results.filter((r) => r.status !== 'ok').map((r) => r.id);

@@ -4,17 +4,26 @@ import { errorCodes } from '#platform/errors';
 
 /**
  * The registry of error codes (common/platform/errors.ts) is the one list of what a client can
- * see in `extensions.code`; README.md's error tables document it. They must agree both ways, and
+ * see in `extensions.code`; the error tables of the docs (README.md and docs/*.md) document it. They must agree both ways, and
  * the code base must take its codes from the registry rather than spell them anew.
  */
 const root = path.resolve(__dirname, '../..');
 const registered = Object.keys(errorCodes);
 
-/** The first column of every README table whose header starts with `code`. */
+const docs = [
+  path.join(root, 'README.md'),
+  ...fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join(root, 'docs', name)),
+];
+
+/** The first column of every docs table whose header starts with `code`. */
 function readmeCodes(): string[] {
   const codes: string[] = [];
   let inCodeTable = false;
-  for (const line of fs.readFileSync(path.join(root, 'README.md'), 'utf8').split('\n')) {
+  const lines = docs.flatMap((file) => [...fs.readFileSync(file, 'utf8').split('\n'), '']);
+  for (const line of lines) {
     if (!line.startsWith('|')) {
       inCodeTable = false;
       continue;
@@ -35,12 +44,12 @@ function sourceFiles(dir: string): string[] {
 }
 const production = ['gateway/src', 'common', 'subgraphs', 'scripts'].flatMap((dir) => sourceFiles(path.join(root, dir)));
 
-it('documents every registered code in a README error table', () => {
+it('documents every registered code in an error table of the docs', () => {
   const documented = new Set(readmeCodes());
   expect(registered.filter((code) => !documented.has(code))).toEqual([]);
 });
 
-it('registers every code of the README’s error tables, each documented once', () => {
+it('registers every code of the docs’ error tables, each documented once', () => {
   const documented = readmeCodes();
   expect(documented.length).toBeGreaterThan(10);
   expect(documented.filter((code) => !(code in errorCodes))).toEqual([]);

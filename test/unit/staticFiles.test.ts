@@ -3,7 +3,9 @@ import nodeHttp from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { spawnSync } from 'node:child_process';
 import { startHttpServer, type RunningHttpServer } from '#platform/http/startHttpServer';
+import { buildingDirFor } from '#platform/http/staticFiles';
 
 // A built app as Vite leaves it, served by the shared HTTP front next to GraphQL.
 let dir: string;
@@ -21,6 +23,10 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(app, 'favicon.svg'), '<svg/>');
   fs.writeFileSync(path.join(app, '.build-inputs.json'), '{}');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'not for the web');
+  // An app whose first build runs (in this process), and one whose build was killed half-way.
+  fs.mkdirSync(buildingDirFor(path.join(dir, 'building', 'dist'), process.pid), { recursive: true });
+  const ended = spawnSync(process.execPath, ['-e', '']).pid;
+  fs.mkdirSync(buildingDirFor(path.join(dir, 'abandoned', 'dist'), ended), { recursive: true });
   apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
   await apollo.start();
   http = await startHttpServer({
@@ -30,6 +36,8 @@ beforeAll(async () => {
     staticSites: [
       { urlPrefix: '/app', dir: app },
       { urlPrefix: '/unbuilt', dir: path.join(dir, 'nothing'), notBuiltHint: 'run npm run build:unbuilt' },
+      { urlPrefix: '/building', dir: path.join(dir, 'building', 'dist') },
+      { urlPrefix: '/abandoned', dir: path.join(dir, 'abandoned', 'dist'), notBuiltHint: 'run npm run build:abandoned' },
     ],
   });
   base = `http://localhost:${http.port}`;
@@ -104,6 +112,29 @@ test('only GET and HEAD; HEAD has no body', async () => {
   expect(head.status).toBe(200);
   expect(head.headers.get('content-length')).toBe(String('console.log("app")'.length));
   expect(await head.text()).toBe('');
+});
+
+test('an app whose build runs answers with a page that says so and reloads itself, on every route', async () => {
+  for (const route of ['/building/', '/building/views/uppdrag']) {
+    const page = await fetch(`${base}${route}`);
+    expect(page.status).toBe(503);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('retry-after')).toBe('2');
+    const html = await page.text();
+    expect(html).toContain('/building/ is being built');
+    expect(html).toMatch(/<meta http-equiv="refresh" content="2">/);
+    expect(html).not.toContain('<script');
+  }
+  const head = await fetch(`${base}/building/`, { method: 'HEAD' });
+  expect(head.status).toBe(503);
+  expect(await head.text()).toBe('');
+});
+
+test('a build that was killed half-way is not taken for one that runs: the app says how to build it', async () => {
+  const page = await fetch(`${base}/abandoned/`);
+  expect(page.status).toBe(404);
+  expect(await page.text()).toContain('run npm run build:abandoned');
 });
 
 test('an app that is not built says how to build it; GraphQL and other paths are untouched', async () => {

@@ -53,6 +53,10 @@ export function serveStaticSite(sites: StaticSite[], req: http.IncomingMessage, 
   }
   const root = path.resolve(site.dir);
   const index = path.join(root, 'index.html');
+  if (!fs.existsSync(index) && isBeingBuilt(root)) {
+    sendBeingBuilt(res, site, req.method === 'HEAD');
+    return true;
+  }
   if (!fs.existsSync(index)) {
     sendText(res, 404, `Nothing is built at ${site.urlPrefix}/ yet${site.notBuiltHint ? `: ${site.notBuiltHint}` : ''}`);
     return true;
@@ -87,6 +91,62 @@ export function serveStaticSite(sites: StaticSite[], req: http.IncomingMessage, 
   });
   res.end(req.method === 'HEAD' ? undefined : body);
   return true;
+}
+
+/**
+ * Where a build of `dir` is written while it runs (scripts/frontendBuild.ts), beside it, before
+ * it is moved into place: the server sees from it that the app is on its way. The pid names the
+ * building process, so that a folder a killed build left behind is not taken for a build.
+ */
+export function buildingDirFor(dir: string, pid: number): string {
+  return path.join(path.dirname(dir), `.${path.basename(dir)}-building-${pid}`);
+}
+
+function isBeingBuilt(dir: string): boolean {
+  const prefix = `.${path.basename(dir)}-building-`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(dir));
+  } catch {
+    return false;
+  }
+  return names.some((name) => name.startsWith(prefix) && isRunning(Number(name.slice(prefix.length))));
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Seconds between the reloads of the page said while an app is built. */
+const RELOAD_SECONDS = 2;
+
+/**
+ * A page for the first start, while the app is built beside a gateway that already answers:
+ * it says so and reloads itself (no script: a refresh the page's own header asks for) until the
+ * app is there, rather than a 404 the user would have to retry by hand.
+ */
+function sendBeingBuilt(res: http.ServerResponse, site: StaticSite, headOnly: boolean): void {
+  const where = `${site.urlPrefix}/`;
+  const body =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    `<meta http-equiv="refresh" content="${RELOAD_SECONDS}"><title>Building ${where}</title></head>` +
+    `<body><p>${where} is being built (the first start builds it once, in about a minute). ` +
+    'This page reloads itself until it is there.</p></body></html>\n';
+  res.writeHead(503, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'retry-after': String(RELOAD_SECONDS),
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(headOnly ? undefined : body);
 }
 
 function isFile(file: string): boolean {

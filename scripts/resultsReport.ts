@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The tables of docs/performance.md and docs/reliability.md are generated from the results
+ * files (`bench/results/latest.json`, `bench/results/soak.json`), so that no figure in the docs
+ * is typed by hand. Each table sits between two markers in its docs file and is replaced as a
+ * whole; the prose around it is the docs' own. `npm run bench` and `npm run soak` call this when
+ * they write their results; `npm run results-report` runs it alone.
+ */
+
+const repoRoot = path.resolve(__dirname, '..');
+export const benchResultsFile = path.join(repoRoot, 'bench/results/latest.json');
+export const soakResultsFile = path.join(repoRoot, 'bench/results/soak.json');
+export const performanceDoc = path.join(repoRoot, 'docs/performance.md');
+export const reliabilityDoc = path.join(repoRoot, 'docs/reliability.md');
+
+interface BenchResults {
+  ranAt: string;
+  commit?: string;
+  durationSeconds: number;
+  machine: { nproc: number; cpu: string; node: string; os: string };
+  database: string;
+  settings: { nodeEnv?: { services?: string } };
+  table: { scenario: string; figure: string; value: string; budget?: string; ok?: boolean }[];
+}
+
+interface SoakResults {
+  at: string;
+  commit?: string;
+  nodeEnv: string | null;
+  node: string;
+  cpus: number;
+  loadAverage: { start: number[]; end: number[] };
+  seconds: number;
+  startupSeconds: number;
+  duration: number;
+  requests: Record<string, number>;
+  http: Record<string, number>;
+  status5xx: { whileGatewayDown: number; otherwise: number };
+  errors: { coded: number; withoutCode: number; codes: Record<string, number> };
+  writes: Record<string, { sent: number; acknowledged: number; refused: Record<string, number>; retries: number }>;
+  faults: { fault: string; offsetSeconds: number; seconds: number }[];
+  lost: number;
+  duplicated: number;
+  refusedButPresent: number;
+  halfWritten: number;
+  gaps: number;
+  gatewayRssMiB: { warm: number; end: number; growthPercent: number; max: number };
+  processes: { seen: number; leftBehind: number; stopSeconds: number };
+  checks: { check: string; ok: boolean; detail?: string }[];
+  passed: boolean;
+}
+
+/** A table cell: pipes would end the cell early. */
+const cell = (text: string | number): string => String(text).replace(/\|/g, '\\|');
+const minute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const shortCommit = (commit?: string): string => (commit ? commit.replace(/^([0-9a-f]{7})[0-9a-f]*/, '$1') : 'unknown');
+
+export function renderBench(results: BenchResults): string {
+  const { machine } = results;
+  const lines = [
+    `Run of ${minute(results.ranAt)} (commit ${shortCommit(results.commit)}), ${results.durationSeconds.toFixed(0)} s, ` +
+      `on ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, ${machine.os}; ${results.database}; ` +
+      `services with \`NODE_ENV=${results.settings.nodeEnv?.services ?? 'unset'}\`.`,
+    '',
+    '| scenario | figure | value | budget |',
+    '| --- | --- | --- | --- |',
+    ...results.table.map(
+      (row) =>
+        `| ${cell(row.scenario)} | ${cell(row.figure)} | ${cell(row.value)} | ${
+          row.budget ? `${cell(row.budget)} ${row.ok ? '✅' : '❌'}` : ''
+        } |`,
+    ),
+  ];
+  const broken = results.table.filter((row) => row.budget && !row.ok);
+  lines.push('', broken.length ? `Budgets broken in this run: ${broken.length}.` : 'Every budget held in this run.');
+  return lines.join('\n');
+}
+
+const list = (counts: Record<string, number>): string =>
+  Object.entries(counts)
+    .map(([code, count]) => `\`${code}\` ${count}`)
+    .join(', ') || 'none';
+
+export function renderSoak(results: SoakResults): string {
+  const r = results.requests;
+  const rows: [string, string][] = [
+    [
+      'load / whole run (start, load, settling, checks)',
+      `${results.seconds} s / ${results.duration} s (stack up after ${results.startupSeconds} s)`,
+    ],
+    ['requests (reads / write requests)', `${r.total} (${r.reads} / ${r.writeRequests})`],
+    ['answered / HTTP status', `${r.answered} / ${list(results.http)}`],
+    ...Object.entries(results.writes).map(([mutation, w]): [string, string] => [
+      `\`${mutation}\`: sent, acknowledged, refused, retries`,
+      `${w.sent}, ${w.acknowledged}, ${Object.keys(w.refused).length ? list(w.refused) : 'none'}, ${w.retries}`,
+    ]),
+    [`coded errors in answers (without a code: ${results.errors.withoutCode})`, list(results.errors.codes)],
+    ...results.faults.map((f): [string, string] => [`fault at ${f.offsetSeconds} s`, `${f.fault} (back after ${f.seconds} s)`]),
+    ['**lost / duplicated** acknowledged writes', `**${results.lost} / ${results.duplicated}**`],
+    ['refused yet present / half written / gaps', `${results.refusedButPresent} / ${results.halfWritten} / ${results.gaps}`],
+    ['HTTP 5xx (while the gateway was up / down)', `${results.status5xx.otherwise} / ${results.status5xx.whileGatewayDown}`],
+    [
+      'connections refused while the gateway restarted (expected) / otherwise',
+      `${r.refusedWhileGatewayDown} / ${r.refusedOtherwise}`,
+    ],
+    [
+      '**accepted requests lost** (cut during the answer / by the drain / timed out)',
+      `**${r.lostAfterAccepted} / ${r.cutByDrain} / ${r.timeouts}**`,
+    ],
+    [
+      'cut before any answer (not accepted; writes resent) / of them while the gateway restarted',
+      `${r.resetBeforeAnswer} / ${r.resetBeforeAnswerWhileGatewayRestarted}`,
+    ],
+    [
+      'gateway RSS, floor of 10 s after warm-up / of the last 10 s (peak)',
+      `${results.gatewayRssMiB.warm} MiB / ${results.gatewayRssMiB.end} MiB (${results.gatewayRssMiB.growthPercent} %; peak ${results.gatewayRssMiB.max})`,
+    ],
+    [
+      'processes of the stack seen / left after it stopped',
+      `${results.processes.seen} / ${results.processes.leftBehind} (stopped in ${results.processes.stopSeconds} s)`,
+    ],
+  ];
+  return [
+    `Run of ${minute(results.at)} (commit ${shortCommit(results.commit)}), on ${results.cpus} cores, Node ${results.node}, ` +
+      `\`NODE_ENV\` ${results.nodeEnv ?? 'unset'}, load average ${results.loadAverage.start[0]} at the start and ` +
+      `${results.loadAverage.end[0]} at the end. ${results.passed ? 'Every check passed.' : '**Some checks failed.**'}`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    ...rows.map(([figure, value]) => `| ${cell(figure)} | ${cell(value)} |`),
+    '',
+    '| check | passed | detail |',
+    '| --- | --- | --- |',
+    ...results.checks.map((c) => `| ${cell(c.check)} | ${c.ok ? '✅' : '❌'} | ${cell(c.detail ?? '')} |`),
+  ].join('\n');
+}
+
+const begin = (name: string): string =>
+  `<!-- ${name}: generated by scripts/resultsReport.ts; edit the results file, not this table -->`;
+const end = (name: string): string => `<!-- end of ${name} -->`;
+
+/** The docs file with the text between `name`'s markers replaced by `body`. */
+export function withSection(doc: string, name: string, body: string): string {
+  const from = doc.indexOf(begin(name));
+  const to = doc.indexOf(end(name));
+  if (from < 0 || to < from) throw new Error(`the docs have no markers for ${name}: ${begin(name)} … ${end(name)}`);
+  return `${doc.slice(0, from)}${begin(name)}\n\n${body}\n\n${doc.slice(to)}`;
+}
+
+/** The two docs files as they should read with the current results files. */
+export function renderedDocs(): { file: string; text: string }[] {
+  const read = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  return [
+    {
+      file: performanceDoc,
+      text: withSection(fs.readFileSync(performanceDoc, 'utf8'), 'bench results', renderBench(read(benchResultsFile))),
+    },
+    {
+      file: reliabilityDoc,
+      text: withSection(fs.readFileSync(reliabilityDoc, 'utf8'), 'soak results', renderSoak(read(soakResultsFile))),
+    },
+  ];
+}
+
+/** Writes the generated tables into the docs; returns the files it changed. */
+export function writeResultsReport(): string[] {
+  const changed: string[] = [];
+  for (const { file, text } of renderedDocs()) {
+    if (fs.readFileSync(file, 'utf8') === text) continue;
+    fs.writeFileSync(file, text);
+    changed.push(path.relative(repoRoot, file));
+  }
+  return changed;
+}
+
+if (require.main === module) {
+  const changed = writeResultsReport();
+  console.log(changed.length ? `results report: wrote ${changed.join(', ')}` : 'results report: the docs are current');
+}
