@@ -8,7 +8,7 @@ import { contractOperation, type TestStack } from '../../helpers/stack';
  * pointing at the standalone kommun router (`npm run start:kommun-router`). It must give the
  * same answers to the contract as our own gateway. Hive Gateway batches entity fetches as
  * aliased `_entities` fields with a variable each, which the router has to read as such.
- * Read-only: it shares the stack of test/e2e/readOnly.test.ts, and leaves it as it found it.
+ * Read-only: it shares the stack of test/e2e/sharedStack.test.ts, and leaves it as it found it.
  */
 export function hiveGatewaySuite(stack: () => TestStack): void {
   describe('Hive Gateway over the standalone kommun router', () => {

@@ -1,7 +1,7 @@
 import { postGraphQL } from '../../helpers/graphql';
 import { contractOperation, type TestStack } from '../../helpers/stack';
 
-/** Every contract operation through the gateway, against the seed. Read-only: it shares the stack of test/e2e/readOnly.test.ts. */
+/** Every contract operation through the gateway, against the seed. Read-only: it shares the stack of test/e2e/sharedStack.test.ts. */
 export function contractSuite(stack: () => TestStack): void {
   const run = async (file: string, name: string, variables: Record<string, unknown> = {}) => {
     const response = await postGraphQL(stack().gateway.url, contractOperation(file, name), variables, name);

@@ -8,7 +8,7 @@ import type { TestStack } from '../../helpers/stack';
  * through the kommun router to every kommun's own process, each reads its own position out of
  * the kommuner's markers joined by commas, and a change in one kommun reaches the client once.
  * It writes a paragraph to Timrå that the read-only suites do not expect, so
- * test/e2e/readOnly.test.ts runs it after them.
+ * test/e2e/sharedStack.test.ts runs it after them.
  */
 export function syncFeedGatewaySuite(stack: () => TestStack): void {
   describe('the sync feed across kommuner through the gateway', () => {

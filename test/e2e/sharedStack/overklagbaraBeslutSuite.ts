@@ -7,7 +7,7 @@ import { contractOperation, type TestStack } from '../../helpers/stack';
 /**
  * OverklagbaraBeslut across kommuner. It writes: it adds a protocol to Sundsvall and one to
  * Härnösand that the read-only suites do not expect (Statistik and Sammantraden would count
- * them), so test/e2e/readOnly.test.ts runs it last, after every suite that reads the seed.
+ * them), so test/e2e/sharedStack.test.ts runs it last, after every suite that reads the seed.
  */
 export function overklagbaraBeslutSuite(stack: () => TestStack): void {
   const run = async (file: string, name: string, variables: Record<string, unknown> = {}) => {

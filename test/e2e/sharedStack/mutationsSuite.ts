@@ -5,7 +5,7 @@ import { contractOperation, type TestStack } from '../../helpers/stack';
 /**
  * Writes through the gateway, and likalydande beslut reported as kommuner decide. They change
  * what the read-only suites read (an ärende and a paragraph in Timrå, a samverkan status, a new
- * likalydande beslut), so test/e2e/readOnly.test.ts runs them after those suites; they expect
+ * likalydande beslut), so test/e2e/sharedStack.test.ts runs them after those suites; they expect
  * the seed as it was, with no ärende registered in Timrå this year, so they run before any
  * suite that registers one.
  */
