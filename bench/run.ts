@@ -16,14 +16,15 @@ import { runStartup } from './scenarios/startup';
 import { runSums } from './scenarios/sums';
 import { writeResultsReport } from '../scripts/resultsReport';
 import { generateTrustedDocuments } from '../scripts/trustedDocuments';
+import { runQueryLimits } from './scenarios/queryLimits';
 
 /**
  * `npm run bench`: every figure of docs/performance.md, measured in one run
  * on this machine, printed as a table and written to bench/results/latest.json. Exits non-zero
  * and names the figure when a budget breaks. BENCH_ONLY=real,peer,fanout,sums,dashboard,sql,startup
- * runs a part (its results go to bench/results/partial.tmp, not latest.json).
+ * runs a part (its results go to bench/results/partial.tmp, not latest.json); `limits` needs no stack.
  */
-const all = ['sql', 'real', 'peer', 'fanout', 'sums', 'dashboard', 'startup'] as const;
+const all = ['sql', 'real', 'peer', 'fanout', 'sums', 'dashboard', 'startup', 'limits'] as const;
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...all];
 const settings = defaultSettings;
 const started = Date.now();
@@ -328,6 +329,32 @@ async function main(): Promise<number> {
       budget: '= 10',
       ok: d.stale.staleErrors === 10,
     });
+  }
+
+  if (only.includes('limits')) {
+    log('query limits: contract operations and hostile documents, in process');
+    const limits = runQueryLimits();
+    results.queryLimits = limits;
+    const q = `query limits (in process, priced at ${limits.kommuner} kommuner)`;
+    const us = (v: number) => `${v.toFixed(0)} µs`;
+    for (const o of limits.operations) {
+      rows.push({
+        scenario: q,
+        figure: `${o.name}: cost / screen / graphql-js validation`,
+        value: `${o.cost} / ${us(o.screenMicros)} / ${us(o.validateMicros)}`,
+      });
+    }
+    for (const h of limits.hostile) {
+      const perFragment = h.perFragmentMicros;
+      rows.push({
+        scenario: q,
+        figure: `refuses ${h.name} (${h.bytes} B)`,
+        value: `${String(h.code)} in ${us(h.screenMicros)}${perFragment === undefined ? '' : ` (${perFragment.toFixed(1)} µs per fragment)`}`,
+        ...(perFragment === undefined
+          ? { budget: 'refused', ok: h.code !== undefined }
+          : { budget: '≤ 100 µs per fragment', ok: h.code !== undefined && perFragment <= 100 }),
+      });
+    }
   }
 
   if (only.includes('startup')) {

@@ -64,6 +64,12 @@ export function tempDir(name: string): string {
   return dir;
 }
 
+/**
+ * Every bench runs one gateway, the only replica: it may keep public answers with content a
+ * restriction could hide in its memory, as an operator of one gateway without Redis would let it.
+ */
+const ONE_REPLICA = { KOMMUN_CACHE_SINGLE_REPLICA: 'true' };
+
 export const realRegistry: KommunRegistry = [
   { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', lanskod: '22', url: 'http://localhost:1/graphql' },
   { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', lanskod: '22', url: 'http://localhost:1/graphql' },
@@ -89,7 +95,7 @@ export async function startRealStack(db: BenchDatabase, gatewayScript?: string, 
     supervise: false,
     seed: true,
     gatewayScript,
-    env: serviceEnv(env),
+    env: serviceEnv({ ...ONE_REPLICA, ...env }),
   });
   onCleanup('stack', () => stack.stop());
   return stack;
@@ -123,7 +129,13 @@ export async function startGateway(
   const gateway = await startService({
     name: 'gateway',
     script: 'gateway/src/main.ts',
-    env: serviceEnv({ PORT: '0', SAMVERKAN_URL: samverkanUrl, KOMMUN_REGISTRY: JSON.stringify({ kommuner: registry }), ...env }),
+    env: serviceEnv({
+      ...ONE_REPLICA,
+      PORT: '0',
+      SAMVERKAN_URL: samverkanUrl,
+      KOMMUN_REGISTRY: JSON.stringify({ kommuner: registry }),
+      ...env,
+    }),
   });
   onCleanup('gateway', () => gateway.stop());
   return gateway;

@@ -54,7 +54,13 @@ export async function runPeerGateway(
   const router = await startService({
     name: 'kommun router',
     script: 'gateway/src/kommunRouter/main.ts',
-    env: serviceEnv({ PORT: '0', KOMMUN_REGISTRY_FILE: stack.registryFile, SAMVERKAN_URL: stack.samverkan.url }),
+    env: serviceEnv({
+      PORT: '0',
+      KOMMUN_REGISTRY_FILE: stack.registryFile,
+      SAMVERKAN_URL: stack.samverkan.url,
+      // Hive Gateway calls it without a user token.
+      KOMMUN_ROUTER_ANONYMOUS: 'true',
+    }),
   });
   onCleanup('kommun router', () => router.stop());
   const hive = await startHiveGateway({

@@ -8,6 +8,7 @@ import { telemetryConfigFromEnv, type TelemetryConfig } from '#platform/telemetr
 import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './trustedDocuments/trustedDocuments';
 import { defaultRateLimit, type RateLimitConfig } from './rateLimits/rateLimitPlugin';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_WHOLE_BYTES } from './kommunRouter/cache/memoryStore';
 
 export interface GatewayConfig {
   port: number;
@@ -33,6 +34,8 @@ export interface GatewayConfig {
   trustedDocuments: TrustedDocumentsConfig;
   /** How much each client may ask (README, Operations: Rate limits). */
   rateLimit: RateLimitConfig;
+  /** The standalone kommun router answers callers without a user token (KOMMUN_ROUTER_ANONYMOUS; docs/security.md). */
+  kommunRouterAcceptsAnonymous: boolean;
   /** READINESS_PROBE_SECONDS: /ready answers from a probe of every part run once per this many seconds. */
   readinessProbeSeconds: number;
 }
@@ -68,6 +71,16 @@ export interface AnswerCacheConfig {
   staleMaxAgeSeconds: number;
   /** At most this many seconds fresh, whatever the schema's hints allow (KOMMUN_CACHE_MAX_AGE). */
   maxAgeCapSeconds?: number;
+  /**
+   * KOMMUN_CACHE_SINGLE_REPLICA: this gateway is the only one that reads and writes these
+   * kommuner, so an invalidation in its memory is one everywhere; its memory then keeps public
+   * answers that hold content a restriction could hide (the national view). Wrong with replicas.
+   */
+  singleReplica: boolean;
+  /** Bytes of kommun answers kept in the process's memory at most (KOMMUN_CACHE_MAX_BYTES). */
+  maxBytes: number;
+  /** Bytes of whole answers kept in the process's memory at most (WHOLE_ANSWER_CACHE_MAX_BYTES). */
+  maxWholeBytes: number;
 }
 
 /** A kommun's last good answer stands in for it for at most a day. */
@@ -102,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       maxTokens: positiveIntFromEnv(env, 'MAX_TOKENS', defaultQueryLimits.maxTokens),
       maxCost: positiveIntFromEnv(env, 'MAX_QUERY_COST', defaultQueryLimits.maxCost),
       assumedListSize: positiveIntFromEnv(env, 'ASSUMED_LIST_SIZE', defaultQueryLimits.assumedListSize),
+      maxFields: positiveIntFromEnv(env, 'MAX_FIELDS', defaultQueryLimits.maxFields),
+      maxOperations: positiveIntFromEnv(env, 'MAX_OPERATIONS', defaultQueryLimits.maxOperations),
+      maxVariableValues: positiveIntFromEnv(env, 'MAX_VARIABLE_VALUES', defaultQueryLimits.maxVariableValues),
       maxBodyBytes: positiveIntFromEnv(env, 'MAX_BODY_BYTES', defaultQueryLimits.maxBodyBytes),
     },
     // In production only the configured dashboards may call from a browser.
@@ -118,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       redisUrl: urlFromEnv(env, 'REDIS_URL'),
       staleMaxAgeSeconds: positiveIntFromEnv(env, 'STALE_MAX_AGE', DEFAULT_STALE_MAX_AGE_SECONDS),
       maxAgeCapSeconds: env.KOMMUN_CACHE_MAX_AGE ? positiveIntFromEnv(env, 'KOMMUN_CACHE_MAX_AGE', 1) : undefined,
+      singleReplica: booleanFromEnv(env, 'KOMMUN_CACHE_SINGLE_REPLICA', false),
+      maxBytes: positiveIntFromEnv(env, 'KOMMUN_CACHE_MAX_BYTES', DEFAULT_MAX_BYTES),
+      maxWholeBytes: positiveIntFromEnv(env, 'WHOLE_ANSWER_CACHE_MAX_BYTES', DEFAULT_MAX_WHOLE_BYTES),
     },
     telemetry: telemetryConfigFromEnv(env, service, production),
     handlingar: {
@@ -129,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       mode: trustedDocumentsModeFromEnv(env, production ? 'enforce' : 'off'),
       manifestFile: env.TRUSTED_DOCUMENTS_MANIFEST ?? defaultTrustedDocumentsManifest,
     },
+    kommunRouterAcceptsAnonymous: booleanFromEnv(env, 'KOMMUN_ROUTER_ANONYMOUS', false),
     rateLimit: {
       enabled: booleanFromEnv(env, 'RATE_LIMIT', true),
       points: positiveIntFromEnv(env, 'RATE_LIMIT_POINTS', defaultRateLimit.points),

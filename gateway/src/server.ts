@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { buildASTSchema, parse } from 'graphql';
 import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
@@ -13,7 +14,8 @@ import { KommunRouterDataSource, setupKommunRouter, type RouterService, type Sen
 import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './SamverkanDataSource';
-import { queryLimitRules } from './limits/queryLimits';
+import { screenedHandler } from './limits/screenedHandler';
+import { kommunerCalledByRouter } from './limits/kommunerCalledByRouter';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
 import { samverkanFetchError } from './writeOutcome';
@@ -25,7 +27,12 @@ import { readJwk } from '#platform/auth/keys';
 import { HandlingLinks } from './handlingar/HandlingLinks';
 import { handlingRoutes } from './handlingar/handlingRoutes';
 import { signHandlingLinks } from './handlingar/signHandlingLinks';
-import { loadTrustedDocuments, persistedQueryCache, trustedDocumentsPlugin } from './trustedDocuments/trustedDocuments';
+import {
+  loadTrustedDocuments,
+  persistedQueryCache,
+  trustedDocumentsPlugin,
+  untrustedDocumentRefusal,
+} from './trustedDocuments/trustedDocuments';
 import { createRateLimiter, rateLimitPlugin } from './rateLimits/rateLimitPlugin';
 import { kommunRootFieldsOf } from './rateLimits/operationCost';
 import { rateLimitAdmission } from './rateLimits/rateLimitAdmission';
@@ -82,7 +89,11 @@ export async function startGatewayServer(
   const supergraphDigest = digestOf(supergraphSdl);
   const responseCache =
     kommuner.answerStore &&
-    new ResponseCache(kommuner.answerStore, { identity: () => `${supergraphDigest}:${kommuner.router.registryDigest}` });
+    new ResponseCache(kommuner.answerStore, {
+      identity: () => `${supergraphDigest}:${kommuner.router.registryDigest}`,
+      // The encoded bytes of answers lately given, beside the kept texts: a quarter of their bound more.
+      maxEncodedBytes: Math.ceil(config.answerCache.maxWholeBytes / 4),
+    });
   // Document links are signed with the gateway's internal key, which setupKommunRouter has made sure of.
   const links = await HandlingLinks.fromJwk(
     readJwk(config.auth.internalSigningKeyFile),
@@ -129,6 +140,8 @@ export async function startGatewayServer(
             },
           }),
   });
+  const persistedQueries = persistedQueryCache(trustedDocuments);
+  const kommunRootFields = kommunRootFieldsOf(kommuner.router.schema.schema);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // runService owns SIGINT and SIGTERM: Apollo's own handlers stopped the server under it,
@@ -138,13 +151,12 @@ export async function startGatewayServer(
     includeStacktraceInErrorResponses: !config.production,
     // No "Did you mean …?" in production: it would describe the schema to whoever probes it.
     hideSchemaDetailsFromClientErrors: config.production,
-    // Every limit is checked here, before the query planner calls any subgraph.
-    validationRules: queryLimitRules(config.limits),
+    // The query limits are checked before Apollo Server sees a request (screenedHandler below).
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError,
     ...(responseCache ? { stringifyResult: responseCache.stringifyResult } : {}),
     // Apollo's persisted-query protocol: the manifest's hashes always answer (the dashboard sends only those).
-    persistedQueries: { cache: persistedQueryCache(trustedDocuments) },
+    persistedQueries: { cache: persistedQueries },
     plugins: [
       // Cache hints are computed per field and nothing here reads them.
       ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
@@ -159,7 +171,7 @@ export async function startGatewayServer(
             rateLimitPlugin({
               rateLimiter,
               kommuner: () => kommuner.router.kommuner,
-              kommunRootFields: kommunRootFieldsOf(kommuner.router.schema.schema),
+              kommunRootFields,
             }),
           ]
         : []),
@@ -177,8 +189,20 @@ export async function startGatewayServer(
   );
   const http = await startHttpServer({
     ...kommuner.http,
-    apollo,
-    // Every request is charged its first point here, whether it parses or not; the plugin charges the rest.
+    // Every request priced and checked against the limits before Apollo Server parses, validates or plans it.
+    apollo: screenedHandler(apollo, {
+      schema: buildASTSchema(parse(supergraphSdl), { assumeValidSDL: true }),
+      limits: config.limits,
+      kommunerCalled: kommunerCalledByRouter(kommunRootFields.query, () => kommuner.router.kommuner),
+      // Apollo Server keeps persisted queries under this prefix.
+      documentOf: (hash) => persistedQueries.get(`apq:${hash}`),
+      admit: untrustedDocumentRefusal({
+        ...config.trustedDocuments,
+        documents: trustedDocuments,
+        introspection: config.introspection,
+      }),
+    }),
+    // Every request is charged its first point here, before the screen above, whether it parses or not; the plugin charges the rest.
     ...(rateLimiter ? { admit: rateLimitAdmission(rateLimiter) } : {}),
     routes: { '/ready': readinessRoute(readiness, config.telemetry) },
     encodedBody: responseCache?.encodedBody,

@@ -165,6 +165,32 @@ describe.each([
       noInternalDetail(text);
     });
 
+    it.each(hostileRequests)('answers a plain query sent beside %s promptly', async (_, body, status) => {
+      const post = (text: string) =>
+        fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+      const hostile = post(body);
+      const started = performance.now();
+      const plain = await post(JSON.stringify({ query: '{ __typename }' }));
+      const plainMs = performance.now() - started;
+      expect(await plain.json()).toEqual({ data: { __typename: 'Query' } });
+      expect((await hostile).status).toBe(status);
+      // Loose: only a request that holds the gateway's thread (seconds to minutes) breaks it.
+      expect(plainMs).toBeLessThan(3000);
+    });
+
+    it('gives no field suggestions and no introspection in production (OWASP GraphQL cheat sheet)', async () => {
+      const misspelled = await as(null, '{ kommuner { nam } }');
+      expect(misspelled.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const introspection = await as(null, '{ __schema { types { name } } }');
+      if (mode === 'production') {
+        expect(JSON.stringify(misspelled)).not.toContain('Did you mean');
+        expect(introspection.errors?.[0].message).toMatch(/introspection/i);
+        expect(introspection.data ?? null).toBeNull();
+      } else {
+        expect(introspection.data?.__schema.types.length).toBeGreaterThan(10);
+      }
+    });
+
     it.each([
       [
         'an impossible date',

@@ -13,7 +13,17 @@ const nested = (depth: number) => {
 const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: kommun(kommunkod: "2262") { namn }`).join(' ')} }`;
 const directives = `{ kommun(kommunkod: "2262") { ${Array.from({ length: 25 }, (_, i) => `n${i}: namn @include(if: true)`).join(' ')} } }`;
 const tokens = `{ kommun(kommunkod: "2262") { ${'n '.repeat(5100)} } }`;
-const costly = `{ kommuner { arenden(first: 100) { nodes { uppdrag { givetI { arende { uppdrag { id } } } } } } } }`;
+const costly = `{ kommuner { arenden(first: 100) { nodes { uppdrag { givetI { arende { uppdrag { givetI { arende { uppdrag { id } } } } } } } } } } }`;
+
+// Issue 21: documents whose cost to check grew faster than their size, each sent by an anonymous
+// client. A fragment chain where each fragment spreads the next twice doubles per fragment.
+const fragmentChain = (n: number, on = 'Query', leaf = '__typename') =>
+  `{ ...F0 } ${Array.from({ length: n }, (_, i) => `fragment F${i} on ${on} { ${i + 1 < n ? `...F${i + 1} ...F${i + 1}` : leaf} }`).join(' ')}`;
+const repeatedField = `{ kommun(kommunkod: "2262") { ${'namn '.repeat(2000)} } }`;
+const nestedInlineFragments = `{ ${'... on Query { '.repeat(300)} __typename ${'} '.repeat(300)} }`;
+const repeatedDirective = `{ kommun(kommunkod: "2262") { namn ${'@include(if: true) '.repeat(700)} } }`;
+const fanOutAliases = `{ ${Array.from({ length: 300 }, (_, i) => `a${i}: kommuner { namn }`).join(' ')} }`;
+const operations = Array.from({ length: 300 }, (_, i) => `query Q${i} { __typename }`).join(' ');
 
 export const MAX_BODY_BYTES_FOR_HOSTILE_INPUT = '20000';
 
@@ -37,13 +47,38 @@ export const hostileRequests: [string, string, number, string | undefined][] = [
     'BAD_USER_INPUT',
   ],
   ['a NUL byte in a string', query('{ arende(kommunkod: "2262", diarienummer: "KS\\u0000") { rubrik } }'), 400, 'BAD_USER_INPUT'],
+  ['a 30-level fragment chain', query(fragmentChain(30)), 400, 'QUERY_TOO_DEEP'],
+  ['an 11-level fragment chain (1024 fields once spread, within the depth)', query(fragmentChain(11)), 400, 'QUERY_TOO_COMPLEX'],
+  ['a field repeated 2000 times', query(repeatedField), 400, 'QUERY_TOO_COMPLEX'],
+  ['300 nested inline fragments', query(nestedInlineFragments), 400, 'QUERY_TOO_DEEP'],
+  ['a directive repeated 700 times on one field', query(repeatedDirective), 400, 'TOO_MANY_DIRECTIVES'],
+  ['300 fan-out aliases', query(fanOutAliases), 400, 'TOO_MANY_ALIASES'],
+  ['300 operations in one document', JSON.stringify({ query: operations, operationName: 'Q0' }), 400, 'QUERY_TOO_COMPLEX'],
+  [
+    'a page size in a variable that makes the operation too costly',
+    query('query($n: Int) { kommuner { arenden(first: $n) { nodes { uppdrag { id } } } } }', { n: 1_000_000 }),
+    400,
+    'QUERY_TOO_COMPLEX',
+  ],
+  [
+    'a variable of 5000 entries',
+    query('query($k: [ID!]) { kommuner(kommunkoder: $k) { namn } }', { k: Array.from({ length: 5000 }, () => 1) }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a variable of 100 000 entries (refused by the body limit)',
+    query('query($k: [ID!]) { kommuner(kommunkoder: $k) { namn } }', { k: Array.from({ length: 100_000 }, () => 1) }),
+    413,
+    'PAYLOAD_TOO_LARGE',
+  ],
   ['malformed JSON', '{"query": "{ kommuner { namn } }"', 400, 'BAD_REQUEST'],
   ['an oversized body', query(`{ kommuner { namn } } # ${'x'.repeat(30_000)}`), 413, 'PAYLOAD_TOO_LARGE'],
   [
     'a batch of operations',
     JSON.stringify([{ query: '{ kommuner { namn } }' }, { query: '{ kommuner { namn } }' }]),
     400,
-    undefined,
+    'BAD_REQUEST',
   ],
   [
     'an operationName that names no operation',

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import net from 'node:net';
 
 /** Asks the Redis at argv[2] for PING with ioredis (argv[1]); exits 0 on PONG. */
 const probe = `
@@ -46,4 +47,34 @@ export function describeWithRedis(name: string, body: (redisUrl: string) => void
   if (url) describe(name, () => body(url));
   // The body still runs, to name the tests that are skipped; none of them runs.
   else describe.skip(`${name} (skipped: no Redis answers at REDIS_TEST_URL)`, () => body(''));
+}
+
+/**
+ * A TCP path to the Redis at `url` that the test can cut, as a network partition cuts one
+ * replica off: connections through it are closed and new ones refused.
+ */
+export async function cuttableRedis(url: string): Promise<{ url: string; cut(): Promise<void> }> {
+  const target = new URL(url);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect({ host: target.hostname, port: Number(target.port || 6379) });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const through = new URL(url);
+  through.hostname = '127.0.0.1';
+  through.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: through.toString(),
+    async cut() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
 }

@@ -217,11 +217,40 @@ describe('production mode', () => {
     expect(internalDetailIn(response.text)).toEqual([]);
   });
 
+  it.each(hostileRequests)('answers a plain query sent beside %s without delay', async (_, body, status) => {
+    const hostile = send(gateway, body);
+    const started = performance.now();
+    const plain = await send(gateway, query('{ __typename }'));
+    const plainMs = performance.now() - started;
+    expect(plain.json).toEqual({ data: { __typename: 'Query' } });
+    expect((await hostile).status).toBe(status);
+    // Loose: only a request that holds the gateway's thread (seconds to minutes) breaks it.
+    expect(plainMs).toBeLessThan(3000);
+  });
+
   it('gives no field suggestions and no introspection', async () => {
     const misspelled = await send(gateway, query('{ kommuner { nam } }'));
     expect(misspelled.text).not.toContain('Did you mean');
     const introspection = await send(gateway, query('{ __schema { types { name } } }'));
     expect(introspection.json.errors[0].message).toMatch(/introspection/i);
+  });
+
+  it('refuses a variable of 100 000 entries by counting them when the body limit lets it in, before calling any subgraph', async () => {
+    const roomy = await startGateway({ ...productionEnv(), MAX_BODY_BYTES: '1000000' });
+    try {
+      calls = 0;
+      const body = query('query($k: [ID!]) { kommuner(kommunkoder: $k) { namn } }', {
+        k: Array.from({ length: 100_000 }, () => 1),
+      });
+      const hostile = send(roomy, body);
+      const plain = await send(roomy, query('{ __typename }'));
+      expect(plain.json).toEqual({ data: { __typename: 'Query' } });
+      const response = await hostile;
+      expect([response.status, response.json.errors[0].extensions]).toEqual([400, { code: 'BAD_USER_INPUT', field: 'k' }]);
+      expect(calls).toBe(0);
+    } finally {
+      await roomy.stop();
+    }
   });
 
   it('lets no other origin call from a browser', async () => {

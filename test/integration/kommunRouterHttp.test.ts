@@ -265,6 +265,8 @@ describe('the standalone kommun router (npm run start:kommun-router)', () => {
         CORS_ORIGINS: 'https://dashboard.test',
         // Every request here must reach the kommuner: no answer comes from the cache.
         KOMMUN_CACHE: 'false',
+        // As behind a peer gateway that calls without a user token.
+        KOMMUN_ROUTER_ANONYMOUS: 'true',
       }),
       silentLogger(),
     );

@@ -112,6 +112,26 @@ describe('rate limits', () => {
     }
   });
 
+  it('charges a document the query limits refuse a point before refusing it, and a batch too', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '3' });
+    const chain = `{ ...F0 } ${Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ${i < 29 ? `...F${i + 1} ...F${i + 1}` : '__typename'} }`).join(' ')}`;
+    try {
+      const deep = await post(gateway, chain);
+      expect([deep.status, deep.json.errors[0].extensions.code, remaining(deep)]).toEqual([400, 'QUERY_TOO_DEEP', 2]);
+      const batch = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ query: oneKommun }, { query: oneKommun }]),
+      });
+      expect([batch.status, remaining(batch)]).toEqual([400, 1]);
+      expect(remaining(await post(gateway, chain))).toBe(0);
+      const refused = await post(gateway, chain);
+      expect([refused.status, refused.json.errors[0].extensions.code]).toEqual([429, 'RATE_LIMITED']);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it('limits /ready and document links like operations', async () => {
     const gateway = await startGateway({ RATE_LIMIT_POINTS: '3' });
     const get = (path: string) => fetch(gateway.url.replace('/graphql', path));

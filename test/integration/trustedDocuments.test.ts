@@ -113,6 +113,36 @@ describe('TRUSTED_DOCUMENTS=enforce', () => {
   });
 });
 
+describe('TRUSTED_DOCUMENTS=enforce with introspection off, as in production', () => {
+  let gateway: GatewayServer;
+  beforeAll(async () => {
+    gateway = await startGateway({ TRUSTED_DOCUMENTS: 'enforce', INTROSPECTION: 'false' });
+  });
+  afterAll(() => gateway.stop());
+
+  it("refuses an anonymous client's unknown document before parsing it", async () => {
+    // Parsed, it would be GRAPHQL_PARSE_FAILED; refused by its hash, it is never read.
+    const unparsable = await post(gateway, { query: '{ kommuner {' });
+    expect(unparsable.status).toBe(403);
+    expect(unparsable.json.errors[0].extensions.code).toBe('UNTRUSTED_OPERATION');
+    const chain = `{ ...F0 } ${Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ${i < 29 ? `...F${i + 1} ...F${i + 1}` : '__typename'} }`).join(' ')}`;
+    const hostile = await post(gateway, { query: chain });
+    expect(hostile.json.errors[0].extensions.code).toBe('UNTRUSTED_OPERATION');
+  });
+
+  it('still answers the manifest by hash and by text, and limits a signed-in user', async () => {
+    const byId = await post(gateway, byHash(dashboardKommuner.id, 'DashboardKommuner'));
+    expect(byId.json.data.kommuner).toHaveLength(1);
+    const byText = await post(gateway, { query: dashboardKommuner.body });
+    expect(byText.json.data.kommuner).toHaveLength(1);
+    const token = await keys.userToken({ sub: 'lasare-2', kommunkod: '2262', roller: ['LASARE'] });
+    const deep = `{ ${'... on Query { '.repeat(300)} __typename ${'} '.repeat(300)} }`;
+    const signedIn = await post(gateway, { query: deep }, { authorization: `Bearer ${token}` });
+    expect(signedIn.status).toBe(400);
+    expect(signedIn.json.errors[0].extensions.code).toBe('QUERY_TOO_DEEP');
+  });
+});
+
 describe('TRUSTED_DOCUMENTS=log', () => {
   it('answers a free document from a client without a token, and logs it', async () => {
     const lines: string[] = [];

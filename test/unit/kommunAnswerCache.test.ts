@@ -11,7 +11,7 @@ import {
   type KommunSender,
 } from '../../gateway/src/kommunRouter';
 import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kommunRouter/cache/KommunAnswerCache';
-import { policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
+import { CachePolicies, policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
 import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
 
 const schema = loadKommunSchemaInfo();
@@ -30,7 +30,7 @@ function cachedRouter(options: { store?: KommunAnswerStore; clock?: { now: numbe
   const requests: KommunRequest[] = [];
   let answer: Answer = (kommunkod) => ({ ok: true, data: { kommuner: [{ kommunkod, namn: `namn ${kommunkod}` }] } });
   const cache = {
-    store: options.store ?? new MemoryAnswerStore(1000, () => clock.now),
+    store: options.store ?? new MemoryAnswerStore({ now: () => clock.now }),
     staleMaxAgeSeconds: options.staleMaxAgeSeconds ?? 24 * 3600,
     now: () => clock.now,
   };
@@ -73,7 +73,7 @@ describe('kommun router cache: cache hints of the kommun schema', () => {
     expect(policy('{ kommuner { kommunkod namn lan } }')).toEqual({ maxAge: 600, public: true });
     expect(policy('{ kommuner { namn organ { kortnamn } } }')).toEqual({ maxAge: 600, public: true });
     expect(policy('{ kommuner { namn uppdrag { id forsenad } } }')).toEqual({ maxAge: 30, public: true });
-    expect(policy('{ kommuner { arenden { totalCount nodes { diarienummer status } } } }')).toEqual({ maxAge: 30, public: true });
+    expect(policy('{ kommuner { paragrafer { beteckning utfall } } }')).toEqual({ maxAge: 30, public: true });
     expect(policy('query($r: [_Any!]!) { _entities(representations: $r) { ... on Kommun { namn } } }')).toEqual({
       maxAge: 600,
       public: true,
@@ -90,6 +90,12 @@ describe('kommun router cache: cache hints of the kommun schema', () => {
       public: false,
     });
     expect(policy('{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { beslutsunderlag { titel } } }').public).toBe(false);
+    // What depends on content: which ärenden a text finds, which documents a restriction hides.
+    expect(policy('{ kommuner { arenden(filter: { text: "barn" }) { nodes { diarienummer } } } }')).toEqual({
+      maxAge: 30,
+      public: false,
+    });
+    expect(policy('{ kommuner { handlingsandringar { nodes { id } } } }').public).toBe(false);
     expect(policy('{ kommun(kommunkod: "2262") { granskningslogg { sub } } }')).toEqual({ maxAge: 0, public: false });
   });
 });
@@ -152,7 +158,7 @@ describe('kommun router cache', () => {
     ]);
   });
 
-  it('never shares content under sekretess: a case officer’s answer is not kept, nor given to the public', async () => {
+  it('never shares content under sekretess: a case officer’s answer is not kept, nor given to the public; in memory not even the public’s', async () => {
     const query = '{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { diarienummer rubrik } }';
     const { run, requests, answerWith } = cachedRouter();
     answerWith((_kommunkod, request) => ({
@@ -172,11 +178,41 @@ describe('kommun router cache', () => {
     const reader = await run(query);
     expect(requests).toHaveLength(3);
     expect(reader.data).toEqual({ arende: { diarienummer: 'KS 2020/1', rubrik: null } });
-    // The public answer (content withheld by the kommun) is shared between public readers only.
+    // A public answer with content a write could restrict is not kept where an invalidation reaches this process alone.
     expect(await run(query)).toEqual(reader);
-    expect(requests).toHaveLength(3);
-    await run(query, handlaggare2262);
     expect(requests).toHaveLength(4);
+    await run(query, handlaggare2262);
+    expect(requests).toHaveLength(5);
+  });
+
+  it('keeps a public answer with content a write could restrict in memory only with KOMMUN_CACHE_SINGLE_REPLICA, and forgets it at a write', async () => {
+    const query = '{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { diarienummer rubrik } }';
+    const mutation =
+      'mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "Ny" }) { diarienummer } }';
+    const clock = { now: Date.parse('2026-11-26T10:42:00Z') };
+    const { run, requests, answerWith } = cachedRouter({
+      clock,
+      store: new MemoryAnswerStore({ singleReplica: true, now: () => clock.now }),
+    });
+    answerWith((_kommunkod, request) =>
+      request.operationType === 'mutation'
+        ? { ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
+        : { ok: true, data: { arende: { diarienummer: 'KS 2020/1', rubrik: `Rubrik ${requests.length}` } } },
+    );
+    const first = await run(query);
+    expect(await run(query)).toEqual(first);
+    expect(requests).toHaveLength(1);
+    // Never for a scope that may see the content.
+    await run(query, handlaggare2262);
+    await run(query, handlaggare2262);
+    expect(requests).toHaveLength(3);
+    // A write through this, the only replica, makes the kept answer a miss before it answers.
+    await run(mutation);
+    expect((await run(query)).data).toEqual({ arende: { diarienummer: 'KS 2020/1', rubrik: 'Rubrik 5' } });
+    // Restrictable content is fresh for 30 s at most, whatever the hints.
+    clock.now += 30_000;
+    await run(query);
+    expect(requests).toHaveLength(6);
   });
 
   it('keeps answers apart per access scope', async () => {
@@ -265,7 +301,7 @@ describe('kommun router cache as a layer of the send', () => {
           : { kommunkod: k.kommunkod, ok: true, data: { kommuner: [{ kommunkod: k.kommunkod, namn: `namn ${sent.length}` }] } };
       },
     };
-    const layer = new KommunAnswerCache(new InflightDeduplication(http), schema.schema, {
+    const layer = new KommunAnswerCache(new InflightDeduplication(http), new CachePolicies(schema.schema), {
       store: new MemoryAnswerStore(),
       staleMaxAgeSeconds: 60,
     });
@@ -284,6 +320,109 @@ describe('kommun router cache as a layer of the send', () => {
     const after = await layer.send(call(listQuery));
     expect(sent).toHaveLength(3);
     expect(after).toEqual({ kommunkod: '2262', ok: true, data: { kommuner: [{ kommunkod: '2262', namn: 'namn 3' }] } });
+  });
+});
+
+describe('kommun router: reads in flight across a write', () => {
+  it('does not let a read of restrictable content that arrives after a write through another replica join a read that began before it', async () => {
+    const kommun = registry[1];
+    const query = '{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { diarienummer rubrik } }';
+    const mutation =
+      'mutation { uppdateraArende(kommunkod: "2262", diarienummer: "KS 2020/1", input: { version: 1 }) { diarienummer } }';
+    const call = (q: string): KommunCall => ({
+      kommun,
+      scope: PUBLIC_SCOPE,
+      headers: async () => ({}),
+      request: {
+        kommunkod: kommun.kommunkod,
+        query: q,
+        variables: {},
+        operationType: q.startsWith('mutation') ? 'mutation' : 'query',
+        body: JSON.stringify({ query: q, variables: {} }),
+      },
+    });
+    // The kommun: the first read is held until the test lets it go, with the content as it was before the write.
+    let restricted = false;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reads: boolean[] = [];
+    const kommunSide: KommunSender = {
+      send: async ({ request }) => {
+        if (request.operationType === 'mutation') {
+          restricted = true;
+          return { kommunkod: '2262', ok: true, data: { uppdateraArende: { diarienummer: 'KS 2020/1' } } };
+        }
+        const before = !restricted;
+        reads.push(before);
+        if (reads.length === 1) await held;
+        return {
+          kommunkod: '2262',
+          ok: true,
+          data: { arende: { diarienummer: 'KS 2020/1', rubrik: before ? 'Hemlig rubrik' : null } },
+        };
+      },
+    };
+    const replica = () =>
+      new KommunAnswerCache(
+        new InflightDeduplication(kommunSide, { policies: new CachePolicies(schema.schema), singleReplica: false }),
+        new CachePolicies(schema.schema),
+        {
+          store: new MemoryAnswerStore(),
+          staleMaxAgeSeconds: 60,
+        },
+      );
+    const [a, b] = [replica(), replica()];
+    const early = b.send(call(query));
+    await a.send(call(mutation));
+    // The write has answered: a read through the other replica reaches the kommun itself.
+    const late = b.send(call(query));
+    release();
+    expect(await late).toEqual({ kommunkod: '2262', ok: true, data: { arende: { diarienummer: 'KS 2020/1', rubrik: null } } });
+    expect(reads).toEqual([true, false]);
+    expect(await early).toEqual({
+      kommunkod: '2262',
+      ok: true,
+      data: { arende: { diarienummer: 'KS 2020/1', rubrik: 'Hemlig rubrik' } },
+    });
+  });
+
+  it('without the cache, on the only replica, lets a read after a write through it join no read that began before, and merges the rest', async () => {
+    const kommun = registry[1];
+    const query = '{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { diarienummer rubrik } }';
+    const read = (q = query): KommunCall => ({
+      kommun,
+      scope: PUBLIC_SCOPE,
+      headers: async () => ({}),
+      request: {
+        kommunkod: '2262',
+        query: q,
+        variables: {},
+        operationType: q.startsWith('mutation') ? 'mutation' : 'query',
+        body: q,
+      },
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sent = 0;
+    const layer = new InflightDeduplication(
+      {
+        send: async ({ request }) => {
+          const n = (sent += 1);
+          if (request.operationType === 'query') await held;
+          return { kommunkod: '2262', ok: true, data: { n } };
+        },
+      },
+      { policies: new CachePolicies(schema.schema), singleReplica: true },
+    );
+    const early = [layer.send(read()), layer.send(read())];
+    expect(sent).toBe(1);
+    await layer.send(
+      read('mutation { uppdateraArende(kommunkod: "2262", diarienummer: "KS 2020/1", input: { version: 1 }) { diarienummer } }'),
+    );
+    const late = layer.send(read());
+    expect(sent).toBe(3);
+    release();
+    expect((await Promise.all([...early, late])).map((a) => a.ok && a.data)).toEqual([{ n: 1 }, { n: 1 }, { n: 3 }]);
   });
 });
 

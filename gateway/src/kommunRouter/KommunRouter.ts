@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type KommunEntry, type KommunRegistry } from '#platform/registry';
 import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
+import { CachePolicies } from './cache/cacheControl';
 import { InflightDeduplication } from './inflight';
 import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
@@ -29,6 +30,7 @@ export class KommunRouter {
   /** The layers of a send, outermost first: each may answer without asking the next. */
   private readonly sender: KommunSender;
   private readonly cache?: KommunAnswerCache;
+  private readonly deduplicated: InflightDeduplication;
 
   /**
    * `send` replaces HTTP in unit tests; by default requests go through a KommunClient. With
@@ -40,12 +42,16 @@ export class KommunRouter {
     readonly schema: KommunSchemaInfo,
     send?: SendToKommun,
     cache?: AnswerCacheSettings,
+    /** KOMMUN_CACHE_SINGLE_REPLICA: this process sees every write to these kommuner. */
+    singleReplica = false,
   ) {
     this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
     const http = measuredSender({ send: async (call) => this.send(call.kommun, call.request, await call.headers()) });
-    // cache → in-flight deduplication → HTTP.
-    const deduplicated = new InflightDeduplication(http);
-    this.cache = cache && new KommunAnswerCache(deduplicated, schema.schema, cache);
+    // cache → in-flight deduplication → HTTP; both read the schema's cache hints.
+    const policies = new CachePolicies(schema.schema);
+    const deduplicated = new InflightDeduplication(http, { policies, singleReplica });
+    this.deduplicated = deduplicated;
+    this.cache = cache && new KommunAnswerCache(deduplicated, policies, cache);
     this.sender = this.cache ?? deduplicated;
     this.setRegistry(registry);
   }
@@ -61,6 +67,7 @@ export class KommunRouter {
 
   /** After a write that did not go through GraphQL (a document's file): the kommun's kept answers are misses. */
   async wroteTo(kommunkod: string): Promise<void> {
+    this.deduplicated.wrote(kommunkod);
     await this.cache?.invalidate(kommunkod);
   }
 

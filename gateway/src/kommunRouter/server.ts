@@ -8,6 +8,10 @@ import { graphqlRequestDuration, operationLabel } from '#platform/telemetry/metr
 import type { GatewayConfig } from '../config';
 import { applyErrorPolicy, type GatewayContext } from '../errorPolicy';
 import { RoutingError } from './planOperation';
+import { HttpError } from '#platform/http/httpUtils';
+import { screenedHandler } from '../limits/screenedHandler';
+import { kommunerCalledByRouter } from '../limits/kommunerCalledByRouter';
+import { kommunRootFieldsOf } from '../rateLimits/operationCost';
 import { startBackgroundProbe } from '../backgroundProbe';
 import { readinessRoute } from '../readinessRoute';
 import { setupKommunRouter, type KommunRouterSetup, type RouterService } from './setup';
@@ -18,18 +22,37 @@ export type KommunRouterServer = RouterService;
  * The kommun router as its own HTTP service speaking the subgraph protocol, so that any
  * Federation 2 gateway (Hive Gateway, Apollo Router) can use it as the URL of the subgraph
  * `kommun`. It runs on the same HTTP front as the gateway, with the same body limit, CORS,
- * request ids and error policy, and forwards without validating: each kommun validates
- * against its own schema.
+ * request ids, error policy and query limits, and forwards without validating: each kommun
+ * validates against its own schema. Callers without a user token are refused unless
+ * KOMMUN_ROUTER_ANONYMOUS says a trusted peer gateway calls that way.
  */
 export async function startKommunRouterServer(
   config: GatewayConfig,
   log: Logger = createLogger(config.telemetry),
 ): Promise<KommunRouterServer> {
   const setup = await setupKommunRouter(config, log);
+  const kommunRootFields = kommunRootFieldsOf(setup.router.schema.schema);
+  const authenticate = setup.http.authenticate!;
   const readiness = startBackgroundProbe(setup.readiness, config.readinessProbeSeconds * 1000);
   const http = await startHttpServer<GatewayContext, GatewayContext['caller']>({
     ...setup.http,
-    apollo: forwardingHandler(setup, config.production, log),
+    // Anyone who reaches it could otherwise read through it as the gateway's clients do, unlimited.
+    authenticate: async (req) => {
+      const caller = await authenticate(req);
+      if (!caller && !config.kommunRouterAcceptsAnonymous)
+        throw new HttpError(
+          401,
+          'This kommun router needs a bearer token (KOMMUN_ROUTER_ANONYMOUS=true lets a trusted peer gateway call without one)',
+          ErrorCode.UNAUTHENTICATED,
+        );
+      return caller;
+    },
+    // The gateway's query limits, priced against the kommun subgraph's schema.
+    apollo: screenedHandler(forwardingHandler(setup, config.production, log), {
+      schema: setup.router.schema.schema,
+      limits: config.limits,
+      kommunerCalled: kommunerCalledByRouter(kommunRootFields.query, () => setup.router.kommuner),
+    }),
     routes: { '/ready': readinessRoute(readiness, config.telemetry) },
   });
   return setup.service(http, async () => readiness.stop());

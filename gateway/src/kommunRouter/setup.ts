@@ -69,7 +69,7 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const schema = loadKommunSchemaInfo();
   const answerCache = await answerCacheOf(config.answerCache, log);
-  const router = new KommunRouter(config.registry, schema, send, answerCache);
+  const router = new KommunRouter(config.registry, schema, send, answerCache, config.answerCache.singleReplica);
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
@@ -135,7 +135,11 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
 /** The cache in front of the kommuner: in Redis with REDIS_URL, else in memory; none when turned off. */
 async function answerCacheOf(config: AnswerCacheConfig, log: Logger): Promise<AnswerCacheSettings | undefined> {
   if (!config.enabled) return undefined;
-  let store: KommunAnswerStore = new MemoryAnswerStore();
+  let store: KommunAnswerStore = new MemoryAnswerStore({
+    maxBytes: config.maxBytes,
+    maxWholeBytes: config.maxWholeBytes,
+    singleReplica: config.singleReplica,
+  });
   if (config.redisUrl) {
     const redis = new RedisAnswerStore(config.redisUrl);
     // A Redis that is down does not stop the service: the cache misses until it answers.

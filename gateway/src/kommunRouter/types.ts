@@ -55,6 +55,11 @@ export interface KommunCall {
   headers(): Promise<Record<string, string>>;
   /** Told by the answer cache how long the kommun's answer holds (the gateway's whole-answer cache). */
   recorder?: AnswerRecorder;
+  /**
+   * The kommun's generation the answer cache looked the read up under: a read after a write
+   * (a later generation) does not join a fetch that began before it.
+   */
+  generation?: number;
 }
 
 /**

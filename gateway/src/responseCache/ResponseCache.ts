@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextResponseForOperation } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { accessScopeOf } from '#platform/auth/accessScope';
 import { ErrorCode } from '#platform/errors';
 import type { GatewayContext } from '../errorPolicy';
 import type { AnswerRecorder } from '../kommunRouter';
 import type { KommunAnswerStore } from '../kommunRouter/cache/KommunAnswerCache';
+import { heapBytes } from '../kommunRouter/cache/heapBytes';
 
-/** Kept answers whose UTF-8 bytes are held for the HTTP front, most recently given last. */
-const ENCODED_BODIES = 16;
+/** Bytes of kept answers' UTF-8 encodings held for the HTTP front, with their texts, by default. */
+export const DEFAULT_MAX_ENCODED_BYTES = 8 * 2 ** 20;
 
 /** Errors a kept whole answer may carry: the same for every caller of its scope until it runs out. */
 const KEEPABLE_ERRORS = new Set<unknown>([ErrorCode.FORBIDDEN, ErrorCode.KOMMUN_STALE]);
@@ -58,6 +60,8 @@ export interface ResponseCacheSettings {
    * must show at once). Entries of another identity are never found.
    */
   identity: () => string;
+  /** Bytes of the encoded answers (and their texts) held for the HTTP front at most; the least recently given go first. */
+  maxEncodedBytes?: number;
   now?: () => number;
 }
 
@@ -82,13 +86,17 @@ export class ResponseCache {
    * The bytes of the kept answers given lately, by their text: encoding 200 000 characters as
    * UTF-8 on every page view cost more than everything else a hit does.
    */
-  private readonly encoded = new Map<string, Buffer>();
+  private readonly encoded: LRUCache<string, Buffer>;
 
   constructor(
     private readonly store: KommunAnswerStore,
     private readonly settings: ResponseCacheSettings,
   ) {
     this.now = settings.now ?? Date.now;
+    this.encoded = new LRUCache<string, Buffer>({
+      maxSize: settings.maxEncodedBytes ?? DEFAULT_MAX_ENCODED_BYTES,
+      sizeCalculation: (bytes, json) => bytes.length + heapBytes(json),
+    });
   }
 
   plugin(): ApolloServerPlugin<GatewayContext> {
@@ -129,10 +137,7 @@ export class ResponseCache {
   readonly stringifyResult = (value: FormattedExecutionResult): string => {
     if (value.data instanceof KeptJson) {
       const { json } = value.data;
-      if (!this.encoded.has(json)) {
-        if (this.encoded.size >= ENCODED_BODIES) this.encoded.delete(this.encoded.keys().next().value!);
-        this.encoded.set(json, Buffer.from(json, 'utf8'));
-      }
+      if (!this.encoded.has(json)) this.encoded.set(json, Buffer.from(json, 'utf8'));
       return json;
     }
     const json = `${JSON.stringify(value)}\n`;

@@ -108,13 +108,33 @@ export function trustedDocumentsPlugin(options: {
             );
             return;
           }
-          throw new GraphQLError(
-            `This gateway runs only its trusted documents for clients without a token: send the operation's hash ` +
-              `(extensions.persistedQuery.sha256Hash) from the manifest, or sign in with a bearer token.`,
-            { extensions: { code: ErrorCode.UNTRUSTED_OPERATION, http: { status: 403 } } },
-          );
+          throw untrustedOperation();
         },
       };
     },
   };
+}
+
+/**
+ * TRUSTED_DOCUMENTS=enforce before parsing: an anonymous client's document whose hash is not in
+ * the manifest is refused with UNTRUSTED_OPERATION without being parsed. Where introspection is
+ * on, such a document is parsed and priced first, as it may be pure introspection (the plugin
+ * above decides).
+ */
+export function untrustedDocumentRefusal(options: {
+  mode: TrustedDocumentsMode;
+  documents: TrustedDocuments;
+  introspection: boolean;
+}): ((hash: string, context: GatewayContext) => GraphQLError | null) | undefined {
+  const { mode, documents, introspection } = options;
+  if (mode !== 'enforce' || introspection) return undefined;
+  return (hash, context) => (documents.has(hash) || context.caller ? null : untrustedOperation());
+}
+
+function untrustedOperation(): GraphQLError {
+  return new GraphQLError(
+    `This gateway runs only its trusted documents for clients without a token: send the operation's hash ` +
+      `(extensions.persistedQuery.sha256Hash) from the manifest, or sign in with a bearer token.`,
+    { extensions: { code: ErrorCode.UNTRUSTED_OPERATION, http: { status: 403 } } },
+  );
 }

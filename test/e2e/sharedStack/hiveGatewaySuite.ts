@@ -26,6 +26,8 @@ export function hiveGatewaySuite(stack: () => TestStack): void {
           KOMMUN_REGISTRY_FILE: stack().registryFile,
           SAMVERKAN_URL: stack().samverkan.url,
           KEYS_DIR: stack().keysDir,
+          // Hive Gateway calls it without a user token.
+          KOMMUN_ROUTER_ANONYMOUS: 'true',
         },
       });
       hive = await startHiveGateway({

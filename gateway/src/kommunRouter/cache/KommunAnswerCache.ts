@@ -1,11 +1,11 @@
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
 import type { KommunAnswer, KommunCall, KommunSender } from '../types';
 import { kommunAnswerCacheLookups } from '#platform/telemetry/metrics';
 import { noteCacheResult } from '../kommunTelemetry';
-import { CachePolicies } from './cacheControl';
+import type { CachePolicies } from './cacheControl';
 
 /** One kommun's answer as the cache keeps it. */
 export interface StoredAnswer {
@@ -42,6 +42,12 @@ export interface StoredWholeAnswer {
 
 /** Where answers are kept: in memory (memoryStore.ts) or in Redis (redisStore.ts). */
 export interface KommunAnswerStore {
+  /**
+   * Whether an invalidation that resolves has reached every replica that reads this store (Redis),
+   * not only this process (memory). Only such a store keeps answers that can hold content a
+   * restriction hides.
+   */
+  readonly sharedInvalidation: boolean;
   /** The entry under `key` if it is still kept and of the kommun's current generation, and that generation. */
   read(kommunkod: string, key: string): Promise<{ entry?: StoredAnswer; generation: number }>;
   write(kommunkod: string, key: string, entry: StoredAnswer, keepSeconds: number): Promise<void>;
@@ -61,7 +67,19 @@ export interface AnswerCacheSettings {
   /** An operator's bound on every hint (seconds). */
   maxAgeCapSeconds?: number;
   now?: () => number;
+  /** Waits between two tries of an invalidation that failed (ms); tests shorten it. */
+  retryDelayMs?: number;
 }
+
+/**
+ * The longest an answer that can hold restrictable content (a public-scope answer with
+ * `scope: PRIVATE` fields) is fresh, whatever the hints: how long a write whose invalidation
+ * fails waits before it answers.
+ */
+export const RESTRICTABLE_MAX_AGE_SECONDS = 30;
+
+/** Between two tries of an invalidation that failed. */
+const RETRY_DELAY_MS = 250;
 
 /** How long a whole answer with a stale part in it may be given again (gateway/src/responseCache). */
 export const STALE_REPLAY_MS = 1000;
@@ -75,44 +93,66 @@ const STALE_COVERS = new Set<string>([ErrorCode.KOMMUN_UNAVAILABLE, ErrorCode.KO
  * long as the kommun schema's `@cacheControl` hints allow, under the kommun, the exact body sent
  * to it and the caller's access scope (`accessScopeOf`). Answers that can carry sekretess
  * content (`scope: PRIVATE` fields) are kept only for the public scope, where the kommun has
- * already withheld that content, never for a caller who may see it. A mutation sent to a kommun
- * invalidates its entries. When a kommun fails, a last good public answer younger than
- * `staleMaxAgeSeconds` stands in, with a KOMMUN_STALE error that says how old it is.
+ * already withheld that content, never for a caller who may see it; and only in a store whose
+ * invalidation reaches every replica (Redis), for at most RESTRICTABLE_MAX_AGE_SECONDS, because
+ * a write may restrict what they hold. A mutation sent to a kommun invalidates its entries
+ * before it answers; where that fails, it answers only once every such answer has run out.
+ * When a kommun fails, a last good public answer younger than `staleMaxAgeSeconds` stands in,
+ * with a KOMMUN_STALE error that says how old it is.
  */
 export class KommunAnswerCache implements KommunSender {
-  private readonly policies: CachePolicies;
   private readonly store: KommunAnswerStore;
   private readonly now: () => number;
 
   constructor(
     private readonly inner: KommunSender,
-    schema: GraphQLSchema,
+    /** The kommun schema's cache hints (shared with the in-flight deduplication below). */
+    private readonly policies: CachePolicies,
     private readonly settings: AnswerCacheSettings,
   ) {
-    this.policies = new CachePolicies(schema);
     this.store = settings.store;
     this.now = settings.now ?? Date.now;
   }
 
-  /** Makes every kept answer of the kommun a miss, as a mutation sent to it does. */
+  /**
+   * Makes every kept answer of the kommun a miss, as a mutation sent to it does; resolves once no
+   * replica can give one. Where the store does not take the invalidation (Redis down, slow or
+   * refusing), it tries again until the answers that a restriction could concern have run out
+   * by themselves: whoever wrote hears back only when none is given any more.
+   */
   async invalidate(kommunkod: string): Promise<void> {
-    await this.store.invalidate(kommunkod).catch(() => undefined);
+    if (!this.store.sharedInvalidation) return this.store.invalidate(kommunkod);
+    // Every restrictable answer kept before now, or fetched before now and kept later, runs out by then.
+    const safeAt = this.now() + this.restrictableMaxAge() * 1000;
+    for (;;) {
+      try {
+        return await this.store.invalidate(kommunkod);
+      } catch {
+        const wait = Math.min(this.settings.retryDelayMs ?? RETRY_DELAY_MS, safeAt - this.now());
+        if (wait <= 0) return;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   /** Answers the call from the cache, or through the next layer (towards the kommun), keeping what may be kept. */
   async send(call: KommunCall): Promise<KommunAnswer> {
     const { kommun, request, scope, recorder } = call;
-    const next = () => this.inner.send(call);
+    // The generation a read was looked up under: reads merge in flight only within one generation.
+    const next = (generation?: number) => this.inner.send(generation === undefined ? call : { ...call, generation });
     if (request.operationType === 'mutation') {
       recorder?.notKept();
       const answer = await next();
       // Even a failed write may have been made; invalidating costs only misses.
-      await this.store.invalidate(kommun.kommunkod).catch(() => undefined);
+      await this.invalidate(kommun.kommunkod);
       return answer;
     }
     const hinted = this.policies.of(request.query);
-    const policy = { ...hinted, maxAge: Math.min(hinted.maxAge, this.settings.maxAgeCapSeconds ?? Infinity) };
-    if (policy.maxAge <= 0 || !(policy.public || scope === PUBLIC_SCOPE)) {
+    const cap = Math.min(this.settings.maxAgeCapSeconds ?? Infinity, hinted.public ? Infinity : RESTRICTABLE_MAX_AGE_SECONDS);
+    const policy = { ...hinted, maxAge: Math.min(hinted.maxAge, cap) };
+    // Content a restriction can hide is shared only where a write's invalidation reaches every replica.
+    const keepable = policy.public || (scope === PUBLIC_SCOPE && this.store.sharedInvalidation);
+    if (policy.maxAge <= 0 || !keepable) {
       recorder?.notKept();
       return next();
     }
@@ -127,9 +167,9 @@ export class KommunAnswerCache implements KommunSender {
       return { kommunkod: kommun.kommunkod, ok: true, data, ...(errors ? { errors } : {}) };
     }
     counted(kommun.kommunkod, 'miss');
-    const answer = await next();
+    const answer = await next(found?.generation);
     if (answer.ok) {
-      if (found && keepable(answer)) {
+      if (found && sameForTheScope(answer)) {
         const staleUsable = policy.public && scope === PUBLIC_SCOPE;
         const stored: StoredAnswer = {
           storedAt: now,
@@ -138,8 +178,10 @@ export class KommunAnswerCache implements KommunSender {
           staleUsable,
           answer: JSON.stringify({ data: answer.data ?? null, ...(answer.errors ? { errors: answer.errors } : {}) }),
         };
-        const keepSeconds = staleUsable ? Math.max(policy.maxAge, this.settings.staleMaxAgeSeconds) : policy.maxAge;
-        await this.store.write(kommun.kommunkod, key, stored, keepSeconds).catch(() => undefined);
+        // Kept no longer than fresh, counted from the lookup: an invalidation that fails is waited out by then.
+        const freshSeconds = (now + policy.maxAge * 1000 - this.now()) / 1000;
+        const keepSeconds = staleUsable ? Math.max(policy.maxAge, this.settings.staleMaxAgeSeconds) : freshSeconds;
+        if (keepSeconds > 0) await this.store.write(kommun.kommunkod, key, stored, keepSeconds).catch(() => undefined);
         recorder?.kept(kommun.kommunkod, found.generation, now + policy.maxAge * 1000);
       } else {
         recorder?.notKept();
@@ -161,6 +203,11 @@ export class KommunAnswerCache implements KommunSender {
   close(): Promise<void> {
     return this.store.close();
   }
+
+  /** How long an answer that can hold restrictable content is fresh at most. */
+  private restrictableMaxAge(): number {
+    return Math.min(RESTRICTABLE_MAX_AGE_SECONDS, this.settings.maxAgeCapSeconds ?? Infinity);
+  }
 }
 
 function counted(kommunkod: string, result: 'hit' | 'miss' | 'stale'): void {
@@ -172,7 +219,7 @@ function counted(kommunkod: string, result: 'hit' | 'miss' | 'stale'): void {
  * Only answers that are the same for every caller of the scope are kept: no errors, or only
  * FORBIDDEN ones (content the scope may not see). A kommun's internal error is never kept.
  */
-function keepable(answer: Extract<KommunAnswer, { ok: true }>): boolean {
+function sameForTheScope(answer: Extract<KommunAnswer, { ok: true }>): boolean {
   return (answer.errors ?? []).every((e) => e.extensions?.code === ErrorCode.FORBIDDEN);
 }
 

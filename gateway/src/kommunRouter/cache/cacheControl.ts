@@ -12,6 +12,8 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { heapBytes } from './heapBytes';
 
 /** How long a kommun's answer to one fetch may be kept, and whether it may be shared at all. */
 export interface CachePolicy {
@@ -30,8 +32,12 @@ interface Hint {
   inheritMaxAge?: boolean;
 }
 
-/** Documents whose policy is remembered; a fetch's document repeats, so this is a small set. */
-const MAX_REMEMBERED = 2000;
+/**
+ * Bytes of document texts whose policy is remembered; a fetch's document repeats, so this is a
+ * small set, unless a client writes its arguments into the document (a search text varied
+ * without end).
+ */
+const MAX_REMEMBERED_BYTES = 4 * 2 ** 20;
 
 /**
  * The cache policy of a fetch from the kommun schema's `@cacheControl` hints, with Apollo
@@ -40,7 +46,10 @@ const MAX_REMEMBERED = 2000;
  * out once per document text (the router sends the same few texts over and over).
  */
 export class CachePolicies {
-  private readonly known = new Map<string, CachePolicy>();
+  private readonly known = new LRUCache<string, CachePolicy>({
+    maxSize: MAX_REMEMBERED_BYTES,
+    sizeCalculation: (_policy, query) => heapBytes(query) + 100,
+  });
 
   constructor(private readonly schema: GraphQLSchema) {}
 
@@ -54,7 +63,6 @@ export class CachePolicies {
         return { maxAge: 0, public: false };
       }
       policy = policyOf(this.schema, document);
-      if (this.known.size >= MAX_REMEMBERED) this.known.delete(this.known.keys().next().value!);
       this.known.set(query, policy);
     }
     return policy;

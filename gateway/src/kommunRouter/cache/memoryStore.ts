@@ -1,50 +1,81 @@
+import { LRUCache } from 'lru-cache';
 import type { KommunAnswerStore, StoredAnswer, StoredWholeAnswer } from './KommunAnswerCache';
+import { heapBytes } from './heapBytes';
 
-/** Answers kept in one process at most; the least recently read go first. */
-export const DEFAULT_MAX_ENTRIES = 10_000;
-/** Characters of whole answers kept in one process at most (a national dashboard is about 200 000). */
-export const DEFAULT_MAX_WHOLE_CHARS = 64 * 2 ** 20;
+/** Bytes of kommun answers kept in one process at most (KOMMUN_CACHE_MAX_BYTES). */
+export const DEFAULT_MAX_BYTES = 48 * 2 ** 20;
+/** Bytes of whole answers kept in one process at most (WHOLE_ANSWER_CACHE_MAX_BYTES); a national dashboard is about 200 kB. */
+export const DEFAULT_MAX_WHOLE_BYTES = 16 * 2 ** 20;
+/** What an entry costs besides its texts: the objects and the cache's bookkeeping. */
+const ENTRY_OVERHEAD_BYTES = 200;
+
+export interface MemoryStoreBounds {
+  /** Bytes of kommun answers (keys and texts) at most; the least recently read go first. */
+  maxBytes?: number;
+  /** Bytes of whole answers (keys and texts) at most; the least recently read go first. */
+  maxWholeBytes?: number;
+  /** No other replica reads or writes these kommuner: an invalidation here is one everywhere. */
+  singleReplica?: boolean;
+  now?: () => number;
+}
 
 interface Kept {
   entry: StoredAnswer;
-  kommunkod: string;
+  expiresAt: number;
+}
+
+interface KeptWhole {
+  entry: StoredWholeAnswer;
   expiresAt: number;
 }
 
 /**
- * The answer cache in the gateway's own memory (the default): bounded by a number of entries,
- * least recently read evicted first. A write in a kommun bumps that kommun's generation, which
- * turns all its entries into misses at once.
+ * The answer cache in the gateway's own memory (the default), bounded in bytes: a key holds the
+ * request's body, so a search text varied without end would otherwise grow it without end. A
+ * write in a kommun bumps that kommun's generation, which turns all its entries into misses at
+ * once. An invalidation here reaches this process only, so answers that can hold content a
+ * restriction hides are kept here only when the operator says there is no other replica
+ * (`sharedInvalidation`).
  */
 export class MemoryAnswerStore implements KommunAnswerStore {
-  private readonly entries = new Map<string, Kept>();
+  readonly sharedInvalidation: boolean;
+  private readonly entries: LRUCache<string, Kept>;
+  private readonly wholes: LRUCache<string, KeptWhole>;
   private readonly generations = new Map<string, number>();
-  private readonly wholes = new Map<string, { entry: StoredWholeAnswer; expiresAt: number }>();
-  private wholeChars = 0;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly maxEntries = DEFAULT_MAX_ENTRIES,
-    private readonly now: () => number = Date.now,
-    private readonly maxWholeChars = DEFAULT_MAX_WHOLE_CHARS,
-  ) {}
+  constructor(bounds: MemoryStoreBounds = {}) {
+    this.now = bounds.now ?? Date.now;
+    this.sharedInvalidation = bounds.singleReplica ?? false;
+    this.entries = new LRUCache<string, Kept>({
+      maxSize: bounds.maxBytes ?? DEFAULT_MAX_BYTES,
+      sizeCalculation: (kept, id) => heapBytes(id) + heapBytes(kept.entry.answer) + ENTRY_OVERHEAD_BYTES,
+    });
+    this.wholes = new LRUCache<string, KeptWhole>({
+      maxSize: bounds.maxWholeBytes ?? DEFAULT_MAX_WHOLE_BYTES,
+      sizeCalculation: (kept, key) => heapBytes(key) + heapBytes(kept.entry.json) + ENTRY_OVERHEAD_BYTES,
+    });
+  }
+
+  /** The bytes held now, by the same count as the bounds. */
+  get bytes(): { answers: number; wholes: number } {
+    return { answers: this.entries.calculatedSize, wholes: this.wholes.calculatedSize };
+  }
 
   async read(kommunkod: string, key: string): Promise<{ entry?: StoredAnswer; generation: number }> {
     const generation = this.generations.get(kommunkod) ?? 0;
     const id = `${kommunkod}\u0000${key}`;
     const kept = this.entries.get(id);
     if (!kept) return { generation };
-    this.entries.delete(id);
-    if (kept.entry.generation !== generation || kept.expiresAt <= this.now()) return { generation };
-    // Re-inserted: a Map iterates in insertion order, so the first entry is the least recently read.
-    this.entries.set(id, kept);
+    if (kept.entry.generation !== generation || kept.expiresAt <= this.now()) {
+      this.entries.delete(id);
+      return { generation };
+    }
     return { entry: kept.entry, generation };
   }
 
   async write(kommunkod: string, key: string, entry: StoredAnswer, keepSeconds: number): Promise<void> {
-    const id = `${kommunkod}\u0000${key}`;
-    this.entries.delete(id);
-    while (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(id, { entry, kommunkod, expiresAt: this.now() + keepSeconds * 1000 });
+    this.entries.set(`${kommunkod}\u0000${key}`, { entry, expiresAt: this.now() + keepSeconds * 1000 });
   }
 
   async invalidate(kommunkod: string): Promise<void> {
@@ -54,34 +85,24 @@ export class MemoryAnswerStore implements KommunAnswerStore {
   async readWhole(key: string): Promise<StoredWholeAnswer | undefined> {
     const kept = this.wholes.get(key);
     if (!kept) return undefined;
-    this.dropWhole(key);
-    if (kept.expiresAt <= this.now()) return undefined;
-    for (const kommunkod in kept.entry.generations) {
-      if (kept.entry.generations[kommunkod] !== (this.generations.get(kommunkod) ?? 0)) return undefined;
+    const current =
+      kept.expiresAt > this.now() &&
+      Object.entries(kept.entry.generations).every(
+        ([kommunkod, generation]) => generation === (this.generations.get(kommunkod) ?? 0),
+      );
+    if (!current) {
+      this.wholes.delete(key);
+      return undefined;
     }
-    this.wholes.set(key, kept);
-    this.wholeChars += kept.entry.json.length;
     return kept.entry;
   }
 
   async writeWhole(key: string, entry: StoredWholeAnswer, keepSeconds: number): Promise<void> {
-    if (entry.json.length > this.maxWholeChars) return;
-    this.dropWhole(key);
-    while (this.wholeChars + entry.json.length > this.maxWholeChars) this.dropWhole(this.wholes.keys().next().value!);
     this.wholes.set(key, { entry, expiresAt: this.now() + keepSeconds * 1000 });
-    this.wholeChars += entry.json.length;
   }
 
   async close(): Promise<void> {
     this.entries.clear();
     this.wholes.clear();
-    this.wholeChars = 0;
-  }
-
-  private dropWhole(key: string): void {
-    const kept = this.wholes.get(key);
-    if (!kept) return;
-    this.wholes.delete(key);
-    this.wholeChars -= kept.entry.json.length;
   }
 }

@@ -9,9 +9,12 @@ const PREFIX = 'kommungraf:';
  * string with a time to live; each kommun has a generation counter that a write increments, so
  * a write through any replica invalidates that kommun's entries for all of them. A read fetches
  * the counter and the entry in one round trip. Redis that fails or is slow is a miss, never an
- * error of the query: the kommun is asked instead.
+ * error of the query: the kommun is asked instead. Times to live are kept to the millisecond:
+ * an entry is gone from Redis when its freshness ends, whatever the replicas' clocks say, which
+ * is what a write whose invalidation failed waits for (KommunAnswerCache.invalidate).
  */
 export class RedisAnswerStore implements KommunAnswerStore {
+  readonly sharedInvalidation = true;
   private readonly redis: Redis;
 
   constructor(url: string) {
@@ -41,7 +44,7 @@ export class RedisAnswerStore implements KommunAnswerStore {
   }
 
   async write(kommunkod: string, key: string, entry: StoredAnswer, keepSeconds: number): Promise<void> {
-    await this.redis.set(entryKey(kommunkod, key), JSON.stringify(entry), 'EX', Math.max(1, Math.ceil(keepSeconds)));
+    await this.redis.set(entryKey(kommunkod, key), JSON.stringify(entry), 'PX', millisecondsOf(keepSeconds));
   }
 
   async invalidate(kommunkod: string): Promise<void> {
@@ -66,7 +69,7 @@ export class RedisAnswerStore implements KommunAnswerStore {
 
   async writeWhole(key: string, entry: StoredWholeAnswer, keepSeconds: number): Promise<void> {
     const header = JSON.stringify({ freshUntil: entry.freshUntil, generations: entry.generations });
-    await this.redis.set(wholeKey(key), `${header}\n${entry.json}`, 'EX', Math.max(1, Math.ceil(keepSeconds)));
+    await this.redis.set(wholeKey(key), `${header}\n${entry.json}`, 'PX', millisecondsOf(keepSeconds));
   }
 
   async close(): Promise<void> {
@@ -74,6 +77,7 @@ export class RedisAnswerStore implements KommunAnswerStore {
   }
 }
 
+const millisecondsOf = (seconds: number) => Math.max(1, Math.floor(seconds * 1000));
 const generationKey = (kommunkod: string) => `${PREFIX}generation:${kommunkod}`;
 const wholeKey = (key: string) => `${PREFIX}whole:${createHash('sha256').update(key).digest('base64url')}`;
 /** The scope and body can be kilobytes; their digest keeps keys short. */

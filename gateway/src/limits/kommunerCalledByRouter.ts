@@ -1,0 +1,16 @@
+import { kommunerCalledBy, type RegistryKommun } from '../kommunRouter/targets';
+import type { KommunerCalled } from './priceOperations';
+
+/**
+ * How many kommuner a root query field calls, for pricing: the kommun router's own decision
+ * (kommunRouter/targets.ts, which its plan and the rate-limit cost read too), so `kommuner`
+ * costs the registry's size and `kommunkod`, `kommunkoder` and `lan` what the plan will call.
+ * A field of another subgraph calls one.
+ */
+export function kommunerCalledByRouter(
+  kommunRootFields: ReadonlySet<string>,
+  kommuner: () => readonly RegistryKommun[],
+): KommunerCalled {
+  return (field, variables) =>
+    kommunRootFields.has(field.name.value) ? kommunerCalledBy(field, variables as Record<string, unknown>, kommuner()) : 1;
+}

@@ -1,0 +1,65 @@
+import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
+import { ErrorCode } from '#platform/errors';
+import { armorRefusal } from './armorRefusal';
+import { priceOperations, type PricingOptions } from './priceOperations';
+
+/** The parser's own words when a document passes `maxTokens`. */
+const TOO_MANY_TOKENS = /Document contains more th(?:an|at) \d+ tokens/;
+
+/**
+ * Checks a document's text against the limits in time linear in its size: parsed once with
+ * `maxTokens` (graphql-js's parser stops at the limit), its operations counted, its depth,
+ * aliases and directives checked by GraphQL Armor's rules (./armorRefusal.ts), then priced
+ * (./priceOperations.ts: cost and fields). Returns the refusal, or null when the document is within every limit
+ * or does not parse for another reason (Apollo Server then answers its own parse error).
+ */
+export function screenDocument(source: string, options: PricingOptions): GraphQLError | null {
+  const { limits } = options;
+  let document: DocumentNode;
+  try {
+    document = parse(source, { maxTokens: limits.maxTokens, noLocation: true });
+  } catch (error) {
+    if (error instanceof GraphQLError && TOO_MANY_TOKENS.test(error.message)) {
+      return new GraphQLError(`The document has more than ${limits.maxTokens} tokens; at most ${limits.maxTokens} are allowed.`, {
+        extensions: { code: ErrorCode.TOO_MANY_TOKENS },
+      });
+    }
+    return null;
+  }
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+  if (operations > limits.maxOperations) {
+    return new GraphQLError(
+      `The document holds ${operations} operations; at most ${limits.maxOperations} are allowed. Send only the operations you run.`,
+      { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } },
+    );
+  }
+  return armorRefusal(options.schema, document, limits) ?? priceOperations(document, options).refusal;
+}
+
+/**
+ * Counts the list items and object entries of a request's variables, and refuses them past
+ * `max` (BAD_USER_INPUT, naming the variable) before Apollo Server coerces them. Stops counting
+ * at the limit.
+ */
+export function variablesRefusal(variables: unknown, max: number): GraphQLError | null {
+  if (typeof variables !== 'object' || variables === null) return null;
+  let count = 0;
+  for (const [name, value] of Object.entries(variables)) {
+    count += 1;
+    const pending: unknown[] = [value];
+    while (pending.length > 0) {
+      const next = pending.pop();
+      if (typeof next !== 'object' || next === null) continue;
+      const entries = Array.isArray(next) ? next : Object.values(next);
+      count += entries.length;
+      if (count > max) {
+        return new GraphQLError(
+          `The variables hold more than ${max} values (list items and object entries); at most ${max} are allowed.`,
+          { extensions: { code: ErrorCode.BAD_USER_INPUT, field: name } },
+        );
+      }
+      pending.push(...entries);
+    }
+  }
+  return null;
+}
