@@ -147,6 +147,61 @@ describe('user tokens at the gateway', () => {
     expect(received).toHaveLength(0);
   });
 
+  describe('a write hidden in a fragment is checked like a plain one', () => {
+    const registrera = 'registreraArende(kommunkod: $k, input: { ansvarigtOrgan: "KS", rubrik: "R" }) { diarienummer }';
+    const andra = 'andraSamverkansstatus(id: "1", input: { status: AVVAKTAR, datum: "2026-11-26" }) { id }';
+    it.each([
+      ['a named fragment', `mutation($k: ID!) { ...W } fragment W on Mutation { ${registrera} }`],
+      ['an inline fragment', `mutation($k: ID!) { ... on Mutation { ${registrera} } }`],
+      ['an inline fragment without a type', `mutation($k: ID!) { ... { ${registrera} } }`],
+      [
+        'fragments within fragments',
+        `mutation($k: ID!) { ...A } fragment A on Mutation { ... { ...B } } fragment B on Mutation { ${registrera} }`,
+      ],
+      [
+        '@include whose variable defaults to true',
+        `mutation($k: ID!, $yes: Boolean = true) { ...W @include(if: $yes) } fragment W on Mutation { ${registrera} }`,
+      ],
+      ['@skip(if: false)', `mutation($k: ID!) { ... @skip(if: false) { ${registrera} } }`],
+    ])('refuses a write in another kommun in %s with FORBIDDEN, calling no subgraph', async (_, document) => {
+      received.length = 0;
+      const token = await keys.userToken(timra);
+      const response = await postGraphQL(gateway.url, document, { k: '2281' }, undefined, withToken(token));
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.data ?? null).toBeNull();
+      expect(received).toHaveLength(0);
+    });
+
+    it('refuses a collaboration write in a fragment of a caller who is no SAMORDNARE, calling no subgraph', async () => {
+      received.length = 0;
+      const token = await keys.userToken(timra);
+      const response = await postGraphQL(
+        gateway.url,
+        `mutation { ...S } fragment S on Mutation { ... on Mutation { ${andra} } }`,
+        {},
+        undefined,
+        withToken(token),
+      );
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(received).toHaveLength(0);
+    });
+
+    it("lets through a write in the caller's own kommun in a fragment, and ignores a forbidden one under @skip(if: true)", async () => {
+      received.length = 0;
+      const token = await keys.userToken(timra);
+      const response = await postGraphQL(
+        gateway.url,
+        `mutation($k: ID!) { ...W ... @skip(if: true) { ${andra} } } fragment W on Mutation { ${registrera} }`,
+        { k: '2262' },
+        undefined,
+        withToken(token),
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data).toEqual({ registreraArende: { diarienummer: 'KS 2026/1' } });
+      expect(received).toHaveLength(1);
+    });
+  });
+
   it('passes an allowed write on with an internal token for that kommun only, carrying the user', async () => {
     received.length = 0;
     const response = await postGraphQL(gateway.url, write, { k: '2262' }, undefined, withToken(await keys.userToken(timra)));
