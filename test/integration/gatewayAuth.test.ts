@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SignJWT, generateKeyPair, importJWK } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
 import { InternalTokenVerifier, SAMVERKAN_AUDIENCE, kommunAudience } from '#platform/auth/internalToken';
@@ -8,6 +6,7 @@ import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
 import { postGraphQL } from '../helpers/graphql';
+import { startStubKommun, type StubKommun, type StubRequest } from '../helpers/stubKommun';
 import { silentLogger } from '#platform/telemetry/logger';
 
 /**
@@ -17,33 +16,30 @@ import { silentLogger } from '#platform/telemetry/logger';
  */
 const received: { audience: string; authorization?: string }[] = [];
 let stubUrl: string;
-const stub = http.createServer(async (req, res) => {
-  let body = '';
-  for await (const chunk of req) body += chunk;
+let stub: StubKommun;
+const answer = ({ path, headers, body }: StubRequest) => {
   received.push({
-    audience: req.url!.includes('samverkan') ? SAMVERKAN_AUDIENCE : kommunAudience('2262'),
-    authorization: req.headers.authorization,
+    audience: path.includes('samverkan') ? SAMVERKAN_AUDIENCE : kommunAudience('2262'),
+    authorization: headers.authorization,
   });
   const mutation = body.includes('registreraArende');
-  res.writeHead(200, { 'content-type': 'application/json' }).end(
-    JSON.stringify(
-      mutation
-        ? {
-            data: {
-              registreraArende: {
-                kommunkod: '2262',
-                diarienummer: 'KS 2026/1',
-                rubrik: 'R',
-                status: 'OPPET',
-                registrerad: '2026-11-26',
-                version: 1,
-              },
+  return {
+    json: mutation
+      ? {
+          data: {
+            registreraArende: {
+              kommunkod: '2262',
+              diarienummer: 'KS 2026/1',
+              rubrik: 'R',
+              status: 'OPPET',
+              registrerad: '2026-11-26',
+              version: 1,
             },
-          }
-        : { data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } },
-    ),
-  );
-});
+          },
+        }
+      : { data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } },
+  };
+};
 
 let keys: Awaited<ReturnType<typeof testKeys>>;
 let gateway: GatewayServer;
@@ -65,13 +61,13 @@ const startGateway = (env: NodeJS.ProcessEnv = {}) =>
 
 beforeAll(async () => {
   keys = await testKeys();
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  stub = await startStubKommun(answer);
+  stubUrl = stub.origin;
   gateway = await startGateway();
 });
 afterAll(async () => {
   await gateway.stop();
-  await new Promise((resolve) => stub.close(resolve));
+  await stub.close();
   keys.remove();
 });
 

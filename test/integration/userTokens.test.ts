@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT, decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
@@ -15,6 +14,7 @@ import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
 import { postGraphQL } from '../helpers/graphql';
+import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 
 /**
  * User tokens at a production gateway whose identity provider is a JWKS file this test owns:
@@ -23,14 +23,7 @@ import { postGraphQL } from '../helpers/graphql';
 const ISSUER = 'https://idp.example.se/realms/kommun';
 const AUDIENCE = 'kommungraf';
 
-let calls = 0;
-const stub = http.createServer(async (req, res) => {
-  for await (const _ of req);
-  calls++;
-  res
-    .writeHead(200, { 'content-type': 'application/json' })
-    .end(JSON.stringify({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } }));
-});
+let stub: StubKommun;
 
 interface Key {
   privateKey: KeyLike;
@@ -77,13 +70,13 @@ const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(keys.keysDir).privateKeyFile,
   TRUSTED_DOCUMENTS: 'off',
   RATE_LIMIT: 'false',
-  SAMVERKAN_URL: `http://127.0.0.1:${(stub.address() as AddressInfo).port}/samverkan`,
+  SAMVERKAN_URL: `${stub.origin}/samverkan`,
   KOMMUN_REGISTRY: JSON.stringify([
     {
       kommunkod: '2262',
       namn: 'Timrå',
       lan: 'Västernorrlands län',
-      url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}/kommun`,
+      url: `${stub.origin}/kommun`,
     },
   ]),
   ...extra,
@@ -99,19 +92,24 @@ beforeAll(async () => {
     makeKey('p384', 'ES384', { withAlg: false }),
   ]);
   writeJwks(keyA, keyP384);
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  stub = await startStubKommun(() => ({ json: { data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } } }));
   gateway = await startGatewayServer(loadConfig(env()), silentLogger());
 });
 afterAll(async () => {
   await gateway?.stop();
-  await new Promise((resolve) => stub.close(resolve));
+  await stub?.close();
   keys.remove();
 });
 
 const read = async (jwt: string) => {
-  calls = 0;
+  stub.requests.length = 0;
   const response = await postGraphQL(gateway.url, '{ kommuner { namn } }', {}, undefined, { authorization: `Bearer ${jwt}` });
-  return { status: response.status, code: response.errors?.[0].extensions?.code, data: response.data, calls };
+  return {
+    status: response.status,
+    code: response.errors?.[0].extensions?.code,
+    data: response.data,
+    calls: stub.requests.length,
+  };
 };
 
 describe('user tokens of a production gateway', () => {
