@@ -36,6 +36,9 @@ module.exports = {
     },
     { ...shared, ...withPostgres, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...shared, ...withPostgres, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // A clone, `npm ci` and every start command: minutes of its own, so `npm test` leaves it to
+    // `npm run test:fresh-clone`, which .ci/run runs once.
+    { ...shared, ...withPostgres, displayName: 'fresh-clone', testMatch: ['<rootDir>/test/freshClone/**/*.test.ts'] },
   ],
   // Every run: the generated code that gateways and the dashboard's tests read.
   globalSetup: '<rootDir>/test/setup/generatedCode.ts',
