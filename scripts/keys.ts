@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { devIssuerFiles, ensureDevKeys, internalKeyFiles } from '#dev-tools/devIssuer';
+import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, ensureDevKeys, internalKeyFiles } from '#dev-tools/devIssuer';
 import { runMain } from '#platform/runService';
 import { loadTokenConfig } from './config';
 
@@ -16,5 +16,8 @@ runMain(async () => {
   console.log(`keys in ${path.resolve(keysDir)}:`);
   console.log(`  gateway    INTERNAL_SIGNING_KEY_FILE=${internal.privateKeyFile}`);
   console.log(`  subgraphs  INTERNAL_JWKS_FILE=${internal.jwksFile}`);
-  console.log(`  gateway    AUTH_JWKS_FILE=${issuer.jwksFile} (the development issuer; production uses its identity provider)`);
+  // A key set named needs its issuer and audience named too, in every mode (docs/security.md, Tokens).
+  console.log(
+    `  gateway    AUTH_JWKS_FILE=${issuer.jwksFile} AUTH_ISSUER=${DEV_ISSUER} AUTH_AUDIENCE=${DEV_AUDIENCE} (the development issuer; production uses its identity provider)`,
+  );
 });

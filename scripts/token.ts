@@ -1,6 +1,6 @@
 import { ROLLER, type Roll } from '#platform/auth/caller';
 import { ensureDevKeys, signDevToken } from '#dev-tools/devIssuer';
-import { SAMVERKAN_AUDIENCE, signPeerToken } from '#platform/auth/internalToken';
+import { DEFAULT_PEER_TOKEN_LIFETIME, SAMVERKAN_AUDIENCE, signPeerToken } from '#platform/auth/internalToken';
 import { readJwk } from '#platform/auth/keys';
 import { ConfigError } from '#platform/configError';
 import { runMain } from '#platform/runService';
@@ -10,8 +10,9 @@ import { loadTokenConfig } from './config';
  * `npm run token -- --kommun 2281 --roll HANDLAGGARE [--roll ADMIN] [--sub anna] [--giltig 8h]`
  * prints a user token from the development issuer, to paste into Sandbox's headers as
  * `Authorization: Bearer <token>`.
- * `npm run token -- --internal samverkan [--giltig 365d]` prints an anonymous internal token for
- * one subgraph, for a peer gateway that calls it directly (see docs/api.md, Behind other gateways).
+ * `npm run token -- --internal samverkan [--giltig 7d]` prints an anonymous internal token for
+ * one subgraph, for a peer gateway that calls it directly (see docs/api.md, Behind other gateways);
+ * it lasts a week unless --giltig says less, and at most 30 days.
  */
 runMain(async () => {
   const args = process.argv.slice(2);
@@ -23,7 +24,9 @@ runMain(async () => {
       throw new ConfigError('--internal names a subgraph: samverkan or kommun:<kommunkod>');
     }
     await ensureDevKeys(keysDir);
-    console.log(await signPeerToken(readJwk(internalSigningKeyFile), audience, values('--giltig')[0] ?? '365d'));
+    console.log(
+      await signPeerToken(readJwk(internalSigningKeyFile), audience, values('--giltig')[0] ?? DEFAULT_PEER_TOKEN_LIFETIME),
+    );
     return;
   }
   const kommunkod = values('--kommun')[0];

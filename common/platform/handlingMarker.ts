@@ -19,6 +19,12 @@ export interface HandlingLinkTarget {
   id: string;
 }
 
+/**
+ * The query parameter of a gateway's document link that holds its signed token: a bearer
+ * secret, so logs and traces never record its value (telemetry/redactSecrets).
+ */
+export const HANDLING_LINK_PARAMETER = 'lank';
+
 const PREFIX = 'kommungraf-handling:';
 const MARKER = /^kommungraf-handling:(las|ladda-upp):(\d{4}):(\d{1,18})$/;
 

@@ -123,7 +123,7 @@ export async function startGatewayServer(
         ? new KommunRouterDataSource(
             kommuner.router,
             (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
-            (data, context) => signHandlingLinks(data, (context as Partial<GatewayContext>).caller ?? null, links),
+            (data, context, fetch) => signHandlingLinks(data, (context as Partial<GatewayContext>).caller ?? null, links, fetch),
           )
         : new SamverkanDataSource({
             url: config.samverkanUrl,

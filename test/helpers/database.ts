@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { databaseUrl, dropDatabase } from '#platform/database/ensureDatabase';
 
-/** The PostgreSQL server of this test run (see test/setup/globalSetup.ts). */
+/** The PostgreSQL server of this test run (see test/setup/postgres.ts): integration and e2e tests only. */
 export function testServerUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set; run the tests with jest so that globalSetup starts a database');
+  if (!url) {
+    throw new Error(
+      'TEST_DATABASE_URL is not set: a test that needs PostgreSQL belongs in test/integration or test/e2e, whose jest projects start one',
+    );
+  }
   return url;
 }
 

@@ -21,12 +21,15 @@ export const kommunEntry = (kommunkod: string, namn: string, extra: Partial<Komm
   ...extra,
 });
 
+/** A stack of startTestStack. */
+export type TestStack = Stack & { databasePrefix: string };
+
 /**
  * The whole graph as `npm start` runs it (a process per service), on free ports and on
  * databases of its own; `stop()` also drops every database it made, including those of
  * kommuner that joined later.
  */
-export async function startTestStack(options: Partial<StackOptions> = {}): Promise<Stack & { databasePrefix: string }> {
+export async function startTestStack(options: Partial<StackOptions> = {}): Promise<TestStack> {
   const prefix = uniquePrefix();
   const stack = await startStack({
     serverUrl: testServerUrl(),

@@ -1,7 +1,5 @@
 import { silentLogger } from '#platform/telemetry/logger';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   Kind,
@@ -24,6 +22,7 @@ import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { collectFields } from '../../gateway/src/kommunRouter/collectFields';
 import { testKeys } from '../helpers/auth';
+import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 
 /**
  * The rate-limit cost follows the router's plan: every operation of the contract, sent through
@@ -32,10 +31,8 @@ import { testKeys } from '../helpers/auth';
  * data, so that nothing but the root fetches is made.
  */
 const reached: { subgraph: string; fields: number }[] = [];
-const stub = http.createServer(async (req, res) => {
-  let body = '';
-  for await (const chunk of req) body += chunk;
-  const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+/** What reached a subgraph: the operation's root fields other than introspection. */
+function rootFields(query: string, variables: Record<string, unknown>): number {
   const document = parse(query);
   const fragments = new Map(
     document.definitions
@@ -43,12 +40,10 @@ const stub = http.createServer(async (req, res) => {
       .map((d) => [d.name.value, d]),
   );
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fields = collectFields(operation.selectionSet.selections, fragments, variables ?? {}).filter(
-    (f) => !f.name.value.startsWith('__'),
-  );
-  reached.push({ subgraph: req.url!.split('/')[1], fields: fields.length });
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: null }));
-});
+  return collectFields(operation.selectionSet.selections, fragments, variables).filter((f) => !f.name.value.startsWith('__'))
+    .length;
+}
+let stub: StubKommun;
 let keys: Awaited<ReturnType<typeof testKeys>>;
 let gateway: GatewayServer;
 let schema: GraphQLSchema;
@@ -56,8 +51,11 @@ const POINTS = 100_000;
 
 beforeAll(async () => {
   keys = await testKeys();
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  stub = await startStubKommun(({ path, query, variables }) => {
+    reached.push({ subgraph: path.split('/')[1], fields: rootFields(query, variables) });
+    return { json: { data: null } };
+  });
+  const stubUrl = stub.origin;
   const kommun = (kommunkod: string, lan: string) => ({ kommunkod, namn: kommunkod, lan, url: `${stubUrl}/kommun/${kommunkod}` });
   gateway = await startGatewayServer(
     loadConfig({
@@ -81,7 +79,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway?.stop();
-  await new Promise((resolve) => stub.close(resolve));
+  await stub?.close();
   keys.remove();
 });
 

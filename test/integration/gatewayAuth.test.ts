@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SignJWT, generateKeyPair, importJWK } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
 import { InternalTokenVerifier, SAMVERKAN_AUDIENCE, kommunAudience } from '#platform/auth/internalToken';
@@ -8,6 +6,7 @@ import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
 import { postGraphQL } from '../helpers/graphql';
+import { startStubKommun, type StubKommun, type StubRequest } from '../helpers/stubKommun';
 import { silentLogger } from '#platform/telemetry/logger';
 
 /**
@@ -17,33 +16,30 @@ import { silentLogger } from '#platform/telemetry/logger';
  */
 const received: { audience: string; authorization?: string }[] = [];
 let stubUrl: string;
-const stub = http.createServer(async (req, res) => {
-  let body = '';
-  for await (const chunk of req) body += chunk;
+let stub: StubKommun;
+const answer = ({ path, headers, body }: StubRequest) => {
   received.push({
-    audience: req.url!.includes('samverkan') ? SAMVERKAN_AUDIENCE : kommunAudience('2262'),
-    authorization: req.headers.authorization,
+    audience: path.includes('samverkan') ? SAMVERKAN_AUDIENCE : kommunAudience('2262'),
+    authorization: headers.authorization,
   });
   const mutation = body.includes('registreraArende');
-  res.writeHead(200, { 'content-type': 'application/json' }).end(
-    JSON.stringify(
-      mutation
-        ? {
-            data: {
-              registreraArende: {
-                kommunkod: '2262',
-                diarienummer: 'KS 2026/1',
-                rubrik: 'R',
-                status: 'OPPET',
-                registrerad: '2026-11-26',
-                version: 1,
-              },
+  return {
+    json: mutation
+      ? {
+          data: {
+            registreraArende: {
+              kommunkod: '2262',
+              diarienummer: 'KS 2026/1',
+              rubrik: 'R',
+              status: 'OPPET',
+              registrerad: '2026-11-26',
+              version: 1,
             },
-          }
-        : { data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } },
-    ),
-  );
-});
+          },
+        }
+      : { data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } },
+  };
+};
 
 let keys: Awaited<ReturnType<typeof testKeys>>;
 let gateway: GatewayServer;
@@ -65,13 +61,13 @@ const startGateway = (env: NodeJS.ProcessEnv = {}) =>
 
 beforeAll(async () => {
   keys = await testKeys();
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+  stub = await startStubKommun(answer);
+  stubUrl = stub.origin;
   gateway = await startGateway();
 });
 afterAll(async () => {
   await gateway.stop();
-  await new Promise((resolve) => stub.close(resolve));
+  await stub.close();
   keys.remove();
 });
 
@@ -149,6 +145,61 @@ describe('user tokens at the gateway', () => {
     const notAllowed = await postGraphQL(gateway.url, write, { k: '2262' }, undefined, withToken(reader));
     expect(notAllowed.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(received).toHaveLength(0);
+  });
+
+  describe('a write hidden in a fragment is checked like a plain one', () => {
+    const registrera = 'registreraArende(kommunkod: $k, input: { ansvarigtOrgan: "KS", rubrik: "R" }) { diarienummer }';
+    const andra = 'andraSamverkansstatus(id: "1", input: { status: AVVAKTAR, datum: "2026-11-26" }) { id }';
+    it.each([
+      ['a named fragment', `mutation($k: ID!) { ...W } fragment W on Mutation { ${registrera} }`],
+      ['an inline fragment', `mutation($k: ID!) { ... on Mutation { ${registrera} } }`],
+      ['an inline fragment without a type', `mutation($k: ID!) { ... { ${registrera} } }`],
+      [
+        'fragments within fragments',
+        `mutation($k: ID!) { ...A } fragment A on Mutation { ... { ...B } } fragment B on Mutation { ${registrera} }`,
+      ],
+      [
+        '@include whose variable defaults to true',
+        `mutation($k: ID!, $yes: Boolean = true) { ...W @include(if: $yes) } fragment W on Mutation { ${registrera} }`,
+      ],
+      ['@skip(if: false)', `mutation($k: ID!) { ... @skip(if: false) { ${registrera} } }`],
+    ])('refuses a write in another kommun in %s with FORBIDDEN, calling no subgraph', async (_, document) => {
+      received.length = 0;
+      const token = await keys.userToken(timra);
+      const response = await postGraphQL(gateway.url, document, { k: '2281' }, undefined, withToken(token));
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.data ?? null).toBeNull();
+      expect(received).toHaveLength(0);
+    });
+
+    it('refuses a collaboration write in a fragment of a caller who is no SAMORDNARE, calling no subgraph', async () => {
+      received.length = 0;
+      const token = await keys.userToken(timra);
+      const response = await postGraphQL(
+        gateway.url,
+        `mutation { ...S } fragment S on Mutation { ... on Mutation { ${andra} } }`,
+        {},
+        undefined,
+        withToken(token),
+      );
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(received).toHaveLength(0);
+    });
+
+    it("lets through a write in the caller's own kommun in a fragment, and ignores a forbidden one under @skip(if: true)", async () => {
+      received.length = 0;
+      const token = await keys.userToken(timra);
+      const response = await postGraphQL(
+        gateway.url,
+        `mutation($k: ID!) { ...W ... @skip(if: true) { ${andra} } } fragment W on Mutation { ${registrera} }`,
+        { k: '2262' },
+        undefined,
+        withToken(token),
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data).toEqual({ registreraArende: { diarienummer: 'KS 2026/1' } });
+      expect(received).toHaveLength(1);
+    });
   });
 
   it('passes an allowed write on with an internal token for that kommun only, carrying the user', async () => {

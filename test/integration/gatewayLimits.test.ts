@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { DEV_AUDIENCE, DEV_ISSUER, devIssuerFiles, internalKeyFiles } from '#dev-tools/devIssuer';
 import { testKeys } from '../helpers/auth';
+import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 import { auditServer } from 'graphql-http';
 import { MAX_BODY_BYTES_FOR_HOSTILE_INPUT, hostileRequests, internalDetailIn } from '../helpers/hostileInput';
 import { silentLogger } from '#platform/telemetry/logger';
@@ -15,21 +14,20 @@ import { silentLogger } from '#platform/telemetry/logger';
  */
 let calls = 0;
 let kommunAnswer = (): unknown => ({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
-const stub = http.createServer(async (req, res) => {
-  calls += 1;
-  for await (const _ of req);
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(kommunAnswer()));
-});
+let stub: StubKommun;
 let stubUrl: string;
 let keys: Awaited<ReturnType<typeof testKeys>>;
 
 beforeAll(async () => {
   keys = await testKeys();
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
+  stub = await startStubKommun(() => {
+    calls += 1;
+    return { json: kommunAnswer() };
+  });
+  stubUrl = stub.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => stub.close(resolve));
+  await stub.close();
   keys.remove();
 });
 

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import { signDevToken } from '#dev-tools/devIssuer';
@@ -10,6 +8,7 @@ import { KommunRouter, loadKommunSchemaInfo } from '../../gateway/src/kommunRout
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { postGraphQL } from '../helpers/graphql';
 import { contractOperation, seedKommuner, startTestStack } from '../helpers/stack';
+import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 import { silentLogger } from '#platform/telemetry/logger';
 
 /**
@@ -17,29 +16,10 @@ import { silentLogger } from '#platform/telemetry/logger';
  * arrive, at the kommun and samverkan processes (through a counting proxy), or at stub kommuner.
  */
 
-/** An HTTP server that counts the GraphQL requests it gets and answers them with `answer`. */
-async function startCounting(answer: (body: string, req: http.IncomingMessage) => Promise<{ status: number; text: string }>) {
-  const bodies: string[] = [];
-  const server = http.createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    bodies.push(body);
-    const { status, text } = await answer(body, req);
-    res.writeHead(status, { 'content-type': 'application/json' }).end(text);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  const close = async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  };
-  return { url, bodies, close };
-}
-
 describe('in-flight deduplication in the kommun router, over HTTP to stub kommuner', () => {
   const entitiesQuery = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Kommun{namn}}}';
   const kommun = (kommunkod: string) => ({ __typename: 'Kommun', kommunkod });
-  let stubs: Awaited<ReturnType<typeof startCounting>>[];
+  let stubs: StubKommun[];
   let sundsvall: (body: string) => { status: number; text: string };
   let router: KommunRouter;
 
@@ -54,7 +34,7 @@ describe('in-flight deduplication in the kommun router, over HTTP to stub kommun
         },
       }),
     });
-    stubs = [await startCounting(async (body) => answerNamn(body)), await startCounting(async (body) => sundsvall(body))];
+    stubs = [await startStubKommun(({ body }) => answerNamn(body)), await startStubKommun(({ body }) => sundsvall(body))];
     const registry: KommunEntry[] = [
       { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: stubs[0].url, timeoutMs: 5000 },
       { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: stubs[1].url, timeoutMs: 5000 },
@@ -86,7 +66,7 @@ describe('in-flight deduplication in the kommun router, over HTTP to stub kommun
   it('fails a follower of a failing leader with KOMMUN_UNAVAILABLE at its own path', async () => {
     sundsvall = () => ({ status: 500, text: 'upstream exploded' });
     const [first, second] = await twoCallers();
-    expect(stubs[1].bodies).toHaveLength(1);
+    expect(stubs[1].requests).toHaveLength(1);
     const unavailable = { code: 'KOMMUN_UNAVAILABLE', kommunkod: '2281' };
     expect(first.data?._entities).toEqual([{ namn: 'namn 2262' }, null]);
     expect(first.errors).toEqual([expect.objectContaining({ path: ['_entities', 1], extensions: unavailable })]);
@@ -104,7 +84,7 @@ describe('in-flight deduplication in the kommun router, over HTTP to stub kommun
       }),
     });
     const [first, second] = await twoCallers();
-    expect(stubs[1].bodies).toHaveLength(1);
+    expect(stubs[1].requests).toHaveLength(1);
     expect(first.errors).toEqual([
       { message: 'namn is hidden', path: ['_entities', 1, 'namn'], extensions: { code: 'FORBIDDEN', kommunkod: '2281' } },
     ]);
@@ -119,17 +99,17 @@ describe('in-flight deduplication through the gateway, against the real kommun a
   let stack: Stack;
   let gateway: GatewayServer;
   /** Counting proxies in front of each kommun and samverkan, by kommunkod and 'samverkan'. */
-  const proxies = new Map<string, Awaited<ReturnType<typeof startCounting>>>();
+  const proxies = new Map<string, StubKommun>();
   /** Requests wait here, so that every request a test sends at once is in flight together. */
   let held: Promise<void> | undefined;
 
   /** A proxy to `target` that holds each request until HOLD_MS after the first of a burst arrived. */
   const proxyTo = (target: string) =>
-    startCounting(async (body, req) => {
+    startStubKommun(async ({ body, headers: received }) => {
       held ??= new Promise((resolve) => setTimeout(resolve, HOLD_MS));
       await held;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      for (const name of ['authorization', 'x-request-id']) if (req.headers[name]) headers[name] = String(req.headers[name]);
+      for (const name of ['authorization', 'x-request-id']) if (received[name]) headers[name] = String(received[name]);
       const response = await fetch(target, { method: 'POST', headers, body });
       return { status: response.status, text: await response.text() };
     });
@@ -159,10 +139,10 @@ describe('in-flight deduplication through the gateway, against the real kommun a
   });
   beforeEach(() => {
     held = undefined;
-    for (const proxy of proxies.values()) proxy.bodies.length = 0;
+    for (const proxy of proxies.values()) proxy.requests.length = 0;
   });
 
-  const counts = () => Object.fromEntries([...proxies].map(([name, proxy]) => [name, proxy.bodies.length]));
+  const counts = () => Object.fromEntries([...proxies].map(([name, proxy]) => [name, proxy.requests.length]));
   const oversikt = contractOperation('oversikt.graphql', 'KommunOversikt');
   const ask = (headers: Record<string, string> = {}) => postGraphQL(gateway.url, oversikt, {}, 'KommunOversikt', headers);
   const bearer = async (roller: ('HANDLAGGARE' | 'LASARE')[]) => ({

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
@@ -12,6 +10,7 @@ import {
   startKommunRouterServer,
 } from '../../gateway/src/kommunRouter';
 import { testKeys } from '../helpers/auth';
+import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 import { silentLogger } from '#platform/telemetry/logger';
 
 /**
@@ -20,15 +19,8 @@ import { silentLogger } from '#platform/telemetry/logger';
  */
 type Behaviour = 'ok' | 'http500' | 'garbage' | 'hang' | 'incompatible' | 'drop' | 'trickle';
 
-interface StubKommun {
-  entry: KommunEntry;
-  behaviour: Behaviour;
-  /** Milliseconds since the epoch at which each request arrived and was answered. */
-  calls: { start: number; end: number }[];
-  /** The headers of every request it received. */
-  headers: http.IncomingHttpHeaders[];
-  server: http.Server;
-}
+/** A stub kommun (its requests record when each arrived and was answered) that behaves as told. */
+type MisbehavingKommun = Omit<StubKommun, 'entry'> & { entry: KommunEntry; behaviour: Behaviour };
 
 const schema = loadKommunSchemaInfo();
 const kommunSdl = readSubgraphSdl('kommun');
@@ -38,71 +30,56 @@ const olderSdl = kommunSdl.replace(
   '',
 );
 
-async function startStub(kommunkod: string, namn: string, options: { holdUntil?: Promise<void>; timeoutMs?: number } = {}) {
-  const stub = {
-    behaviour: 'ok' as Behaviour,
-    calls: [] as StubKommun['calls'],
-    headers: [] as StubKommun['headers'],
-  } as StubKommun;
-  stub.server = http.createServer(async (req, res) => {
-    const start = Date.now();
-    stub.headers.push(req.headers);
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const { query } = JSON.parse(body);
+async function startStub(
+  kommunkod: string,
+  namn: string,
+  options: { holdUntil?: Promise<void>; arrived?: () => void; timeoutMs?: number } = {},
+): Promise<MisbehavingKommun> {
+  // Filled in below, before anyone knows the stub's address and could call it.
+  const kommun = { behaviour: 'ok' } as MisbehavingKommun;
+  const stub = await startStubKommun(async ({ query }, response) => {
+    options.arrived?.();
     await options.holdUntil;
-    const answer = (status: number, text: string) => {
-      stub.calls.push({ start, end: Date.now() });
-      res.writeHead(status, { 'content-type': 'application/json' }).end(text);
-    };
-    switch (stub.behaviour) {
+    switch (kommun.behaviour) {
       case 'hang':
-        return; // Never answers, like a frozen process.
+        return undefined; // Never answers, like a frozen process.
       case 'trickle': {
         // Answers at once, then a blank every 100 ms and never the end: alive, but never done.
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const drip = setInterval(() => res.write(' '), 100);
-        res.once('close', () => clearInterval(drip));
-        return;
+        response.writeHead(200, { 'content-type': 'application/json' });
+        const drip = setInterval(() => response.write(' '), 100);
+        response.once('close', () => clearInterval(drip));
+        return undefined;
       }
       case 'drop':
-        return void req.socket.destroy(); // Dies after reading the request, as a killed process would.
+        response.socket?.destroy(); // Dies after reading the request, as a killed process would.
+        return undefined;
       case 'http500':
-        return answer(500, 'upstream exploded');
+        return { status: 500, text: 'upstream exploded' };
       case 'garbage':
-        return answer(200, '<html>maintenance</html>');
+        return { text: '<html>maintenance</html>' };
       case 'incompatible':
-        if (query.includes('_service')) return answer(200, JSON.stringify({ data: { _service: { sdl: olderSdl } } }));
-        return answer(
-          400,
-          JSON.stringify({
+        if (query.includes('_service')) return { json: { data: { _service: { sdl: olderSdl } } } };
+        return {
+          status: 400,
+          json: {
             errors: [
               { message: 'Cannot query field "uppdrag" on type "Kommun".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
             ],
-          }),
-        );
+          },
+        };
       default:
-        if (query.includes('_service')) return answer(200, JSON.stringify({ data: { _service: { sdl: kommunSdl } } }));
-        return answer(200, JSON.stringify({ data: { kommuner: [{ kommunkod, namn }] } }));
+        if (query.includes('_service')) return { json: { data: { _service: { sdl: kommunSdl } } } };
+        return { json: { data: { kommuner: [{ kommunkod, namn }] } } };
     }
   });
-  await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
-  const { port } = stub.server.address() as AddressInfo;
-  stub.entry = {
-    kommunkod,
-    namn,
-    lan: 'Västernorrlands län',
-    url: `http://127.0.0.1:${port}/graphql`,
-    timeoutMs: options.timeoutMs ?? 1000,
-  };
-  return stub;
+  return Object.assign(kommun, stub, { entry: stub.entry(kommunkod, namn, { timeoutMs: options.timeoutMs ?? 1000 }) });
 }
 
 const query = '{ kommuner { kommunkod namn } }';
 const execute = (router: KommunRouter) => router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
 
 describe('kommun router over HTTP', () => {
-  let stubs: StubKommun[];
+  let stubs: MisbehavingKommun[];
   let router: KommunRouter;
 
   beforeEach(async () => {
@@ -114,17 +91,14 @@ describe('kommun router over HTTP', () => {
   });
   afterEach(async () => {
     await router.close();
-    for (const stub of stubs) {
-      stub.server.closeAllConnections();
-      await new Promise((r) => stub.server.close(r));
-    }
+    for (const stub of stubs) await stub.close();
   });
 
   it('calls every kommun before any of them answers', async () => {
     // Each stub holds its answer until all three requests have arrived: a router that waited
     // for one answer before calling the next kommun would never finish.
     await router.close();
-    for (const stub of stubs) await new Promise((r) => stub.server.close(r));
+    for (const stub of stubs) await stub.close();
     let arrived = 0;
     let releaseAll!: () => void;
     const allArrived = new Promise<void>((resolve) => (releaseAll = resolve));
@@ -135,9 +109,10 @@ describe('kommun router over HTTP', () => {
         ['2281', 'Sundsvall'],
         ['2262', 'Timrå'],
         ['2280', 'Härnösand'],
-      ].map(([kod, namn]) => startStub(kod, namn, { holdUntil: gate, timeoutMs: 5000 })),
+      ].map(([kod, namn]) =>
+        startStub(kod, namn, { holdUntil: gate, arrived: () => ++arrived === 3 && releaseAll(), timeoutMs: 5000 }),
+      ),
     );
-    for (const stub of stubs) stub.server.on('request', () => ++arrived === 3 && releaseAll());
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
@@ -145,8 +120,8 @@ describe('kommun router over HTTP', () => {
 
     const result = await execute(router);
     expect(result.errors).toBeUndefined();
-    const calls = stubs.map((s) => s.calls[0]);
-    expect(Math.max(...calls.map((c) => c.start))).toBeLessThanOrEqual(Math.min(...calls.map((c) => c.end)));
+    const calls = stubs.map((s) => s.requests[0]);
+    expect(Math.max(...calls.map((c) => c.arrived))).toBeLessThanOrEqual(Math.min(...calls.map((c) => c.answered!)));
   });
 
   it.each([
@@ -184,13 +159,11 @@ describe('kommun router over HTTP', () => {
   });
 
   it('reports a refused connection as KOMMUN_UNAVAILABLE and serves the kommun again once it is back', async () => {
-    const port = new URL(stubs[1].entry.url).port;
-    stubs[1].server.closeAllConnections();
-    await new Promise((r) => stubs[1].server.close(r));
+    await stubs[1].close();
     const down = await execute(router);
     expect(down.errors).toEqual([expect.objectContaining({ extensions: { code: 'KOMMUN_UNAVAILABLE', kommunkod: '2262' } })]);
 
-    await new Promise<void>((resolve) => stubs[1].server.listen(Number(port), '127.0.0.1', resolve));
+    await stubs[1].reopen();
     const back = await execute(router);
     expect(back.errors).toBeUndefined();
     expect(back.data?.kommuner).toHaveLength(3);
@@ -218,8 +191,7 @@ describe('kommun router over HTTP', () => {
     );
 
     it('that never reached the kommun (connection refused) is KOMMUN_UNAVAILABLE', async () => {
-      stubs[1].server.closeAllConnections();
-      await new Promise((r) => stubs[1].server.close(r));
+      await stubs[1].close();
       expect(codeOf(await write())).toEqual(['KOMMUN_UNAVAILABLE']);
     });
   });
@@ -245,22 +217,12 @@ describe('kommun router over HTTP: entities', () => {
     const seen = new Map<string, unknown>();
     const servers = await Promise.all(
       ['2281', '2262'].map(async (kommunkod) => {
-        const server = http.createServer(async (req, res) => {
-          let body = '';
-          for await (const chunk of req) body += chunk;
-          const { variables } = JSON.parse(body);
+        const server = await startStubKommun(({ variables }) => {
           seen.set(kommunkod, variables.representations);
           const entities = variables.representations.map((r: { kommunkod: string }) => ({ namn: `namn ${r.kommunkod}` }));
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _entities: entities } }));
+          return { json: { data: { _entities: entities } } };
         });
-        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-        const entry: KommunEntry = {
-          kommunkod,
-          namn: kommunkod,
-          lan: 'L',
-          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-        };
-        return { server, entry };
+        return { server, entry: server.entry(kommunkod, kommunkod, { lan: 'L' }) };
       }),
     );
     const router = new KommunRouter(
@@ -281,13 +243,13 @@ describe('kommun router over HTTP: entities', () => {
       expect(seen.get('2262')).toEqual([representations[0], representations[2]]);
     } finally {
       await router.close();
-      for (const { server } of servers) await new Promise((r) => server.close(r));
+      for (const { server } of servers) await server.close();
     }
   });
 });
 
 describe('the standalone kommun router (npm run start:kommun-router)', () => {
-  let stubs: StubKommun[];
+  let stubs: MisbehavingKommun[];
   let keys: Awaited<ReturnType<typeof testKeys>>;
   let server: Awaited<ReturnType<typeof startKommunRouterServer>>;
 
@@ -311,13 +273,10 @@ describe('the standalone kommun router (npm run start:kommun-router)', () => {
   });
   afterAll(async () => {
     await server.stop();
-    for (const stub of stubs) {
-      stub.server.closeAllConnections();
-      await new Promise((r) => stub.server.close(r));
-    }
+    for (const stub of stubs) await stub.close();
     keys.remove();
   });
-  beforeEach(() => stubs.forEach((s) => (s.headers = [])));
+  beforeEach(() => stubs.forEach((s) => (s.requests.length = 0)));
 
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -335,24 +294,24 @@ describe('the standalone kommun router (npm run start:kommun-router)', () => {
       },
     });
     expect(response.headers.get('x-request-id')).toBe('dashboard-4711');
-    expect(stubs.map((s) => s.headers.map((h) => h['x-request-id']))).toEqual([['dashboard-4711'], ['dashboard-4711']]);
+    expect(stubs.map((s) => s.requests.map((r) => r.headers['x-request-id']))).toEqual([['dashboard-4711'], ['dashboard-4711']]);
     // Each kommun gets an internal token of its own.
-    expect(stubs[0].headers[0].authorization).toMatch(/^Bearer /);
-    expect(stubs[0].headers[0].authorization).not.toBe(stubs[1].headers[0].authorization);
+    expect(stubs[0].requests[0].headers.authorization).toMatch(/^Bearer /);
+    expect(stubs[0].requests[0].headers.authorization).not.toBe(stubs[1].requests[0].headers.authorization);
   });
 
   it('makes a request id when the caller sends none, the same for every kommun', async () => {
     const response = await post(JSON.stringify({ query }));
     const id = response.headers.get('x-request-id');
     expect(id).toMatch(/^[\w-]{8,}$/);
-    expect(stubs.map((s) => s.headers.map((h) => h['x-request-id']))).toEqual([[id], [id]]);
+    expect(stubs.map((s) => s.requests.map((r) => r.headers['x-request-id']))).toEqual([[id], [id]]);
   });
 
   it('refuses a body above MAX_BODY_BYTES with 413 before any kommun is called', async () => {
     const response = await post(JSON.stringify({ query, variables: { padding: 'x'.repeat(3000) } }));
     expect(response.status).toBe(413);
     expect((await firstError(response)).extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(stubs.flatMap((s) => s.headers)).toEqual([]);
+    expect(stubs.flatMap((s) => s.requests)).toEqual([]);
   });
 
   it('answers a configured origin with CORS headers, and no other', async () => {
@@ -375,7 +334,7 @@ describe('the standalone kommun router (npm run start:kommun-router)', () => {
     const unparsable = await post(JSON.stringify({ query: '{ kommuner {' }));
     expect(unparsable.status).toBe(400);
     expect((await firstError(unparsable)).extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect(stubs.flatMap((s) => s.headers)).toEqual([]);
+    expect(stubs.flatMap((s) => s.requests)).toEqual([]);
   });
 
   it('tells in /ready how every kommun answers', async () => {

@@ -1,11 +1,10 @@
 import { silentLogger } from '#platform/telemetry/logger';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
+import { describeWithRedis } from '../helpers/redis';
+import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 
 /**
  * Rate limits at the gateway, in front of a stub that answers for every kommun: each client
@@ -13,20 +12,17 @@ import { testKeys } from '../helpers/auth';
  * fetches it makes, so a query over every kommun of a 290-kommun registry costs 290 and one
  * kommun's costs 1.
  */
-const stub = http.createServer(async (req, res) => {
-  for await (const _ of req);
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { kommuner: [], kommun: null } }));
-});
+let stub: StubKommun;
 let stubUrl: string;
 let keys: Awaited<ReturnType<typeof testKeys>>;
 
 beforeAll(async () => {
   keys = await testKeys();
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
+  stub = await startStubKommun(() => ({ json: { data: { kommuner: [], kommun: null } } }));
+  stubUrl = stub.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => stub.close(resolve));
+  await stub.close();
   keys.remove();
 });
 
@@ -165,22 +161,8 @@ describe('rate limits', () => {
   });
 });
 
-describe('rate limits shared in Redis (REDIS_URL)', () => {
-  const redisUrl = 'redis://127.0.0.1:6379';
-  let redisAnswers = false;
-  beforeAll(async () => {
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    redis.on('error', () => undefined);
-    redisAnswers = await redis.connect().then(
-      () => true,
-      () => false,
-    );
-    redis.disconnect();
-    if (!redisAnswers) console.warn(`skipped: no Redis answers at ${redisUrl}`);
-  });
-
+describeWithRedis('rate limits shared in Redis (REDIS_URL)', (redisUrl) => {
   it('counts a client once across two gateway replicas', async () => {
-    if (!redisAnswers) return;
     // A prefix of this run's own, so that other runs on the same Redis count apart.
     const env = {
       KOMMUN_CACHE: 'false',

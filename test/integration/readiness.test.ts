@@ -1,23 +1,14 @@
 import { silentLogger } from '#platform/telemetry/logger';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
+import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 
 /**
  * The gateway's /ready: answered from a probe of every part that runs once per interval,
  * however many ask; in full only to the operations token (METRICS_TOKEN).
  */
-const probes: string[] = [];
-const stub = http.createServer(async (req, res) => {
-  let body = '';
-  for await (const chunk of req) body += chunk;
-  probes.push(`${req.url} ${body}`);
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { __typename: 'Query' } }));
-});
-/** A port nothing listens on: the kommun there is down. */
-const closed = http.createServer();
+let stub: StubKommun;
 let stubUrl: string;
 let closedUrl: string;
 let keys: Awaited<ReturnType<typeof testKeys>>;
@@ -26,11 +17,12 @@ const operationsToken = 'operations-token-0123456789';
 
 beforeAll(async () => {
   keys = await testKeys();
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-  closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
-  await new Promise((resolve) => closed.close(resolve));
+  stub = await startStubKommun(() => ({ json: { data: { __typename: 'Query' } } }));
+  stubUrl = stub.origin;
+  // A port nothing listens on: the kommun there is down.
+  const closed = await startStubKommun();
+  await closed.close();
+  closedUrl = closed.url;
   gateway = await startGatewayServer(
     loadConfig({
       PORT: '0',
@@ -50,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway?.stop();
-  await new Promise((resolve) => stub.close(resolve));
+  await stub?.close();
   keys.remove();
 });
 
@@ -64,8 +56,8 @@ describe('/ready', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => ready()));
     for (let i = 0; i < 20; i++) answers.push(await ready());
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    expect(probes.filter((p) => p.startsWith('/kommun/2262'))).toHaveLength(1);
-    expect(probes.filter((p) => p.startsWith('/samverkan'))).toHaveLength(1);
+    expect(stub.requests.filter((r) => r.path.startsWith('/kommun/2262'))).toHaveLength(1);
+    expect(stub.requests.filter((r) => r.path.startsWith('/samverkan'))).toHaveLength(1);
   });
 
   it('shows anyone the status, counts and kommunkoder, but no URL and no error text', async () => {

@@ -1,12 +1,11 @@
 import { silentLogger } from '#platform/telemetry/logger';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Caller } from '#platform/auth/caller';
 import type { KommunEntry } from '#platform/registry';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
-import { redisForTest, redisTestUrl as redisUrl } from '../helpers/redis';
+import { describeWithRedis } from '../helpers/redis';
+import { startStubKommun, type StubRequest } from '../helpers/stubKommun';
 
 /**
  * The gateway's whole answers (gateway/src/responseCache), through the real gateway over HTTP to
@@ -25,17 +24,15 @@ interface StubKommun {
 }
 
 /** The roles of the caller the gateway vouches for in its internal token (read, not verified: a stub). */
-const rollerOf = (req: http.IncomingMessage): string[] => {
-  const token = String(req.headers.authorization ?? '').split('.')[1] ?? '';
+const rollerOf = (request: StubRequest): string[] => {
+  const token = String(request.headers.authorization ?? '').split('.')[1] ?? '';
   return (JSON.parse(Buffer.from(token, 'base64url').toString() || '{}') as { roller?: string[] }).roller ?? [];
 };
 
 async function startStub(kommunkod: string, namn: string): Promise<StubKommun> {
   const stub = { asked: [] as string[], version: 1 } as StubKommun;
-  const server = http.createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const { query } = JSON.parse(body) as { query: string };
+  const server = await startStubKommun((request) => {
+    const { query } = request;
     stub.asked.push(query);
     let answer: unknown;
     if (query.includes('registreraArende')) {
@@ -43,7 +40,7 @@ async function startStub(kommunkod: string, namn: string): Promise<StubKommun> {
       answer = { data: { registreraArende: { diarienummer: `KS 2026/${stub.version}` } } };
     } else if (query.includes('arende(')) {
       // Content under sekretess: only a case officer sees it, the public gets it withheld.
-      answer = rollerOf(req).includes('HANDLAGGARE')
+      answer = rollerOf(request).includes('HANDLAGGARE')
         ? { data: { arende: { diarienummer: 'KS 2020/1', rubrik: 'Hemlig rubrik' } } }
         : {
             data: { arende: { diarienummer: 'KS 2020/1', rubrik: null } },
@@ -52,20 +49,10 @@ async function startStub(kommunkod: string, namn: string): Promise<StubKommun> {
     } else {
       answer = { data: { kommuner: [{ kommunkod, namn: `${namn} v${stub.version}` }] } };
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    return { json: answer };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  stub.entry = {
-    kommunkod,
-    namn,
-    lan: 'Västernorrlands län',
-    lanskod: kommunkod.slice(0, 2),
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-  };
-  stub.close = async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  };
+  stub.entry = server.entry(kommunkod, namn, { lanskod: kommunkod.slice(0, 2) });
+  stub.close = server.close;
   return stub;
 }
 
@@ -185,9 +172,8 @@ describe('whole answers kept by the gateway', () => {
   });
 });
 
-describe('whole answers in Redis (REDIS_URL)', () => {
+describeWithRedis('whole answers in Redis (REDIS_URL)', (redisUrl) => {
   it('are shared by two gateways, and a write through either makes them a miss for both', async () => {
-    if (!(await redisForTest())) return;
     // Kommunkoder of this run only: generations and entries of earlier or parallel runs never meet.
     const prefix = String(10 + Math.floor(Math.random() * 89));
     const stubs = [await startStub(`${prefix}81`, 'Sundsvall'), await startStub(`${prefix}62`, 'Timrå')];

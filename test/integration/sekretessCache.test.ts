@@ -9,7 +9,7 @@ import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src
 import { testKeys } from '../helpers/auth';
 import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
 import { postGraphQL } from '../helpers/graphql';
-import { cuttableRedis, redisForTest, redisTestUrl as redisUrl } from '../helpers/redis';
+import { cuttableRedis, describeWithRedis } from '../helpers/redis';
 
 /**
  * Sekretess and the caches (issue 21, item 6): once a write that restricts an ärende has
@@ -143,55 +143,54 @@ describe('a restricted ärende’s content, from the caches of two gateway repli
     }
   });
 
-  it('is given by neither replica once the restriction has answered, with both on one Redis', async () => {
-    if (!(await redisForTest())) return;
-    const [a, b] = [await startGateway({ REDIS_URL: redisUrl }), await startGateway({ REDIS_URL: redisUrl })];
-    try {
-      await restrictAndRead(a, b);
-    } finally {
-      await a.stop();
-      await b.stop();
-    }
-  });
+  describeWithRedis('in Redis', (redisUrl) => {
+    it('is given by neither replica once the restriction has answered, with both on one Redis', async () => {
+      const [a, b] = [await startGateway({ REDIS_URL: redisUrl }), await startGateway({ REDIS_URL: redisUrl })];
+      try {
+        await restrictAndRead(a, b);
+      } finally {
+        await a.stop();
+        await b.stop();
+      }
+    });
 
-  it('is given by neither replica when Redis refuses the writing replica’s invalidation: the write answers only once the kept answers have run out', async () => {
-    if (!(await redisForTest())) return;
-    // A Redis user that may read and keep answers but not invalidate them (INCR refused).
-    const user = `kommungraf-test-${randomUUID().slice(0, 8)}`;
-    const admin = new Redis(redisUrl);
-    await admin.call('ACL', 'SETUSER', user, 'on', '>secret', '~*', '+@all', '-incr');
-    const refused = new URL(redisUrl);
-    refused.username = user;
-    refused.password = 'secret';
-    // Answers are fresh for 5 s at most here, so that waiting them out is short.
-    const env = { KOMMUN_CACHE_MAX_AGE: '5' };
-    const [a, b] = [
-      await startGateway({ ...env, REDIS_URL: refused.toString() }),
-      await startGateway({ ...env, REDIS_URL: redisUrl }),
-    ];
-    try {
-      await restrictAndRead(a, b);
-    } finally {
-      await a.stop();
-      await b.stop();
-      await admin.call('ACL', 'DELUSER', user);
-      admin.disconnect();
-    }
-  }, 30_000);
-  it('is given by neither replica when the writing replica is cut off from Redis: the write answers only once the kept answers have run out', async () => {
-    if (!(await redisForTest())) return;
-    const path = await cuttableRedis();
-    const env = { KOMMUN_CACHE_MAX_AGE: '5' };
-    const [a, b] = [await startGateway({ ...env, REDIS_URL: path.url }), await startGateway({ ...env, REDIS_URL: redisUrl })];
-    try {
-      // Both have read through Redis; then the writing replica loses it (a partition), the other keeps it.
-      await restrictAndRead(a, b, () => path.cut());
-    } finally {
-      await a.stop();
-      await b.stop();
-      await path.cut();
-    }
-  }, 30_000);
+    it('is given by neither replica when Redis refuses the writing replica’s invalidation: the write answers only once the kept answers have run out', async () => {
+      // A Redis user that may read and keep answers but not invalidate them (INCR refused).
+      const user = `kommungraf-test-${randomUUID().slice(0, 8)}`;
+      const admin = new Redis(redisUrl);
+      await admin.call('ACL', 'SETUSER', user, 'on', '>secret', '~*', '+@all', '-incr');
+      const refused = new URL(redisUrl);
+      refused.username = user;
+      refused.password = 'secret';
+      // Answers are fresh for 5 s at most here, so that waiting them out is short.
+      const env = { KOMMUN_CACHE_MAX_AGE: '5' };
+      const [a, b] = [
+        await startGateway({ ...env, REDIS_URL: refused.toString() }),
+        await startGateway({ ...env, REDIS_URL: redisUrl }),
+      ];
+      try {
+        await restrictAndRead(a, b);
+      } finally {
+        await a.stop();
+        await b.stop();
+        await admin.call('ACL', 'DELUSER', user);
+        admin.disconnect();
+      }
+    }, 30_000);
+    it('is given by neither replica when the writing replica is cut off from Redis: the write answers only once the kept answers have run out', async () => {
+      const path = await cuttableRedis(redisUrl);
+      const env = { KOMMUN_CACHE_MAX_AGE: '5' };
+      const [a, b] = [await startGateway({ ...env, REDIS_URL: path.url }), await startGateway({ ...env, REDIS_URL: redisUrl })];
+      try {
+        // Both have read through Redis; then the writing replica loses it (a partition), the other keeps it.
+        await restrictAndRead(a, b, () => path.cut());
+      } finally {
+        await a.stop();
+        await b.stop();
+        await path.cut();
+      }
+    }, 30_000);
+  });
 
   it('is not given again by a gateway alone without Redis that keeps such answers in memory (KOMMUN_CACHE_SINGLE_REPLICA)', async () => {
     const gateway = await startGateway({ KOMMUN_CACHE_SINGLE_REPLICA: 'true' });

@@ -1,11 +1,10 @@
 import { createLogger, silentLogger, type Logger } from '#platform/telemetry/logger';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { manifestFile, type PersistedQueryManifest } from '../../scripts/trustedDocuments';
 import { testKeys } from '../helpers/auth';
+import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 
 /**
  * Trusted documents at the gateway, in front of a stub kommun that counts its calls: the
@@ -13,15 +12,7 @@ import { testKeys } from '../helpers/auth';
  * `enforce` before any kommun is called, and answered and logged under `log`.
  */
 let calls = 0;
-const stub = http.createServer(async (req, res) => {
-  calls += 1;
-  for await (const _ of req);
-  res.writeHead(200, { 'content-type': 'application/json' }).end(
-    JSON.stringify({
-      data: { kommuner: [{ __typename: 'Kommun', kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län' }] },
-    }),
-  );
-});
+let stub: StubKommun;
 let stubUrl: string;
 let keys: Awaited<ReturnType<typeof testKeys>>;
 const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as PersistedQueryManifest;
@@ -29,11 +20,16 @@ const dashboardKommuner = manifest.operations.find((o) => o.name === 'DashboardK
 
 beforeAll(async () => {
   keys = await testKeys();
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
+  stub = await startStubKommun(() => {
+    calls += 1;
+    return {
+      json: { data: { kommuner: [{ __typename: 'Kommun', kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län' }] } },
+    };
+  });
+  stubUrl = stub.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => stub.close(resolve));
+  await stub.close();
   keys.remove();
 });
 

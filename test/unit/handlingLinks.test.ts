@@ -1,16 +1,20 @@
-import { exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import type { Caller } from '#platform/auth/caller';
+import { INTERNAL_ISSUER } from '#platform/auth/internalToken';
 import { KEY_ALGORITHM } from '#platform/auth/keys';
 import { handlingMarker, parseHandlingMarker } from '#platform/handlingMarker';
 import { HttpError } from '#platform/http/httpUtils';
 import { HandlingLinks } from '../../gateway/src/handlingar/HandlingLinks';
 import { signHandlingLinks } from '../../gateway/src/handlingar/signHandlingLinks';
+import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
+import { parse } from 'graphql';
 
 // The gateway's document links without HTTP: markers in a kommun's answer become links signed for
 // the request's caller, and a link verifies only for its own document and purpose.
 let links: HandlingLinks;
+let privateKey: KeyLike;
 beforeAll(async () => {
-  const { privateKey } = await generateKeyPair(KEY_ALGORITHM, { extractable: true });
+  ({ privateKey } = await generateKeyPair(KEY_ALGORITHM, { extractable: true }));
   links = await HandlingLinks.fromJwk({ ...(await exportJWK(privateKey)), kid: 'test' }, 300, 'https://graf.example.se/');
 });
 
@@ -33,25 +37,61 @@ test('a marker names a purpose, a kommun and a document; nothing else is one', (
   }
 });
 
-test('every marker of an answer, however deep, becomes a link for the caller; other text stays', async () => {
+const kommunSchema = loadKommunSchemaInfo().schema;
+const marker = (id: string, purpose: 'las' | 'ladda-upp' = 'las') => handlingMarker({ purpose, kommunkod: '2262', id });
+
+test('a marker in a link field, however deep and under whatever alias, becomes a link for the caller', async () => {
+  const document = parse(`query($d: String!) { arende(kommunkod: "2262", diarienummer: $d) {
+    ...A beslutsunderlag { titel ... on Handling { oppna: url } } } }
+    fragment A on Arende { rubrik }`);
   const data = {
     arende: {
-      rubrik: 'kommungraf-handling:las:2262:x',
+      rubrik: 'Vision 2025',
       beslutsunderlag: [
-        { titel: 'Vision 2025', url: null },
-        { titel: 'Avtal', url: handlingMarker({ purpose: 'las', kommunkod: '2262', id: '7' }) },
+        { titel: 'Vision 2025', oppna: null },
+        { titel: 'Avtal', oppna: marker('7') },
       ],
-      lista: [handlingMarker({ purpose: 'ladda-upp', kommunkod: '2262', id: '8' })],
     },
   };
-  await signHandlingLinks(data, LASARE, links);
-  expect(data.arende.rubrik).toBe('kommungraf-handling:las:2262:x');
-  expect(data.arende.beslutsunderlag[0].url).toBeNull();
-  const read = data.arende.beslutsunderlag[1].url!;
+  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, document, variables: { d: 'KS 2026/1' } });
+  expect(data.arende.beslutsunderlag[0].oppna).toBeNull();
+  const read = data.arende.beslutsunderlag[1].oppna!;
   expect(read).toMatch(/^https:\/\/graf\.example\.se\/handlingar\/2262\/7\?lank=/);
   expect(await links.verify(tokenOf(read), { purpose: 'las', kommunkod: '2262', id: '7' })).toEqual(LASARE);
-  const upload = data.arende.lista[0];
+
+  const registrering = { registreraHandling: { handling: { id: '8', url: null }, uppladdningsUrl: marker('8', 'ladda-upp') } };
+  await signHandlingLinks(registrering, LASARE, links, {
+    schema: kommunSchema,
+    document:
+      parse(`mutation { registreraHandling(kommunkod: "2262", diarienummer: "x", input: { titel: "t", typ: BESLUTSUNDERLAG }) {
+      handling { id url } uppladdningsUrl } }`),
+  });
+  const upload = registrering.registreraHandling.uppladdningsUrl;
   expect(await links.verify(tokenOf(upload), { purpose: 'ladda-upp', kommunkod: '2262', id: '8' })).toEqual(LASARE);
+});
+
+test('in an _entities answer, the type of each object comes from its representation', async () => {
+  const document = parse(`query($representations: [_Any!]!) { _entities(representations: $representations) {
+    ... on Arende { beskrivning beslutsunderlag { url } } ... on Paragraf { rubrik } } }`);
+  const data = {
+    _entities: [{ beskrivning: marker('1'), beslutsunderlag: [{ url: marker('2') }] }, { rubrik: marker('3') }],
+  };
+  const representations = [
+    { __typename: 'Arende', kommunkod: '2262', diarienummer: 'KS 2026/1' },
+    { __typename: 'Paragraf', kommunkod: '2262', beteckning: 'KS 2026 § 1' },
+  ];
+  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, document, variables: { representations } });
+  expect(data._entities[0].beskrivning).toBe(marker('1'));
+  expect(data._entities[0].beslutsunderlag![0].url).toMatch(/\/handlingar\/2262\/2\?lank=/);
+  expect(data._entities[1].rubrik).toBe(marker('3'));
+});
+
+test('marker-shaped text a user wrote stays text, wherever it is and whatever alias it goes by', async () => {
+  const document = parse(`{ arende(kommunkod: "2262", diarienummer: "KS 2026/1") {
+    url: beskrivning rubrik beslutsunderlag { url: titel } } }`);
+  const data = { arende: { url: marker('1'), rubrik: marker('2'), beslutsunderlag: [{ url: marker('3') }] } };
+  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, document });
+  expect(data).toEqual({ arende: { url: marker('1'), rubrik: marker('2'), beslutsunderlag: [{ url: marker('3') }] } });
 });
 
 test('a link verifies for its own document and purpose only', async () => {
@@ -65,4 +105,18 @@ test('a link verifies for its own document and purpose only', async () => {
     await expect(links.verify(tokenOf(link), other)).rejects.toMatchObject({ status: 403, code: 'HANDLING_LINK_INVALID' });
   }
   await expect(links.verify(null, { purpose: 'las', kommunkod: '2262', id: '7' })).rejects.toBeInstanceOf(HttpError);
+});
+
+test("a token of the gateway's key for the document, but without an expiry, is no link", async () => {
+  const forever = await new SignJWT({ hk: '2262', hid: '7' })
+    .setProtectedHeader({ alg: KEY_ALGORITHM, kid: 'test' })
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience('handling:las')
+    .setSubject('anonym')
+    .setIssuedAt()
+    .sign(privateKey);
+  await expect(links.verify(forever, { purpose: 'las', kommunkod: '2262', id: '7' })).rejects.toMatchObject({
+    status: 403,
+    code: 'HANDLING_LINK_INVALID',
+  });
 });

@@ -1,4 +1,5 @@
-import { SignJWT, createLocalJWKSet, importJWK, jwtVerify, type JWK, type KeyLike } from 'jose';
+import { SignJWT, createLocalJWKSet, decodeJwt, importJWK, jwtVerify, type JWK, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import { ConfigError } from '../configError';
 import { callerFromClaims, type Caller } from './caller';
 import { KEY_ALGORITHM } from './keys';
 
@@ -46,12 +47,17 @@ export class InternalTokenSigner {
   }
 }
 
+/** A peer token lasts days: a leaked one must run out soon, and renewing one is one command. */
+export const DEFAULT_PEER_TOKEN_LIFETIME = '7d';
+export const MAX_PEER_TOKEN_SECONDS = 30 * 24 * 60 * 60;
+
 /**
- * A long-lived anonymous internal token for one subgraph, for a peer gateway (Hive Gateway,
- * Apollo Router) that calls it directly: it may read what anonymous users may, and write nothing.
+ * An anonymous internal token for one subgraph, for a peer gateway (Hive Gateway, Apollo Router)
+ * that calls it directly: it may read what anonymous users may, and write nothing. `lifetime` is
+ * jose's time span ("7d", "12h"); one longer than MAX_PEER_TOKEN_SECONDS is refused.
  */
-export async function signPeerToken(jwk: JWK, audience: string, lifetime: string): Promise<string> {
-  return new SignJWT({})
+export async function signPeerToken(jwk: JWK, audience: string, lifetime: string = DEFAULT_PEER_TOKEN_LIFETIME): Promise<string> {
+  const token = await new SignJWT({})
     .setProtectedHeader({ alg: KEY_ALGORITHM, ...(jwk.kid ? { kid: jwk.kid } : {}) })
     .setIssuer(INTERNAL_ISSUER)
     .setAudience(audience)
@@ -59,20 +65,28 @@ export async function signPeerToken(jwk: JWK, audience: string, lifetime: string
     .setIssuedAt()
     .setExpirationTime(lifetime)
     .sign(await importJWK(jwk, KEY_ALGORITHM));
+  const { iat, exp } = decodeJwt(token);
+  if (exp! - iat! > MAX_PEER_TOKEN_SECONDS) {
+    throw new ConfigError(
+      `A peer token may last at most ${MAX_PEER_TOKEN_SECONDS / 86_400} days, not ${lifetime}; sign a new one when it runs out`,
+    );
+  }
+  return token;
 }
 
 /** What a subgraph learns from a valid internal token: the user, or that the user is anonymous. */
 export type Verified = { caller: Caller | null };
 
-/** Verifies internal tokens in a subgraph: right key, right audience, not expired. */
+/** Verifies internal tokens in a subgraph: right key, right algorithm, right audience, with an expiry not passed. */
 export class InternalTokenVerifier {
-  private readonly keys: ReturnType<typeof createLocalJWKSet>;
+  private readonly keys: JWTVerifyGetKey;
 
+  /** `keys`: the gateway's key set, or a getter that follows its file (jwksFileKeys). */
   constructor(
-    jwks: { keys: JWK[] },
+    keys: { keys: JWK[] } | JWTVerifyGetKey,
     private readonly audience: string,
   ) {
-    this.keys = createLocalJWKSet(jwks);
+    this.keys = typeof keys === 'function' ? keys : createLocalJWKSet(keys);
   }
 
   /** Throws when the token is not one the gateway gave this subgraph. */
@@ -81,6 +95,7 @@ export class InternalTokenVerifier {
       issuer: INTERNAL_ISSUER,
       audience: this.audience,
       algorithms: [KEY_ALGORITHM],
+      requiredClaims: ['exp'],
     });
     return { caller: payload.sub === 'anonym' ? null : callerFromClaims(payload) };
   }

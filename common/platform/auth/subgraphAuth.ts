@@ -4,14 +4,16 @@ import { HttpError } from '../http/httpUtils';
 import type { Caller } from './caller';
 import { defaultKeysDir, internalKeyFiles } from './localKeys';
 import { InternalTokenVerifier } from './internalToken';
-import { ensureKeyPair, readJwks } from './keys';
+import { ensureKeyPair } from './keys';
+import { jwksFileKeys } from './jwksFileKeys';
 import { ErrorCode } from '../errors';
 
 /** How a subgraph checks that a request comes from the gateway. */
 export type InternalAuthConfig = { mode: 'gateway-only'; jwksFile: string; devKeysDir?: string } | { mode: 'off' };
 
 /**
- * INTERNAL_JWKS_FILE: the gateway's public key set. Required in production; in development it
+ * INTERNAL_JWKS_FILE: the gateway's public key set, read again when it changes (a rotated key
+ * counts without a restart). Required in production; in development it
  * defaults to the one under KEYS_DIR (.data/keys). INTERNAL_AUTH=off lets anyone call the
  * subgraph directly: development and tests only, refused in production.
  */
@@ -42,7 +44,7 @@ export async function createInternalAuthenticator(
 ): Promise<(req: http.IncomingMessage) => Promise<Caller | null>> {
   if (config.mode === 'off') return async () => null;
   if (config.devKeysDir) await ensureKeyPair(config.devKeysDir, 'internal');
-  const verifier = new InternalTokenVerifier(readJwks(config.jwksFile), audience);
+  const verifier = new InternalTokenVerifier(jwksFileKeys(config.jwksFile), audience);
   return async (req) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!match) throw new HttpError(401, 'This subgraph answers only the gateway', ErrorCode.UNAUTHENTICATED);

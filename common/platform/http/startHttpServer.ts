@@ -117,7 +117,10 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
     res.once('close', () => inFlight.delete(res));
     // A request that comes on a kept-alive connection after close() began is still answered.
     if (closing) res.shouldKeepAlive = false;
-    handle(req, res).catch((error: unknown) => sendFailure(res, error));
+    handle(req, res).catch((error: unknown) => {
+      logFailure(logger, req, res, error);
+      sendFailure(res, error);
+    });
   });
   server.keepAliveTimeout = 65_000;
 
@@ -240,4 +243,25 @@ export async function startHttpServer<TContext extends BaseContext, TAuth = unde
         server.closeIdleConnections();
       }),
   };
+}
+
+/**
+ * A request that failed on the service's side (5xx: its own fault, or a kommun's it could not
+ * get past) is logged with the request it answered, so that whoever looks into it finds it; the
+ * caller's own mistakes (4xx) are only answered. The logger redacts a document link's token.
+ */
+function logFailure(logger: Logger, req: http.IncomingMessage, res: http.ServerResponse, error: unknown): void {
+  const status = error instanceof HttpError ? error.status : 500;
+  if (status < 500) return;
+  const requestId = res.getHeader('x-request-id');
+  logger.error(
+    {
+      method: req.method,
+      url: req.url,
+      status,
+      ...(requestId ? { requestId } : {}),
+      ...(error instanceof HttpError ? { code: error.code } : { err: error }),
+    },
+    error instanceof HttpError ? error.message : 'request failed',
+  );
 }

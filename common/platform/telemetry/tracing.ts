@@ -1,6 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { TelemetryConfig } from './telemetryConfig';
+import { SECRET_QUERY_PARAMETERS, redactSecrets } from './redactSecrets';
 
 let enabled = false;
 
@@ -17,6 +18,21 @@ export interface RunningTracing {
   stop(): Promise<void>;
 }
 
+/**
+ * Query parameters whose values no span records: the http instrumentation's own defaults (signed
+ * cloud URLs), which its option replaces rather than extends, and ours (a document link's token).
+ */
+const REDACTED_QUERY_PARAMETERS = [
+  'sig',
+  'Signature',
+  'AWSAccessKeyId',
+  'X-Goog-Signature',
+  'X-Amz-Signature',
+  'X-Amz-Credential',
+  'X-Amz-Security-Token',
+  ...SECRET_QUERY_PARAMETERS,
+];
+
 /** Paths whose requests make no trace: probes and scrapes. */
 const UNTRACED_PATHS = /^\/(?:health|ready|metrics)(?:\?|$)/;
 
@@ -27,6 +43,8 @@ const UNTRACED_PATHS = /^\/(?:health|ready|metrics)(?:\?|$)/;
  * (node:http), a client span for every request out (undici: the kommun router's pools and the
  * samverkan fetches) with W3C `traceparent` added to its headers, and a span per SQL statement
  * (pg). They patch `pg` as it is loaded, so a service starts tracing before it loads its server.
+ * No span records a secret of a URL: a document link's token is REDACTED in `url.query` and
+ * `url.full`.
  */
 export async function startTracing(
   config: Pick<TelemetryConfig, 'service' | 'tracesUrl'>,
@@ -59,8 +77,18 @@ export async function startTracing(
   const unregister = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? '') }),
-      new UndiciInstrumentation(),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
+        redactedQueryParamsServer: REDACTED_QUERY_PARAMETERS,
+        redactedQueryParams: REDACTED_QUERY_PARAMETERS,
+      }),
+      // undici records the whole URL; these attributes replace the ones it made.
+      new UndiciInstrumentation({
+        startSpanHook: (request) => {
+          const url = new URL(request.path, request.origin);
+          return { 'url.full': redactSecrets(url.toString()), 'url.query': redactSecrets(url.search) };
+        },
+      }),
       new PgInstrumentation(),
     ],
   });

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, valueFromASTUntyped } from 'graphql';
+import { GraphQLError, getArgumentValues, getVariableValues } from 'graphql';
 import { canWriteInKommun, type Caller } from '#platform/auth/caller';
 import { unauthenticated } from './userTokens';
+import { rootFieldsOf } from './rootFieldsOf';
 import { ErrorCode } from '#platform/errors';
 
 export interface AuthContext {
@@ -21,22 +22,32 @@ export function writeAuthorizationPlugin<T extends AuthContext>(): ApolloServerP
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue, request }) {
+        async didResolveOperation({ operation, contextValue, request, document, schema }) {
           if (operation?.operation !== 'mutation') return;
           const { caller } = contextValue;
           if (!caller) throw unauthenticated('Writing needs a user: send a bearer token');
-          for (const selection of operation.selectionSet.selections) {
-            if (selection.kind !== Kind.FIELD) continue;
-            const argument = selection.arguments?.find((a) => a.name.value === 'kommunkod');
-            if (argument) {
-              const kommunkod = String(valueFromASTUntyped(argument.value, request.variables ?? {}));
+          const mutationType = schema.getMutationType();
+          // The values execution will see, defaults included: @skip(if: $x) and kommunkod: $k decide here as there.
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, {
+            maxErrors: 1,
+          });
+          if (variables.errors) {
+            throw new GraphQLError(variables.errors[0].message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+          }
+          // Every root field that will run, wherever it stands: in the operation or in a fragment.
+          for (const field of rootFieldsOf(document, operation, variables.coerced)) {
+            const name = field.name.value;
+            if (name === '__typename') continue;
+            const definition = mutationType?.getFields()[name];
+            if (definition?.args.some((a) => a.name === 'kommunkod')) {
+              const kommunkod = String(getArgumentValues(definition, field, variables.coerced).kommunkod);
               if (!canWriteInKommun(caller, kommunkod)) {
                 throw forbidden(
-                  `${selection.name.value} writes in kommun ${kommunkod}; that needs a HANDLAGGARE or ADMIN of kommun ${kommunkod}, and you are ${caller.roller.join('/') || 'without roles'} in ${caller.kommunkod}`,
+                  `${name} writes in kommun ${kommunkod}; that needs a HANDLAGGARE or ADMIN of kommun ${kommunkod}, and you are ${caller.roller.join('/') || 'without roles'} in ${caller.kommunkod}`,
                 );
               }
             } else if (!caller.roller.includes('SAMORDNARE')) {
-              throw forbidden(`${selection.name.value} changes the collaboration; that needs the role SAMORDNARE`);
+              throw forbidden(`${name} changes the collaboration; that needs the role SAMORDNARE`);
             }
           }
         },

@@ -3,14 +3,14 @@ import { callerFromClaims, type Caller } from '#platform/auth/caller';
 import { INTERNAL_ISSUER } from '#platform/auth/internalToken';
 import { KEY_ALGORITHM } from '#platform/auth/keys';
 import { ErrorCode } from '#platform/errors';
-import type { HandlingLinkPurpose, HandlingLinkTarget } from '#platform/handlingMarker';
+import { HANDLING_LINK_PARAMETER, type HandlingLinkPurpose, type HandlingLinkTarget } from '#platform/handlingMarker';
 import { HttpError } from '#platform/http/httpUtils';
 
 /** The audience of a link's token: a link to open a file is no link to upload one. */
 const audienceOf = (purpose: HandlingLinkPurpose) => `handling:${purpose}`;
 
 /** A document link's query parameter: the signed token. */
-export const LINK_PARAMETER = 'lank';
+export const LINK_PARAMETER = HANDLING_LINK_PARAMETER;
 
 /**
  * Signs and checks the gateway's links to documents: `/handlingar/<kommunkod>/<id>?lank=<token>`,
@@ -74,6 +74,7 @@ export class HandlingLinks {
         issuer: INTERNAL_ISSUER,
         audience: audienceOf(target.purpose),
         algorithms: [KEY_ALGORITHM],
+        requiredClaims: ['exp'],
       });
       if (payload.hk !== target.kommunkod || payload.hid !== target.id) throw invalid;
       return payload.sub === 'anonym' ? null : callerFromClaims(payload);

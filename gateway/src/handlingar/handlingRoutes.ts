@@ -111,6 +111,8 @@ async function serve(
   res.setHeader('x-content-type-options', 'nosniff');
   // A document opened from the gateway's own origin must not run as a page of it (an uploaded HTML file).
   res.setHeader('content-security-policy', 'sandbox');
+  // A link followed from inside the document must not tell the next site this link's token.
+  res.setHeader('referrer-policy', 'no-referrer');
   if (req.headers['if-none-match'] === etag) {
     await answer.body.dump();
     res.writeHead(304).end();

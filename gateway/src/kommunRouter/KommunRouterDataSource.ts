@@ -1,6 +1,6 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { parse } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { accessScopeOf } from '#platform/auth/accessScope';
 import type { GatewayContext } from '../errorPolicy';
 import type { KommunRouter } from './KommunRouter';
@@ -22,7 +22,11 @@ export class KommunRouterDataSource implements GraphQLDataSource {
      * the gateway signs the kommuner's link markers there for the request's caller (see
      * ../handlingar/). Answers are per request by then, so nothing signed is ever cached.
      */
-    private readonly signLinks?: (data: unknown, context: GraphQLDataSourceProcessOptions['context']) => Promise<void>,
+    private readonly signLinks?: (
+      data: unknown,
+      context: GraphQLDataSourceProcessOptions['context'],
+      fetch: { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown> },
+    ) => Promise<void>,
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -40,11 +44,15 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       headers: (kommunkod) => this.headersFor(kommunkod, options.context),
       recorder: context.answerRecorder,
     });
-    // `url` and `uppladdningsUrl` are the fields that carry links; a fetch without either has none.
+    // Link fields (`url`, `uppladdningsUrl`) are named in the fetch's text; a fetch without one has no link.
     if (this.signLinks && response.data && /url/i.test(request.query ?? '')) {
       // Signed for this caller and for a while: the whole answer is never kept (gateway/src/responseCache).
       context.answerRecorder?.notKept();
-      await this.signLinks(response.data, options.context);
+      await this.signLinks(response.data, options.context, {
+        schema: this.router.schema.schema,
+        document,
+        variables: request.variables,
+      });
     }
     return response as GatewayGraphQLResponse;
   }

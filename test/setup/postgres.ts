@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,15 +6,12 @@ import readline from 'node:readline';
 import { freePort } from '../../scripts/freePort';
 
 /**
- * Writes the trusted documents manifest, and gives every test a real PostgreSQL: the server at DATABASE_URL when set, otherwise an
- * embedded one started for this run on a free port in a temporary folder, so that parallel
- * runs never share a server. Tests find it in TEST_DATABASE_URL and make their own databases.
+ * The PostgreSQL of the integration and e2e projects (jest runs it only when one of their files
+ * runs): the server at DATABASE_URL when set, otherwise an embedded one started for this run on a
+ * free port in a temporary folder, so that parallel runs never share a server. Tests find it in
+ * TEST_DATABASE_URL and make their own databases.
  */
-export default async function globalSetup(): Promise<void> {
-  // Every gateway a test starts reads the trusted documents manifest; `jest` alone must find it too.
-  execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../scripts/trustedDocuments.ts')], {
-    stdio: 'inherit',
-  });
+export default async function startTestPostgres(): Promise<void> {
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
     return;
