@@ -62,12 +62,13 @@ runMain(async () => {
   // The services run in process groups of their own: Ctrl-C reaches only this process (tsx
   // passes it on once more), which stops them in order, so that the gateway finishes its requests
   // while the kommuner still answer. Each service's stop is bounded (20 s).
-  let stopping = false;
+  let stopping = 0;
   let now = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
-      // A second Ctrl-C: every service ends at once, without finishing its requests.
-      if (signal === 'SIGINT' && !now) {
+      // A second Ctrl-C: every service ends at once, without finishing its requests. (tsx
+      // passes the first one on once more, at once: a person's second comes later.)
+      if (signal === 'SIGINT' && !now && Date.now() - stopping > SAME_SIGNAL_MS) {
         now = true;
         console.log('stopping now');
         const services = [stack.gateway, stack.samverkan, ...stack.kommuner.values(), stack.database];
@@ -75,7 +76,7 @@ runMain(async () => {
       }
       return;
     }
-    stopping = true;
+    stopping = Date.now();
     console.log('\nstopping: gateway, subgraphs, database (Ctrl-C again: at once)');
     await stack.stop();
     process.exit(now ? 1 : 0);
@@ -85,6 +86,9 @@ runMain(async () => {
   // A closed terminal sends SIGHUP to this process only: the services must not outlive it.
   process.on('SIGHUP', stop);
 });
+
+/** Signals this close together are one Ctrl-C, delivered twice. */
+const SAME_SIGNAL_MS = 500;
 
 function redact(url: string): string {
   const parsed = new URL(url);

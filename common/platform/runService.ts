@@ -3,6 +3,9 @@ import { createLogger, type Logger } from './telemetry/logger';
 import { startTracing } from './telemetry/tracing';
 import type { TelemetryConfig } from './telemetry/telemetryConfig';
 
+/** Signals this close together are one Ctrl-C, delivered twice. */
+const SAME_SIGNAL_MS = 500;
+
 /**
  * A command-line tool's main (keys, token, backup, restore, `npm start`): a ConfigError becomes
  * one clear line and exit code 1. What such a tool prints is its output, not a service's log.
@@ -50,15 +53,16 @@ export function runService<C extends { telemetry: TelemetryConfig }, T extends S
     const tracing = await startTracing(config.telemetry);
     const server = await start(config, log);
     log.info(readyLine(server, config));
-    let stopping: NodeJS.Signals | undefined;
+    let stopping: number | undefined;
     const stop = (signal: NodeJS.Signals) => {
       // A SIGINT while stopping is a second Ctrl-C (a terminal's, or passed on by `npm start`,
-      // which stops its services by SIGTERM): "now". A SIGTERM after a Ctrl-C changes nothing.
-      if (stopping) {
-        if (signal === 'SIGINT') process.exit(1);
+      // which stops its services by SIGTERM): "now". A SIGTERM after a Ctrl-C changes nothing,
+      // nor does the first Ctrl-C delivered again at once (tsx passes it on to its child).
+      if (stopping !== undefined) {
+        if (signal === 'SIGINT' && Date.now() - stopping > SAME_SIGNAL_MS) process.exit(1);
         return;
       }
-      stopping = signal;
+      stopping = Date.now();
       log.info(`${signal}: finishing the requests in flight, then stopping`);
       setTimeout(() => process.exit(1), STOP_BOUND_MS).unref();
       server
