@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { runMain } from '#platform/runService';
 import { ConfigError } from '#platform/configError';
 import { createDataSource } from '#platform/database/createDataSource';
-import { databaseUrl, dropDatabase, ensureDatabase } from '#platform/database/ensureDatabase';
+import { databaseExists, databaseUrl, dropDatabase, ensureDatabase } from '#platform/database/ensureDatabase';
 import { replaceDatabase } from '#platform/database/replaceDatabase';
 import { restoreDatabase, type DatabaseBackup } from '#platform/database/logicalBackup';
 import { entities } from '../subgraphs/kommun/src/entities';
@@ -32,6 +32,9 @@ runMain(async () => {
   const live = loadBackupConfig().kommunDatabaseUrl(kommunkod);
   const name = decodeURIComponent(new URL(live).pathname.slice(1));
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  if (replace && !(await databaseExists(live))) {
+    throw new ConfigError(`${name} does not exist on that server, so there is nothing to replace: restore without --replace`);
+  }
   const url = replace ? databaseUrl(live, `${name}_aterstalld_${stamp}`) : live;
   await ensureDatabase(url);
   try {

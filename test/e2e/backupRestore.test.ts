@@ -64,6 +64,10 @@ it('backs a kommun up, restores it into a new database, and serves it through th
   const source = testDatabaseUrl(stack.databasePrefix, 'kommun_2262');
   const backup = await npmScript('backup.ts', ['2262', file], { KOMMUN_DATABASE_URL: source });
   expect(backup.stdout).toMatch(/backup of kommun 2262: \d+ rows/);
+  // Nothing to replace: said so before anything is made.
+  await expect(npmScript('restore.ts', ['--replace', file], { KOMMUN_DATABASE_URL: restoredDb })).rejects.toThrow(
+    /does not exist on that server, so there is nothing to replace/,
+  );
   const restore = await npmScript('restore.ts', [file], { KOMMUN_DATABASE_URL: restoredDb });
   expect(restore.stdout).toMatch(/restored kommun 2262/);
   // Into a database that has tables already, never.

@@ -29,6 +29,19 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** Drops a database; used by tests that made their own. */
+/** Whether the server has the database that `url` names. */
+export async function databaseExists(url: string): Promise<boolean> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const client = new pg.Client({ connectionString: databaseUrl(url, 'postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    return rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function dropDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const client = new pg.Client({ connectionString: databaseUrl(url, 'postgres') });
