@@ -179,6 +179,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       name: 'gateway',
       script: options.gatewayScript ?? 'gateway/src/main.ts',
       env: {
+        // A stack runs one gateway, so a write's invalidation reaches every answer it keeps.
+        KOMMUN_CACHE_SINGLE_REPLICA: 'true',
         ...env,
         PORT: String(options.gatewayPort ?? 4000),
         SAMVERKAN_URL: samverkan!.url,
