@@ -66,8 +66,8 @@ runMain(async () => {
   let now = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
-      // A second Ctrl-C: every service ends at once, without finishing its requests. (tsx
-      // passes the first one on once more, at once: a person's second comes later.)
+      // A second Ctrl-C: every service ends at once, without finishing its requests. (npm and
+      // tsx pass the first one on once more, soon after but late on a loaded machine.)
       if (signal === 'SIGINT' && !now && Date.now() - stopping > SAME_SIGNAL_MS) {
         now = true;
         console.log('stopping now');
@@ -87,8 +87,8 @@ runMain(async () => {
   process.on('SIGHUP', stop);
 });
 
-/** Signals this close together are one Ctrl-C, delivered twice. */
-const SAME_SIGNAL_MS = 500;
+/** Signals this close together are one Ctrl-C, delivered twice; a person's second comes later. */
+const SAME_SIGNAL_MS = 2000;
 
 function redact(url: string): string {
   const parsed = new URL(url);

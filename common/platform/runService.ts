@@ -3,8 +3,8 @@ import { createLogger, type Logger } from './telemetry/logger';
 import { startTracing } from './telemetry/tracing';
 import type { TelemetryConfig } from './telemetry/telemetryConfig';
 
-/** Signals this close together are one Ctrl-C, delivered twice. */
-const SAME_SIGNAL_MS = 500;
+/** Signals this close together are one Ctrl-C, delivered twice; a person's second comes later. */
+const SAME_SIGNAL_MS = 2000;
 
 /**
  * A command-line tool's main (keys, token, backup, restore, `npm start`): a ConfigError becomes
@@ -57,7 +57,7 @@ export function runService<C extends { telemetry: TelemetryConfig }, T extends S
     const stop = (signal: NodeJS.Signals) => {
       // A SIGINT while stopping is a second Ctrl-C (a terminal's, or passed on by `npm start`,
       // which stops its services by SIGTERM): "now". A SIGTERM after a Ctrl-C changes nothing,
-      // nor does the first Ctrl-C delivered again at once (tsx passes it on to its child).
+      // nor does the first Ctrl-C delivered again (npm and tsx pass it on to their child).
       if (stopping !== undefined) {
         if (signal === 'SIGINT' && Date.now() - stopping > SAME_SIGNAL_MS) process.exit(1);
         return;

@@ -50,8 +50,8 @@ it('a SIGINT after a SIGTERM ends a service at once, with code 1, though a reque
     // The request has reached the silent kommun.
     await new Promise<void>((resolve) => silent.once('connection', () => resolve()));
     child.kill('SIGTERM');
-    // Later than the same Ctrl-C delivered twice (0.5 s): a person's second one.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Later than the same Ctrl-C delivered twice (2 s): a person's second one.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(child.exitCode).toBeNull();
     const interrupted = Date.now();
     child.kill('SIGINT');
