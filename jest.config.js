@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The containers' test runs only from `npm run test:containers` (jest.containers.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/containers/'],
   transform: {
     // Transpile only: `npm test` type-checks the whole project with tsc before jest runs.
     '^.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }],

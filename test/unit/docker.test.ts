@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { parseRegistry } from '#platform/registry';
 
-// No Docker engine runs on the development machines, so the Docker files are checked here
-// statically: the compose file must describe the same graph as config/kommuner.json.
+// The Docker files checked statically, quickly, in every `npm test`: the compose file must
+// describe the same graph as config/kommuner.json. `npm run test:containers` runs them.
 const root = path.resolve(__dirname, '../..');
 // Compose resolves YAML merge keys (<<), which the file uses for what services share.
 const compose = parse(fs.readFileSync(path.join(root, 'docker/compose.yaml'), 'utf8'), { merge: true });
@@ -40,18 +40,44 @@ describe('docker/compose.yaml', () => {
   it('lets the subgraphs answer only the gateway, with keys made before anything starts', () => {
     const subgraphs = ['samverkan', ...registry.map((k) => `kommun-${k.kommunkod}`)];
     for (const name of subgraphs) {
-      expect([name, services[name].environment!.INTERNAL_JWKS_FILE]).toEqual([name, '/keys/internal.jwks.json']);
+      expect([name, services[name].environment!.INTERNAL_JWKS_FILE]).toEqual([name, '/keys/public/internal.jwks.json']);
     }
-    expect(services.gateway.environment!.INTERNAL_SIGNING_KEY_FILE).toBe('/keys/internal.private.jwk.json');
-    for (const name of ['gateway', ...subgraphs]) {
+    for (const name of ['gateway', 'gateway-2']) {
+      expect([name, services[name].environment!.INTERNAL_SIGNING_KEY_FILE]).toEqual([
+        name,
+        '/keys/internal/internal.private.jwk.json',
+      ]);
+    }
+    for (const name of ['gateway', 'gateway-2', ...subgraphs]) {
       expect(services[name].depends_on).toMatchObject({ keys: { condition: 'service_completed_successfully' } });
     }
+  });
+
+  // Issue 21 item 7: test/containers/ checks the same inside the running containers.
+  it('mounts each private key only where it signs, the public key sets read-only everywhere else', () => {
+    const mounts = (name: string) => ((services[name] as { volumes?: string[] }).volumes ?? []).map((v) => v.split(':'));
+    for (const [name] of Object.entries(services)) {
+      for (const [volume, target, mode] of mounts(name)) {
+        if (volume === 'internal-key') expect([name, ['gateway', 'gateway-2', 'keys'].includes(name)]).toEqual([name, true]);
+        if (volume === 'issuer-key') expect([name, target]).toEqual(['keys', '/keys/issuer']);
+        if (volume === 'public-keys' && name !== 'keys') expect([name, mode]).toEqual([name, 'ro']);
+      }
+    }
+    expect(services.keys.environment).toMatchObject({ KEYS_DIR: '/keys/issuer', INTERNAL_KEY_DIR: '/keys/internal' });
+  });
+
+  it('runs the gateway, samverkan and the kommuner each as a user of its own', () => {
+    const user = (name: string) => (services[name] as { user?: string }).user;
+    expect(new Set(['gateway', 'samverkan', `kommun-${registry[0].kommunkod}`].map(user)).size).toBe(3);
+    expect(user('gateway-2')).toBe(user('gateway'));
+    for (const { kommunkod } of registry) expect(user(`kommun-${kommunkod}`)).toBe('kommun');
   });
 
   it('starts only programs the build produces', () => {
     for (const service of Object.values(services)) {
       const script = service.command?.[1];
-      if (!script) continue;
+      // Services of other images (redis) run their own programs.
+      if (!script || !(service as { build?: unknown }).build) continue;
       const source = path.join(root, script.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
       expect(fs.existsSync(source)).toBe(true);
     }
@@ -101,7 +127,8 @@ describe('docker/compose.yaml health and observability', () => {
     expect(scrape.metrics_path).toBe('/metrics');
     expect(scrape.authorization).toEqual({ type: 'Bearer', credentials: '${env:METRICS_TOKEN}' });
     const targets: string[] = scrape.static_configs.flatMap((c: { targets: string[] }) => c.targets);
-    const ours = Object.entries(services).filter(([name, s]) => s.build && !oneOff.has(name));
+    // Services of a profile (a second gateway replica) are scraped where that profile runs.
+    const ours = Object.entries(services).filter(([name, s]) => s.build && !oneOff.has(name) && !s.profiles);
     expect(targets.sort()).toEqual(ours.map(([name, s]) => `${name}:${s.environment!.PORT}`).sort());
     for (const [name, s] of ours) {
       expect([name, s.environment!.METRICS_TOKEN]).toEqual([name, services['otel-collector'].environment!.METRICS_TOKEN]);
@@ -121,7 +148,8 @@ describe('docker/compose.yaml health and observability', () => {
       expect([name, services[name]?.profiles]).toEqual([name, ['observability']]);
     }
     for (const [name, service] of Object.entries(services)) {
-      if (service.build || name.endsWith('-db')) expect([name, service.profiles]).toEqual([name, undefined]);
+      if (name === 'gateway-2') expect(service.profiles).toEqual(['replicas']);
+      else if (service.build || name.endsWith('-db')) expect([name, service.profiles]).toEqual([name, undefined]);
     }
   });
 
