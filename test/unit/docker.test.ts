@@ -55,22 +55,57 @@ describe('docker/compose.yaml', () => {
 
   // Issue 21 item 7: test/containers/ checks the same inside the running containers.
   it('mounts each private key only where it signs, the public key sets read-only everywhere else', () => {
-    const mounts = (name: string) => ((services[name] as { volumes?: string[] }).volumes ?? []).map((v) => v.split(':'));
-    for (const [name] of Object.entries(services)) {
-      for (const [volume, target, mode] of mounts(name)) {
-        if (volume === 'internal-key') expect([name, ['gateway', 'gateway-2', 'keys'].includes(name)]).toEqual([name, true]);
-        if (volume === 'issuer-key') expect([name, target]).toEqual(['keys', '/keys/issuer']);
-        if (volume === 'public-keys' && name !== 'keys') expect([name, mode]).toEqual([name, 'ro']);
-      }
+    type Mount = { service: string; volume: string; target: string; mode?: string };
+    const mounts: Mount[] = Object.entries(services).flatMap(([service, s]) =>
+      ((s as { volumes?: string[] }).volumes ?? []).map((v) => {
+        const [volume, target, mode] = v.split(':');
+        return { service, volume, target, mode };
+      }),
+    );
+    // The keys step writes each private key into a directory of its own (scripts/containerKeys.ts):
+    // the volume mounted there holds that key.
+    const keysStep = services.keys.environment!;
+    const volumeAt = (dir: string) => mounts.find((m) => m.service === 'keys' && m.target === dir)?.volume;
+    const issuerVolume = volumeAt(keysStep.KEYS_DIR);
+    const internalVolume = volumeAt(keysStep.INTERNAL_KEY_DIR);
+    const publicVolume = volumeAt(keysStep.PUBLIC_KEYS_DIR);
+    expect([issuerVolume, internalVolume, publicVolume].every(Boolean)).toBe(true);
+    expect(new Set([issuerVolume, internalVolume, publicVolume]).size).toBe(3);
+    const mountedBy = (volume?: string) => [...new Set(mounts.filter((m) => m.volume === volume).map((m) => m.service))].sort();
+
+    // Tokens are minted in the keys step only; the gateways sign internal tokens, nothing else does.
+    expect(mountedBy(issuerVolume)).toEqual(['keys']);
+    const signers = Object.entries(services)
+      .filter(([, s]) => s.environment?.INTERNAL_SIGNING_KEY_FILE)
+      .map(([name]) => name);
+    expect(signers.sort()).toEqual(['gateway', 'gateway-2']);
+    expect(mountedBy(internalVolume)).toEqual(['gateway', 'gateway-2', 'keys']);
+    for (const name of signers) {
+      const mount = mounts.find((m) => m.service === name && m.volume === internalVolume)!;
+      expect(services[name].environment!.INTERNAL_SIGNING_KEY_FILE.startsWith(`${mount.target}/`)).toBe(true);
+      expect([name, mount.mode]).toEqual([name, 'ro']);
     }
-    expect(services.keys.environment).toMatchObject({ KEYS_DIR: '/keys/issuer', INTERNAL_KEY_DIR: '/keys/internal' });
+    // A subgraph mounts the public key sets, read-only, and no other volume.
+    const subgraphs = ['samverkan', ...registry.map((k) => `kommun-${k.kommunkod}`)];
+    for (const name of subgraphs) {
+      const own = mounts.filter((m) => m.service === name).map(({ volume, mode }) => ({ volume, mode }));
+      expect([name, own]).toEqual([name, [{ volume: publicVolume, mode: 'ro' }]]);
+      expect(services[name].environment!.INTERNAL_JWKS_FILE.startsWith(`${keysStep.PUBLIC_KEYS_DIR}/`)).toBe(true);
+    }
   });
 
-  it('runs the gateway, samverkan and the kommuner each as a user of its own', () => {
+  it('runs the gateway, samverkan and the kommuner each as a user of its own, none as root, each made by the image', () => {
     const user = (name: string) => (services[name] as { user?: string }).user;
-    expect(new Set(['gateway', 'samverkan', `kommun-${registry[0].kommunkod}`].map(user)).size).toBe(3);
+    const kinds = ['gateway', 'samverkan', `kommun-${registry[0].kommunkod}`].map(user);
+    expect(new Set(kinds).size).toBe(3);
     expect(user('gateway-2')).toBe(user('gateway'));
     for (const { kommunkod } of registry) expect(user(`kommun-${kommunkod}`)).toBe('kommun');
+    const dockerfile = fs.readFileSync(path.join(root, 'docker/Dockerfile'), 'utf8');
+    const made = new Set([...dockerfile.matchAll(/useradd [^\n]* (\w+) \\?$/gm)].map((m) => m[1]));
+    for (const name of kinds) {
+      expect([name, made.has(name!)]).toEqual([name, true]);
+      expect(['root', '0']).not.toContain(name);
+    }
   });
 
   it('starts only programs the build produces', () => {
