@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse, stringify } from 'yaml';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -32,6 +35,11 @@ export const docker = (...args: string[]) => command('docker', args);
  * docker/compose.yaml with the test's host-network override, as one project. The base images
  * and the project's image come from the environment (NODE_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE,
  * KOMMUNGRAF_IMAGE), as scripts/testContainers.sh sets them.
+ *
+ * The project runs from the configuration compose itself resolves from both files (`config`),
+ * less the published ports of the services on the host's network: there every service listens on
+ * the host already, and Debian's docker-compose 1.29 refuses host networking beside published
+ * ports (Compose v2 would take `ports: !reset []` in the override, which 1.29 cannot parse).
  */
 export class ComposeProject {
   private constructor(
@@ -41,16 +49,16 @@ export class ComposeProject {
 
   static async open(name: string, profiles: string[]): Promise<ComposeProject> {
     const [file, ...first] = await composeCommand();
-    const base = [
-      ...first,
-      '-p',
-      name,
-      '-f',
-      'docker/compose.yaml',
-      '-f',
-      'test/containers/compose.host.yaml',
-      ...profiles.flatMap((p) => ['--profile', p]),
-    ];
+    const profileArgs = profiles.flatMap((p) => ['--profile', p]);
+    const sources = ['-f', 'docker/compose.yaml', '-f', 'test/containers/compose.host.yaml'];
+    const resolved = parse(await command(file, [...first, '-p', name, ...sources, ...profileArgs, 'config']));
+    for (const service of Object.values(resolved.services) as { network_mode?: string; ports?: unknown }[]) {
+      if (service.network_mode === 'host') delete service.ports;
+    }
+    const resolvedFile = path.join(os.tmpdir(), `${name}.compose.yaml`);
+    // YAML 1.1, as docker-compose 1.29 reads it: `no` stays a string, quoted.
+    fs.writeFileSync(resolvedFile, stringify(resolved, { version: '1.1' }));
+    const base = [...first, '-p', name, '--project-directory', root, '-f', resolvedFile, ...profileArgs];
     return new ComposeProject(name, [file, ...base]);
   }
 
