@@ -7,7 +7,7 @@
 #   kommungraf-local/redis:7           Debian's redis-server
 # Images already there are kept: a second run builds nothing. Prints the images as VAR=image
 # lines, the build arguments and compose variables that select them (NODE_IMAGE, POSTGRES_IMAGE,
-# REDIS_IMAGE).
+# REDIS_IMAGE), and BASE_IMAGES_BUILT=<those it built this time, or none>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,7 @@ postgres_image=kommungraf-local/postgres:15
 redis_image=kommungraf-local/redis:7
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+built=()
 log() { echo "== $*" >&2; }
 
 # The Debian mirror apt uses on this machine (deb822 URIs: or one-line deb entries).
@@ -37,6 +38,7 @@ if ! have_image "$debian_image"; then
   mmdebstrap --variant=minbase --quiet bookworm - \
     "deb $mirror bookworm main" "deb $mirror bookworm-updates main" "deb ${mirror}-security bookworm-security main" |
     docker import --change 'CMD ["bash"]' - "$debian_image" >/dev/null
+  built+=("$debian_image")
 fi
 
 build_dir=$(mktemp -d)
@@ -52,20 +54,24 @@ if ! have_image "$node_image"; then
   if [ -f "$ca_file" ]; then cp "$ca_file" "$build_dir/ca-certificates.crt"; else : >"$build_dir/ca-certificates.crt"; fi
   docker build --quiet --network host --build-arg "DEBIAN_IMAGE=$debian_image" \
     -f docker/base/node.Dockerfile -t "$node_image" "$build_dir" >/dev/null
+  built+=("$node_image")
 fi
 
 if ! have_image "$postgres_image"; then
   log "building $postgres_image (Debian's postgresql)"
   docker build --quiet --network host --build-arg "DEBIAN_IMAGE=$debian_image" \
     -f docker/base/postgres.Dockerfile -t "$postgres_image" docker/base >/dev/null
+  built+=("$postgres_image")
 fi
 
 if ! have_image "$redis_image"; then
   log "building $redis_image (Debian's redis-server)"
   docker build --quiet --network host --build-arg "DEBIAN_IMAGE=$debian_image" \
     -f docker/base/redis.Dockerfile -t "$redis_image" docker/base >/dev/null
+  built+=("$redis_image")
 fi
 
 echo "NODE_IMAGE=$node_image"
 echo "POSTGRES_IMAGE=$postgres_image"
 echo "REDIS_IMAGE=$redis_image"
+echo "BASE_IMAGES_BUILT=${built[*]:-none}"
