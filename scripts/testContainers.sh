@@ -63,10 +63,12 @@ log "image built in $image_seconds s: $(docker image inspect --format '{{.Size}}
 
 # The test writes the time from `up` to every service healthy here.
 measures=$(mktemp)
+started=$(date +%s)
 CONTAINERS_MEASURES_FILE="$measures" npx jest -c jest.containers.config.js "$@"
+test_seconds=$(($(date +%s) - started))
 
 image_bytes() { docker image inspect --format '{{.Size}}' "$1"; }
-BASE_SECONDS="$base_seconds" IMAGE_SECONDS="$image_seconds" MEASURES="$measures" \
+BASE_SECONDS="$base_seconds" IMAGE_SECONDS="$image_seconds" TEST_SECONDS="$test_seconds" MEASURES="$measures" \
   IMAGES="$KOMMUNGRAF_IMAGE=$(image_bytes "$KOMMUNGRAF_IMAGE") $NODE_IMAGE=$(image_bytes "$NODE_IMAGE") $POSTGRES_IMAGE=$(image_bytes "$POSTGRES_IMAGE") $REDIS_IMAGE=$(image_bytes "$REDIS_IMAGE")" \
   npx tsx test/containers/containerResults.ts
 rm -f "$measures"

@@ -11,7 +11,8 @@ import path from 'node:path';
  */
 const root = path.resolve(__dirname, '../..');
 const env = process.env;
-const run = (file: string, args: string[]) => execFileSync(file, args, { cwd: root, encoding: 'utf8' }).trim();
+const run = (file: string, args: string[]) =>
+  execFileSync(file, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
 const measured = JSON.parse(fs.readFileSync(env.MEASURES!, 'utf8') || '{}');
 const imageBytes = Object.fromEntries(
@@ -51,6 +52,8 @@ const results = {
   nodeImage: env.NODE_IMAGE,
   baseImages: { built, seconds: Number(env.BASE_SECONDS) },
   projectImage: { name: env.KOMMUNGRAF_IMAGE, buildSeconds: Number(env.IMAGE_SECONDS) },
+  // The jest run: up, every check, down.
+  testSeconds: Number(env.TEST_SECONDS),
   imageMegabytes: Object.fromEntries(Object.entries(imageBytes).map(([name, bytes]) => [name, Math.round(bytes / 1e6)])),
   ...measured,
   fromNothing,
