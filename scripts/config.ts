@@ -58,3 +58,31 @@ export function loadBackupConfig(env: NodeJS.ProcessEnv = process.env): BackupCo
   const server = start.databaseUrl ?? `postgres://postgres:postgres@127.0.0.1:${start.embeddedPort}/postgres`;
   return { kommunDatabaseUrl: (kommunkod) => exact ?? databaseUrl(server, `kommun_${kommunkod}`) };
 }
+
+/** Settings of the keys step of docker/compose.yaml (scripts/containerKeys.ts). */
+export interface ContainerKeysConfig {
+  /** The development issuer's key pair: private, where tokens are minted (KEYS_DIR, as `npm run token` reads it). */
+  issuerKeyDir: string;
+  /** The gateway's internal key pair: private, mounted only by the gateway (INTERNAL_KEY_DIR). */
+  internalKeyDir: string;
+  /** Both public key sets, mounted read-only by every service (PUBLIC_KEYS_DIR). */
+  publicKeysDir: string;
+  /** The user (name or uid) of the gateway, who alone may read its private key (INTERNAL_KEY_OWNER). */
+  internalKeyOwner: string;
+}
+
+export function loadContainerKeysConfig(env: NodeJS.ProcessEnv = process.env): ContainerKeysConfig {
+  const required = (name: string) => {
+    const value = env[name];
+    if (!value) throw new ConfigError(`${name} is required: the keys step puts each key in its own directory`);
+    return path.resolve(value);
+  };
+  const internalKeyOwner = env.INTERNAL_KEY_OWNER;
+  if (!internalKeyOwner) throw new ConfigError("INTERNAL_KEY_OWNER is required: the gateway's user, who alone reads its key");
+  return {
+    issuerKeyDir: required('KEYS_DIR'),
+    internalKeyDir: required('INTERNAL_KEY_DIR'),
+    publicKeysDir: required('PUBLIC_KEYS_DIR'),
+    internalKeyOwner,
+  };
+}

@@ -28,6 +28,8 @@ function variablesReadByCode(): Map<string, string[]> {
     /\benv\.([A-Z][A-Z0-9_]*)\b/g,
     /\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g,
     /\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]/g,
+    // scripts/config.ts's `required('NAME')`, which reads env[name].
+    /\brequired\(\s*['"]([A-Z][A-Z0-9_]*)['"]/g,
   ];
   const files = ['gateway', 'subgraphs', 'common', 'scripts', 'bench', 'config'].flatMap((dir) =>
     sourceFiles(path.join(root, dir)),

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { parseRegistry } from '#platform/registry';
 
-// No Docker engine runs on the development machines, so the Docker files are checked here
-// statically: the compose file must describe the same graph as config/kommuner.json.
+// The Docker files checked statically, quickly, in every `npm test`: the compose file must
+// describe the same graph as config/kommuner.json. `npm run test:containers` runs them.
 const root = path.resolve(__dirname, '../..');
 // Compose resolves YAML merge keys (<<), which the file uses for what services share.
 const compose = parse(fs.readFileSync(path.join(root, 'docker/compose.yaml'), 'utf8'), { merge: true });
@@ -40,18 +40,79 @@ describe('docker/compose.yaml', () => {
   it('lets the subgraphs answer only the gateway, with keys made before anything starts', () => {
     const subgraphs = ['samverkan', ...registry.map((k) => `kommun-${k.kommunkod}`)];
     for (const name of subgraphs) {
-      expect([name, services[name].environment!.INTERNAL_JWKS_FILE]).toEqual([name, '/keys/internal.jwks.json']);
+      expect([name, services[name].environment!.INTERNAL_JWKS_FILE]).toEqual([name, '/keys/public/internal.jwks.json']);
     }
-    expect(services.gateway.environment!.INTERNAL_SIGNING_KEY_FILE).toBe('/keys/internal.private.jwk.json');
-    for (const name of ['gateway', ...subgraphs]) {
+    for (const name of ['gateway', 'gateway-2']) {
+      expect([name, services[name].environment!.INTERNAL_SIGNING_KEY_FILE]).toEqual([
+        name,
+        '/keys/internal/internal.private.jwk.json',
+      ]);
+    }
+    for (const name of ['gateway', 'gateway-2', ...subgraphs]) {
       expect(services[name].depends_on).toMatchObject({ keys: { condition: 'service_completed_successfully' } });
+    }
+  });
+
+  // Issue 21 item 7: test/containers/ checks the same inside the running containers.
+  it('mounts each private key only where it signs, the public key sets read-only everywhere else', () => {
+    type Mount = { service: string; volume: string; target: string; mode?: string };
+    const mounts: Mount[] = Object.entries(services).flatMap(([service, s]) =>
+      ((s as { volumes?: string[] }).volumes ?? []).map((v) => {
+        const [volume, target, mode] = v.split(':');
+        return { service, volume, target, mode };
+      }),
+    );
+    // The keys step writes each private key into a directory of its own (scripts/containerKeys.ts):
+    // the volume mounted there holds that key.
+    const keysStep = services.keys.environment!;
+    const volumeAt = (dir: string) => mounts.find((m) => m.service === 'keys' && m.target === dir)?.volume;
+    const issuerVolume = volumeAt(keysStep.KEYS_DIR);
+    const internalVolume = volumeAt(keysStep.INTERNAL_KEY_DIR);
+    const publicVolume = volumeAt(keysStep.PUBLIC_KEYS_DIR);
+    expect([issuerVolume, internalVolume, publicVolume].every(Boolean)).toBe(true);
+    expect(new Set([issuerVolume, internalVolume, publicVolume]).size).toBe(3);
+    const mountedBy = (volume?: string) => [...new Set(mounts.filter((m) => m.volume === volume).map((m) => m.service))].sort();
+
+    // Tokens are minted in the keys step only; the gateways sign internal tokens, nothing else does.
+    expect(mountedBy(issuerVolume)).toEqual(['keys']);
+    const signers = Object.entries(services)
+      .filter(([, s]) => s.environment?.INTERNAL_SIGNING_KEY_FILE)
+      .map(([name]) => name);
+    expect(signers.sort()).toEqual(['gateway', 'gateway-2']);
+    expect(mountedBy(internalVolume)).toEqual(['gateway', 'gateway-2', 'keys']);
+    for (const name of signers) {
+      const mount = mounts.find((m) => m.service === name && m.volume === internalVolume)!;
+      expect(services[name].environment!.INTERNAL_SIGNING_KEY_FILE.startsWith(`${mount.target}/`)).toBe(true);
+      expect([name, mount.mode]).toEqual([name, 'ro']);
+    }
+    // A subgraph mounts the public key sets, read-only, and no other volume.
+    const subgraphs = ['samverkan', ...registry.map((k) => `kommun-${k.kommunkod}`)];
+    for (const name of subgraphs) {
+      const own = mounts.filter((m) => m.service === name).map(({ volume, mode }) => ({ volume, mode }));
+      expect([name, own]).toEqual([name, [{ volume: publicVolume, mode: 'ro' }]]);
+      expect(services[name].environment!.INTERNAL_JWKS_FILE.startsWith(`${keysStep.PUBLIC_KEYS_DIR}/`)).toBe(true);
+    }
+  });
+
+  it('runs the gateway, samverkan and the kommuner each as a user of its own, none as root, each made by the image', () => {
+    const user = (name: string) => (services[name] as { user?: string }).user;
+    const kinds = ['gateway', 'samverkan', `kommun-${registry[0].kommunkod}`].map(user);
+    expect(new Set(kinds).size).toBe(3);
+    expect(user('gateway-2')).toBe(user('gateway'));
+    for (const { kommunkod } of registry) expect(user(`kommun-${kommunkod}`)).toBe('kommun');
+    const dockerfile = fs.readFileSync(path.join(root, 'docker/Dockerfile'), 'utf8');
+    const made = new Set([...dockerfile.matchAll(/useradd [^\n]* (\w+) \\?$/gm)].map((m) => m[1]));
+    for (const name of kinds) {
+      expect([name, made.has(name!)]).toEqual([name, true]);
+      expect(['root', '0']).not.toContain(name);
     }
   });
 
   it('starts only programs the build produces', () => {
     for (const service of Object.values(services)) {
       const script = service.command?.[1];
-      if (!script) continue;
+      // Services of other images (redis) run their own programs.
+      if (!script || !(service as { build?: unknown }).build) continue;
       const source = path.join(root, script.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
       expect(fs.existsSync(source)).toBe(true);
     }
@@ -101,7 +162,8 @@ describe('docker/compose.yaml health and observability', () => {
     expect(scrape.metrics_path).toBe('/metrics');
     expect(scrape.authorization).toEqual({ type: 'Bearer', credentials: '${env:METRICS_TOKEN}' });
     const targets: string[] = scrape.static_configs.flatMap((c: { targets: string[] }) => c.targets);
-    const ours = Object.entries(services).filter(([name, s]) => s.build && !oneOff.has(name));
+    // Services of a profile (a second gateway replica) are scraped where that profile runs.
+    const ours = Object.entries(services).filter(([name, s]) => s.build && !oneOff.has(name) && !s.profiles);
     expect(targets.sort()).toEqual(ours.map(([name, s]) => `${name}:${s.environment!.PORT}`).sort());
     for (const [name, s] of ours) {
       expect([name, s.environment!.METRICS_TOKEN]).toEqual([name, services['otel-collector'].environment!.METRICS_TOKEN]);
@@ -121,7 +183,8 @@ describe('docker/compose.yaml health and observability', () => {
       expect([name, services[name]?.profiles]).toEqual([name, ['observability']]);
     }
     for (const [name, service] of Object.entries(services)) {
-      if (service.build || name.endsWith('-db')) expect([name, service.profiles]).toEqual([name, undefined]);
+      if (name === 'gateway-2') expect(service.profiles).toEqual(['replicas']);
+      else if (service.build || name.endsWith('-db')) expect([name, service.profiles]).toEqual([name, undefined]);
     }
   });
 
