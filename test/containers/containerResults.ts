@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeResultsReport } from '../../scripts/resultsReport';
 
 /**
  * What `npm run test:containers` measured, written to bench/results/containers.json after the
@@ -60,3 +61,4 @@ const results = {
 };
 fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`containers: figures written to ${path.relative(root, file)}`);
+writeResultsReport();
