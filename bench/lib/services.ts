@@ -78,7 +78,7 @@ export const realRegistry: KommunRegistry = [
 
 /**
  * The real graph (gateway, samverkan, one process per kommun over PostgreSQL) on free ports;
- * `gatewayScript` starts another build of the gateway (the stock baseline, bench/stockGateway.ts),
+ * `gatewayScript` starts another build of the gateway,
  * `env` is added to every service's (e.g. KOMMUN_CACHE=false for the gateway).
  */
 export async function startRealStack(db: BenchDatabase, gatewayScript?: string, env: NodeJS.ProcessEnv = {}): Promise<Stack> {

@@ -8,6 +8,7 @@ import type { BenchDatabase } from '../lib/database';
 import { graphqlBody, load, type LoadResult } from '../lib/load';
 import { checkedQuery } from '../lib/net';
 import { cpuMsOf } from '../lib/processCpu';
+import { interleaved } from '../lib/interleave';
 import { prepareBenchKeys, realRegistry, serviceEnv, startRealStack } from '../lib/services';
 import type { BenchSettings } from './settings';
 
@@ -33,13 +34,28 @@ export interface PeerFigures extends LoadResult {
   gatewayCpuMsPerRequest: number;
 }
 
-export type PeerGatewayResults = Record<PeerLoad, { ours: PeerFigures; hive: PeerFigures }>;
+/** The peers beside ours: Hive Gateway with its JavaScript query planner, and with the Rust one where it runs. */
+export const peers = {
+  hive: { label: 'Hive Gateway', rustQueryPlanner: false },
+  hiveRust: { label: 'Hive Gateway, Rust query planner', rustQueryPlanner: true },
+} as const;
+export type Peer = keyof typeof peers;
+
+export interface PeerGatewayResults {
+  loads: Record<PeerLoad, { ours: PeerFigures } & Partial<Record<Peer, PeerFigures>>>;
+  /** Peers that could not be started here, with the reason. */
+  unavailable: Partial<Record<Peer, string>>;
+}
 
 /**
- * Our gateway beside a real peer, in one run over the same kommun processes: Hive Gateway over
+ * Our gateway beside real peers, in one run over the same kommun processes: Hive Gateway over
  * schema/supergraph.graphql with the standalone kommun router (`npm run start:kommun-router`)
- * as the subgraph `kommun`. For each load shape, each gateway in turn: throughput, latency, and
- * the CPU the kommun processes spent per client request (/proc/<pid>/stat before and after).
+ * as the subgraph `kommun`, with its JavaScript query planner and with the Rust one
+ * (@graphql-hive/router-runtime). Caching alike: ours keeps whole answers as deployed, so every
+ * peer runs with its response cache on. For each load shape the gateways are measured
+ * interleaved (ours, each peer, ours, … for `settings.rounds` rounds, the median of each):
+ * throughput, latency, and the CPU the kommun processes and the gateway side spent per client
+ * request (/proc/<pid>/stat before and after).
  */
 export async function runPeerGateway(
   db: BenchDatabase,
@@ -63,30 +79,42 @@ export async function runPeerGateway(
     }),
   });
   onCleanup('kommun router', () => router.stop());
-  const hive = await startHiveGateway({
-    kommunRouterUrl: router.url,
-    samverkanUrl: stack.samverkan.url,
-    keysDir: await prepareBenchKeys(),
-    env: { NODE_ENV: 'production' },
-  });
-  onCleanup('Hive Gateway', () => hive.stop());
 
   const kommunPids = [...stack.kommuner.values()].map((k) => k.child.pid!);
-  const gateways = {
+  const gateways: Partial<Record<'ours' | Peer, { url: string; pids: number[] }>> = {
     ours: { url: stack.gateway.url, pids: [stack.gateway.child.pid!] },
-    hive: { url: hive.url, pids: [hive.pid, router.child.pid!] },
   };
-  // Both gateways must give the same answer, or the comparison means nothing.
-  for (const shape of Object.values(peerLoads)) {
-    const [ours, theirs] = await Promise.all([
-      checkedQuery(gateways.ours.url, shape.body(0)),
-      checkedQuery(gateways.hive.url, shape.body(0)),
-    ]);
-    if (JSON.stringify(ours) !== JSON.stringify(theirs))
-      throw new Error(`${shape.label}: Hive Gateway answers otherwise than ours`);
+  const unavailable: PeerGatewayResults['unavailable'] = {};
+  const stops: (() => Promise<void>)[] = [];
+  for (const [peer, { label, rustQueryPlanner }] of Object.entries(peers) as [Peer, (typeof peers)[Peer]][]) {
+    try {
+      const hive = await startHiveGateway({
+        kommunRouterUrl: router.url,
+        samverkanUrl: stack.samverkan.url,
+        keysDir: await prepareBenchKeys(),
+        env: { NODE_ENV: 'production' },
+        responseCache: true,
+        rustQueryPlanner,
+      });
+      onCleanup(label, () => hive.stop());
+      stops.push(() => hive.stop());
+      // Every gateway must give the same answer, or the comparison means nothing.
+      for (const shape of Object.values(peerLoads)) {
+        const [ours, theirs] = await Promise.all([
+          checkedQuery(stack.gateway.url, shape.body(0)),
+          checkedQuery(hive.url, shape.body(0)),
+        ]);
+        if (JSON.stringify(ours) !== JSON.stringify(theirs))
+          throw new Error(`${shape.label}: ${label} answers otherwise than ours`);
+      }
+      gateways[peer] = { url: hive.url, pids: [hive.pid, router.child.pid!] };
+    } catch (error) {
+      unavailable[peer] = (error as Error).message.split('\n').slice(0, 3).join(' ').slice(0, 300);
+      log(`peer gateway: ${label} does not run here: ${unavailable[peer]}`);
+    }
   }
 
-  const measure = async (url: string, pids: number[], load: PeerLoad): Promise<PeerFigures> => {
+  const measure = (url: string, pids: number[], load: PeerLoad, seconds: number) => async (): Promise<PeerFigures> => {
     const shape = peerLoads[load];
     const options = {
       url,
@@ -94,27 +122,29 @@ export async function runPeerGateway(
       bodyOf: load === 'varied' ? shape.body : undefined,
       connections: settings.connections,
     };
-    await loadOnce({ ...options, seconds: settings.warmupSeconds });
     const before = { kommun: cpuMsOf(kommunPids), gateway: cpuMsOf(pids) };
-    const result = await loadOnce({ ...options, seconds: settings.seconds });
+    const result = await loadOnce({ ...options, seconds });
     return {
       ...result,
       kommunCpuMsPerRequest: (cpuMsOf(kommunPids) - before.kommun) / result.requests,
       gatewayCpuMsPerRequest: (cpuMsOf(pids) - before.gateway) / result.requests,
     };
   };
-  const results = {} as PeerGatewayResults;
+  const loads = {} as PeerGatewayResults['loads'];
+  const present = Object.entries(gateways) as ['ours' | Peer, { url: string; pids: number[] }][];
   for (const load of Object.keys(peerLoads) as PeerLoad[]) {
-    log(`peer gateway: ${peerLoads[load].label}, through our gateway`);
-    const ours = await measure(gateways.ours.url, gateways.ours.pids, load);
-    log(`peer gateway: ${peerLoads[load].label}, through Hive Gateway`);
-    const hiveFigures = await measure(gateways.hive.url, gateways.hive.pids, load);
-    results[load] = { ours, hive: hiveFigures };
+    log(`peer gateway: ${peerLoads[load].label}, ${present.map(([name]) => name).join(', ')} interleaved`);
+    for (const [, g] of present) await measure(g.url, g.pids, load, settings.warmupSeconds)();
+    loads[load] = (await interleaved(
+      settings.rounds,
+      Object.fromEntries(present.map(([name, g]) => [name, measure(g.url, g.pids, load, settings.roundSeconds)])),
+      log,
+    )) as PeerGatewayResults['loads'][PeerLoad];
   }
-  await hive.stop();
+  for (const stop of stops) await stop();
   await router.stop();
   await stack.stop();
-  return results;
+  return { loads, unavailable };
 }
 
 /** One measured load, without a warm-up of its own (the caller's comes before it, outside the CPU figures). */
