@@ -1,4 +1,4 @@
-import { prepareBenchKeys, serviceEnv } from './lib/services';
+import { BENCH_RATE_LIMIT_POINTS, prepareBenchKeys, serviceEnv } from './lib/services';
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { defaultSettings } from './scenarios/settings';
 import { runSqlPerRequest } from './scenarios/sqlPerRequest';
 import { runStartup } from './scenarios/startup';
 import { runSums } from './scenarios/sums';
+import { gitRevision } from '../scripts/gitRevision';
 import { writeResultsReport } from '../scripts/resultsReport';
 import { generateTrustedDocuments } from '../scripts/trustedDocuments';
 import { runQueryLimits } from './scenarios/queryLimits';
@@ -106,6 +107,7 @@ async function main(): Promise<number> {
       direct: load(overhead.direct),
       gateway: load(overhead.gateway),
       ratios: overhead.ratios,
+      gatewayWithoutTrustedDocumentsOrRateLimits: load(overhead.withoutAdmission),
       gatewayWithAnswerCache: load(cachedGateway),
     };
     const s = 'gateway overhead (1 kommun, no two requests alike)';
@@ -125,6 +127,18 @@ async function main(): Promise<number> {
     });
     rows.push({ scenario: s, figure: 'gateway ÷ direct p99', value: x(overhead.ratios.p99) });
     rows.push({ scenario: s, figure: 'gateway ÷ direct throughput', value: x(overhead.ratios.rps) });
+    const open = overhead.withoutAdmission;
+    const a = 'trusted documents and rate limits (1 kommun, no two requests alike)';
+    rows.push({
+      scenario: a,
+      figure: 'gateway p50 / throughput, both on (hashes) / both off (text)',
+      value: `${ms(overhead.gateway.p50)} / ${rps(overhead.gateway.rps)}; ${ms(open.p50)} / ${rps(open.rps)}`,
+    });
+    rows.push({
+      scenario: a,
+      figure: 'on ÷ off: p50 / throughput',
+      value: `${x(overhead.gateway.p50 / open.p50)} / ${x(overhead.gateway.rps / open.rps)}`,
+    });
     rows.push({
       scenario: 'gateway as shipped (1 kommun, one identical query)',
       figure: 'gateway p50 / throughput, answered from whole answers',
@@ -365,7 +379,7 @@ async function main(): Promise<number> {
   const durationSeconds = (Date.now() - started) / 1000;
   const output = {
     ranAt: new Date().toISOString(),
-    commit: gitCommit(),
+    ...gitRevision(),
     durationSeconds,
     machine: machine(),
     database: db ? (db.embedded ? 'embedded PostgreSQL (temporary)' : 'DATABASE_URL') : undefined,
@@ -376,6 +390,8 @@ async function main(): Promise<number> {
       warmupSeconds: settings.warmupSeconds,
       // What the services ran with (bench/lib/services.ts serviceEnv), and the bench itself.
       nodeEnv: { services: serviceEnv().NODE_ENV, bench: process.env.NODE_ENV ?? '(unset)' },
+      trustedDocuments: serviceEnv().TRUSTED_DOCUMENTS,
+      rateLimit: { enabled: serviceEnv().RATE_LIMIT, pointsPerMinute: BENCH_RATE_LIMIT_POINTS },
     },
     results,
     table: rows,
@@ -396,17 +412,6 @@ async function main(): Promise<number> {
   const broken = rows.filter((r) => r.ok === false);
   for (const r of broken) console.error(`BUDGET BROKEN: ${r.scenario}: ${r.figure} = ${r.value}, budget ${r.budget}`);
   return broken.length ? 1 : 0;
-}
-
-/** The commit the figures belong to, marked when the work tree had changes. */
-function gitCommit(): string {
-  try {
-    const commit = execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8' }).trim();
-    return dirty ? `${commit} (with uncommitted changes)` : commit;
-  } catch {
-    return 'unknown';
-  }
 }
 
 export function markdownTable(rows: Row[]): string {

@@ -1,27 +1,33 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { serviceDatabaseUrl, startService } from '../../scripts/stack';
 import { startHiveGateway } from '../../scripts/hiveGateway';
 import { onCleanup } from '../lib/cleanup';
 import { addBenchArenden } from '../lib/data';
 import type { BenchDatabase } from '../lib/database';
-import { graphqlBody, load, type LoadResult } from '../lib/load';
+import { load, type LoadResult } from '../lib/load';
+import { contractBody, contractTextBody } from '../lib/trustedDocuments';
 import { checkedQuery } from '../lib/net';
 import { cpuMsOf } from '../lib/processCpu';
 import { interleaved } from '../lib/interleave';
 import { prepareBenchKeys, realRegistry, serviceEnv, startRealStack } from '../lib/services';
 import type { BenchSettings } from './settings';
 
-const oversikt = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
-
-/** The two load shapes of a shared dashboard and of a search. */
+/**
+ * The two load shapes of a shared dashboard and of a search, as contract operations: ours gets
+ * their hashes (trusted documents enforced, as the dashboard sends them), a peer without the
+ * manifest the same documents as text.
+ */
 export const peerLoads = {
   /** `KommunOversikt`, every request identical: many screens showing one dashboard. */
-  identical: { label: 'KommunOversikt, every request identical', body: () => graphqlBody(oversikt, {}, 'KommunOversikt') },
+  identical: {
+    label: 'KommunOversikt, every request identical',
+    body: () => contractBody('KommunOversikt'),
+    text: () => contractTextBody('KommunOversikt'),
+  },
   /** `SokArenden` over every kommun, a different `text` on every request: no two alike. */
   varied: {
     label: 'SokArenden, a different text on every request',
-    body: (n: number) => graphqlBody(oversikt, { text: String(n) }, 'SokArenden'),
+    body: (n: number) => contractBody('SokArenden', { text: String(n) }),
+    text: (n: number) => contractTextBody('SokArenden', { text: String(n) }),
   },
 } as const;
 
@@ -102,7 +108,7 @@ export async function runPeerGateway(
       for (const shape of Object.values(peerLoads)) {
         const [ours, theirs] = await Promise.all([
           checkedQuery(stack.gateway.url, shape.body(0)),
-          checkedQuery(hive.url, shape.body(0)),
+          checkedQuery(hive.url, shape.text(0)),
         ]);
         if (JSON.stringify(ours) !== JSON.stringify(theirs))
           throw new Error(`${shape.label}: ${label} answers otherwise than ours`);
@@ -114,30 +120,32 @@ export async function runPeerGateway(
     }
   }
 
-  const measure = (url: string, pids: number[], load: PeerLoad, seconds: number) => async (): Promise<PeerFigures> => {
-    const shape = peerLoads[load];
-    const options = {
-      url,
-      body: shape.body(0),
-      bodyOf: load === 'varied' ? shape.body : undefined,
-      connections: settings.connections,
+  const measure =
+    (name: 'ours' | Peer, url: string, pids: number[], load: PeerLoad, seconds: number) => async (): Promise<PeerFigures> => {
+      const shape = peerLoads[load];
+      const bodyOf = name === 'ours' ? shape.body : shape.text;
+      const options = {
+        url,
+        body: bodyOf(0),
+        bodyOf: load === 'varied' ? bodyOf : undefined,
+        connections: settings.connections,
+      };
+      const before = { kommun: cpuMsOf(kommunPids), gateway: cpuMsOf(pids) };
+      const result = await loadOnce({ ...options, seconds });
+      return {
+        ...result,
+        kommunCpuMsPerRequest: (cpuMsOf(kommunPids) - before.kommun) / result.requests,
+        gatewayCpuMsPerRequest: (cpuMsOf(pids) - before.gateway) / result.requests,
+      };
     };
-    const before = { kommun: cpuMsOf(kommunPids), gateway: cpuMsOf(pids) };
-    const result = await loadOnce({ ...options, seconds });
-    return {
-      ...result,
-      kommunCpuMsPerRequest: (cpuMsOf(kommunPids) - before.kommun) / result.requests,
-      gatewayCpuMsPerRequest: (cpuMsOf(pids) - before.gateway) / result.requests,
-    };
-  };
   const loads = {} as PeerGatewayResults['loads'];
   const present = Object.entries(gateways) as ['ours' | Peer, { url: string; pids: number[] }][];
   for (const load of Object.keys(peerLoads) as PeerLoad[]) {
     log(`peer gateway: ${peerLoads[load].label}, ${present.map(([name]) => name).join(', ')} interleaved`);
-    for (const [, g] of present) await measure(g.url, g.pids, load, settings.warmupSeconds)();
+    for (const [name, g] of present) await measure(name, g.url, g.pids, load, settings.warmupSeconds)();
     loads[load] = (await interleaved(
       settings.rounds,
-      Object.fromEntries(present.map(([name, g]) => [name, measure(g.url, g.pids, load, settings.roundSeconds)])),
+      Object.fromEntries(present.map(([name, g]) => [name, measure(name, g.url, g.pids, load, settings.roundSeconds)])),
       log,
     )) as PeerGatewayResults['loads'][PeerLoad];
   }

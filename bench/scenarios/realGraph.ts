@@ -5,7 +5,8 @@ import { interleaved } from '../lib/interleave';
 import { graphqlBody, load, type LoadResult } from '../lib/load';
 import { checkedQuery } from '../lib/net';
 import { kommunAudience } from '#platform/auth/internalToken';
-import { directHeaders, realRegistry, startRealStack } from '../lib/services';
+import { directHeaders, realRegistry, startGateway, startRealStack, withoutAdmission } from '../lib/services';
+import { benchBody, benchDocument } from '../lib/trustedDocuments';
 import type { BenchSettings } from './settings';
 
 /**
@@ -13,7 +14,7 @@ import type { BenchSettings } from './settings';
  * overview for a single kommun. The day varies from request to request (always long before the
  * first ärende), so that every request asks the kommun for the same work in different words.
  */
-export const singleKommunQuery = `query EnKommun($kommunkod: ID!, $fran: Date!) {
+export const singleKommunQuery = benchDocument(`query EnKommun($kommunkod: ID!, $fran: Date!) {
   kommun(kommunkod: $kommunkod) {
     kommunkod namn lan
     organ { id kortnamn namn typ }
@@ -23,7 +24,7 @@ export const singleKommunQuery = `query EnKommun($kommunkod: ID!, $fran: Date!) 
       pageInfo { hasNextPage endCursor }
     }
   }
-}`;
+}`);
 
 const DAY_MS = 86_400_000;
 /** The n-th day from 1 January 1900 (no ärende is that old), cycling through a century. */
@@ -34,6 +35,8 @@ export interface GatewayOverhead {
   direct: LoadResult;
   gateway: LoadResult;
   ratios: { p50: number; p99: number; rps: number };
+  /** The same load through a second gateway with trusted documents and rate limits off (free text). */
+  withoutAdmission: LoadResult;
 }
 
 /**
@@ -51,27 +54,44 @@ export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, l
   for (const k of realRegistry) {
     await addBenchArenden(serviceDatabaseUrl({ serverUrl: db.serverUrl, databasePrefix: db.prefix }, `kommun_${k.kommunkod}`));
   }
-  const bodyOf = (n: number) => graphqlBody(singleKommunQuery, { kommunkod, fran: dayOf(n) }, 'EnKommun');
+  const variables = (n: number) => ({ kommunkod, fran: dayOf(n) });
+  // To the gateway by its hash (trusted documents enforced); to the kommun, which has no manifest, as text.
+  const bodyOf = (n: number) => benchBody(singleKommunQuery, variables(n), 'EnKommun');
+  const textOf = (n: number) => graphqlBody(singleKommunQuery, variables(n), 'EnKommun');
+  // The same gateway with trusted documents and rate limits off, over the same processes: their cost.
+  const registry = realRegistry.map((k) => ({ ...k, url: stack.kommuner.get(k.kommunkod)!.url }));
+  const open = await startGateway(registry, withoutAdmission, stack.samverkan.url);
   const directUrl = stack.kommuner.get(kommunkod)!.url;
   const direct2262 = await directHeaders(kommunAudience(kommunkod));
   const viaGateway = await checkedQuery(stack.gateway.url, bodyOf(0));
-  const direct = await checkedQuery(directUrl, bodyOf(0), direct2262);
+  const direct = await checkedQuery(directUrl, textOf(0), direct2262);
+  const viaOpen = await checkedQuery(open.url, textOf(0));
   if (viaGateway.kommun.arenden.nodes.length !== 20) throw new Error('the single-kommun query did not return 20 ärenden');
-  if (JSON.stringify(viaGateway) !== JSON.stringify(direct))
+  if (JSON.stringify(viaGateway) !== JSON.stringify(direct) || JSON.stringify(viaOpen) !== JSON.stringify(direct))
     throw new Error('gateway overhead: the gateway answers otherwise than the kommun itself');
 
   const varied =
-    (url: string, headers?: Record<string, string>, seconds = settings.roundSeconds) =>
+    (url: string, of: (n: number) => string, headers?: Record<string, string>, seconds = settings.roundSeconds) =>
     () =>
-      load({ url, body: bodyOf(0), bodyOf, headers, connections: settings.connections, seconds });
+      load({ url, body: of(0), bodyOf: of, headers, connections: settings.connections, seconds });
   log(`gateway overhead: direct and through the gateway, interleaved, ${settings.rounds} rounds`);
-  await varied(directUrl, direct2262, settings.warmupSeconds)();
-  await varied(stack.gateway.url, undefined, settings.warmupSeconds)();
-  const { direct: directResult, gateway } = await interleaved(
+  await varied(directUrl, textOf, direct2262, settings.warmupSeconds)();
+  await varied(stack.gateway.url, bodyOf, undefined, settings.warmupSeconds)();
+  await varied(open.url, textOf, undefined, settings.warmupSeconds)();
+  const {
+    direct: directResult,
+    gateway,
+    withoutAdmission: openResult,
+  } = await interleaved(
     settings.rounds,
-    { direct: varied(directUrl, direct2262), gateway: varied(stack.gateway.url) },
+    {
+      direct: varied(directUrl, textOf, direct2262),
+      gateway: varied(stack.gateway.url, bodyOf),
+      withoutAdmission: varied(open.url, textOf),
+    },
     log,
   );
+  await open.stop();
 
   log('gateway as shipped: one identical query, answered from whole answers');
   const cachedGateway = await load({
@@ -88,6 +108,7 @@ export async function runRealGraph(db: BenchDatabase, settings: BenchSettings, l
     direct: directResult,
     gateway,
     ratios: { p50: gateway.p50 / directResult.p50, p99: gateway.p99 / directResult.p99, rps: gateway.rps / directResult.rps },
+    withoutAdmission: openResult,
   };
   return { overhead, cachedGateway };
 }
