@@ -18,6 +18,7 @@ import { gitRevision } from '../scripts/gitRevision';
 import { writeResultsReport } from '../scripts/resultsReport';
 import { generateTrustedDocuments } from '../scripts/trustedDocuments';
 import { runQueryLimits } from './scenarios/queryLimits';
+import { profileFile, profileTableFile, runProfile } from './scenarios/profile';
 
 /**
  * `npm run bench`: every figure of docs/performance.md, measured in one run
@@ -27,6 +28,8 @@ import { runQueryLimits } from './scenarios/queryLimits';
  */
 const all = ['sql', 'real', 'peer', 'fanout', 'sums', 'dashboard', 'startup', 'limits'] as const;
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...all];
+/** BENCH_PROFILE=1: a CPU profile of one cold national view besides the parts run (never in the default run). */
+const profile = process.env.BENCH_PROFILE === '1';
 const settings = defaultSettings;
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
@@ -359,6 +362,19 @@ async function main(): Promise<number> {
     }
   }
 
+  if (profile) {
+    const p = await runProfile(settings, log);
+    results.profile = {
+      cpuprofile: path.relative(process.cwd(), profileFile),
+      table: path.relative(process.cwd(), profileTableFile),
+      requests: p.requests,
+      p50Ms: p.p50,
+      sampledCpuMs: p.cpuMs,
+      top: p.top,
+    };
+    log(`profile: wrote ${path.relative(process.cwd(), profileFile)} and ${path.relative(process.cwd(), profileTableFile)}`);
+  }
+
   if (only.includes('startup')) {
     const startup = await runStartup(log);
     results.startup = startup;
@@ -399,7 +415,8 @@ async function main(): Promise<number> {
       .filter((r) => r.budget)
       .map((r) => ({ figure: `${r.scenario}: ${r.figure}`, value: r.value, budget: r.budget, ok: r.ok })),
   };
-  const file = path.resolve(__dirname, 'results', only.length === all.length ? 'latest.json' : 'partial.tmp');
+  const complete = only.length === all.length && !profile;
+  const file = path.resolve(__dirname, 'results', complete ? 'latest.json' : 'partial.tmp');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
   if (file.endsWith('latest.json')) for (const doc of writeResultsReport()) log(`results report: wrote ${doc}`);

@@ -136,10 +136,12 @@ export async function startGateway(
   registry: KommunRegistry,
   env: NodeJS.ProcessEnv = {},
   samverkanUrl = 'http://127.0.0.1:9/graphql',
+  nodeArgs?: string[],
 ): Promise<ServiceProcess> {
   const gateway = await startService({
     name: 'gateway',
     script: 'gateway/src/main.ts',
+    nodeArgs,
     env: serviceEnv({
       ...ONE_REPLICA,
       PORT: '0',
