@@ -8,7 +8,7 @@ import { startBenchDatabase } from './lib/database';
 import type { LoadResult } from './lib/load';
 import { runDashboard } from './scenarios/dashboard';
 import { fanOutQuery, runFanOut } from './scenarios/fanOut';
-import { peerLoads, peers, runPeerGateway, type Peer, type PeerFigures } from './scenarios/peerGateway';
+import { comparisons, peerLoads, peers, runPeerGateway, type PeerFigures } from './scenarios/peerGateway';
 import { runRealGraph } from './scenarios/realGraph';
 import { defaultSettings } from './scenarios/settings';
 import { runSqlPerRequest } from './scenarios/sqlPerRequest';
@@ -160,8 +160,11 @@ async function main(): Promise<number> {
       peers: {
         hive: 'Hive Gateway (@graphql-hive/gateway) over schema/supergraph.graphql, subgraph kommun = the standalone kommun router, response cache on',
         hiveRust: 'the same with the Rust query planner runtime (@graphql-hive/router-runtime)',
+        hiveNoCache: 'Hive Gateway as hive, without its response cache',
       },
       ours: 'our gateway as deployed: whole answers kept, in-flight merging on',
+      oursNoCache: 'our gateway with KOMMUN_CACHE=false (in-flight merging on), a second process over the same kommuner',
+      comparisons,
       kommuner: '3 real kommun processes over PostgreSQL, shared by every gateway',
       interleaved: { rounds: settings.rounds, secondsPerRound: settings.roundSeconds },
       unavailable: peer.unavailable,
@@ -176,11 +179,11 @@ async function main(): Promise<number> {
       ),
     };
     for (const [shape, byGateway] of Object.entries(peer.loads)) {
-      const ours = byGateway.ours;
-      for (const name of Object.keys(peers) as Peer[]) {
+      for (const { ours: oursName, peer: name, caching } of comparisons) {
+        const ours = byGateway[oursName];
         const theirs = byGateway[name];
         const label = peers[name].label;
-        const p = `beside ${label} (both keep answers): ${peerLoads[shape as keyof typeof peerLoads].label}`;
+        const p = `beside ${label} (${caching}): ${peerLoads[shape as keyof typeof peerLoads].label}`;
         if (!theirs) {
           rows.push({ scenario: p, figure: `${label}`, value: `did not run here: ${peer.unavailable[name] ?? 'unknown'}` });
           continue;
@@ -197,7 +200,9 @@ async function main(): Promise<number> {
         rows.push({
           scenario: p,
           figure: `kommun CPU per request, ours / ${label}`,
-          value: `${ms(ours.kommunCpuMsPerRequest)} / ${ms(theirs.kommunCpuMsPerRequest)} (${x(ours.kommunCpuMsPerRequest / theirs.kommunCpuMsPerRequest)})`,
+          value: `${ms(ours.kommunCpuMsPerRequest)} / ${ms(theirs.kommunCpuMsPerRequest)}${
+            theirs.kommunCpuMsPerRequest > 0 ? ` (${x(ours.kommunCpuMsPerRequest / theirs.kommunCpuMsPerRequest)})` : ''
+          }`,
         });
         rows.push({
           scenario: p,

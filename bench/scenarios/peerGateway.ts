@@ -8,7 +8,7 @@ import { contractBody, contractTextBody } from '../lib/trustedDocuments';
 import { checkedQuery } from '../lib/net';
 import { cpuMsOf } from '../lib/processCpu';
 import { interleaved } from '../lib/interleave';
-import { prepareBenchKeys, realRegistry, serviceEnv, startRealStack } from '../lib/services';
+import { prepareBenchKeys, realRegistry, serviceEnv, startGateway, startRealStack } from '../lib/services';
 import type { BenchSettings } from './settings';
 
 /**
@@ -40,15 +40,29 @@ export interface PeerFigures extends LoadResult {
   gatewayCpuMsPerRequest: number;
 }
 
-/** The peers beside ours: Hive Gateway with its JavaScript query planner, and with the Rust one where it runs. */
+/**
+ * The peers beside ours: Hive Gateway with its response cache and its JavaScript query planner,
+ * the same with the Rust one where it runs, and Hive Gateway without a response cache.
+ */
 export const peers = {
-  hive: { label: 'Hive Gateway', rustQueryPlanner: false },
-  hiveRust: { label: 'Hive Gateway, Rust query planner', rustQueryPlanner: true },
+  hive: { label: 'Hive Gateway', rustQueryPlanner: false, responseCache: true },
+  hiveRust: { label: 'Hive Gateway, Rust query planner', rustQueryPlanner: true, responseCache: true },
+  hiveNoCache: { label: 'Hive Gateway', rustQueryPlanner: false, responseCache: false },
 } as const;
 export type Peer = keyof typeof peers;
 
+/** Ours as deployed (whole answers kept), and ours without the answer cache (KOMMUN_CACHE=false). */
+export type Ours = 'ours' | 'oursNoCache';
+
+/** Who is measured against whom: caching set alike in each pair. */
+export const comparisons: readonly { ours: Ours; peer: Peer; caching: string }[] = [
+  { ours: 'ours', peer: 'hive', caching: 'both keep answers' },
+  { ours: 'ours', peer: 'hiveRust', caching: 'both keep answers' },
+  { ours: 'oursNoCache', peer: 'hiveNoCache', caching: 'neither keeps answers' },
+];
+
 export interface PeerGatewayResults {
-  loads: Record<PeerLoad, { ours: PeerFigures } & Partial<Record<Peer, PeerFigures>>>;
+  loads: Record<PeerLoad, Record<Ours, PeerFigures> & Partial<Record<Peer, PeerFigures>>>;
   /** Peers that could not be started here, with the reason. */
   unavailable: Partial<Record<Peer, string>>;
 }
@@ -57,8 +71,9 @@ export interface PeerGatewayResults {
  * Our gateway beside real peers, in one run over the same kommun processes: Hive Gateway over
  * schema/supergraph.graphql with the standalone kommun router (`npm run start:kommun-router`)
  * as the subgraph `kommun`, with its JavaScript query planner and with the Rust one
- * (@graphql-hive/router-runtime). Caching alike: ours keeps whole answers as deployed, so every
- * peer runs with its response cache on. For each load shape the gateways are measured
+ * (@graphql-hive/router-runtime), and without its response cache. Caching alike in each pair
+ * (`comparisons`): ours as deployed (whole answers kept) beside Hive Gateway with its response
+ * cache, ours without the answer cache beside Hive Gateway without one. For each load shape the gateways are measured
  * interleaved (ours, each peer, ours, … for `settings.rounds` rounds, the median of each):
  * throughput, latency, and the CPU the kommun processes and the gateway side spent per client
  * request (/proc/<pid>/stat before and after).
@@ -87,19 +102,23 @@ export async function runPeerGateway(
   onCleanup('kommun router', () => router.stop());
 
   const kommunPids = [...stack.kommuner.values()].map((k) => k.child.pid!);
-  const gateways: Partial<Record<'ours' | Peer, { url: string; pids: number[] }>> = {
+  // Ours without the answer cache: a second gateway process over the same kommun processes.
+  const registry = realRegistry.map((k) => ({ ...k, url: stack.kommuner.get(k.kommunkod)!.url }));
+  const oursNoCache = await startGateway(registry, { KOMMUN_CACHE: 'false' }, stack.samverkan.url);
+  const gateways: Partial<Record<Ours | Peer, { url: string; pids: number[] }>> = {
     ours: { url: stack.gateway.url, pids: [stack.gateway.child.pid!] },
+    oursNoCache: { url: oursNoCache.url, pids: [oursNoCache.child.pid!] },
   };
   const unavailable: PeerGatewayResults['unavailable'] = {};
   const stops: (() => Promise<void>)[] = [];
-  for (const [peer, { label, rustQueryPlanner }] of Object.entries(peers) as [Peer, (typeof peers)[Peer]][]) {
+  for (const [peer, { label, rustQueryPlanner, responseCache }] of Object.entries(peers) as [Peer, (typeof peers)[Peer]][]) {
     try {
       const hive = await startHiveGateway({
         kommunRouterUrl: router.url,
         samverkanUrl: stack.samverkan.url,
         keysDir: await prepareBenchKeys(),
         env: { NODE_ENV: 'production' },
-        responseCache: true,
+        responseCache,
         rustQueryPlanner,
       });
       onCleanup(label, () => hive.stop());
@@ -107,7 +126,7 @@ export async function runPeerGateway(
       // Every gateway must give the same answer, or the comparison means nothing.
       for (const shape of Object.values(peerLoads)) {
         const [ours, theirs] = await Promise.all([
-          checkedQuery(stack.gateway.url, shape.body(0)),
+          checkedQuery(oursNoCache.url, shape.body(0)),
           checkedQuery(hive.url, shape.text(0)),
         ]);
         if (JSON.stringify(ours) !== JSON.stringify(theirs))
@@ -121,9 +140,9 @@ export async function runPeerGateway(
   }
 
   const measure =
-    (name: 'ours' | Peer, url: string, pids: number[], load: PeerLoad, seconds: number) => async (): Promise<PeerFigures> => {
+    (name: Ours | Peer, url: string, pids: number[], load: PeerLoad, seconds: number) => async (): Promise<PeerFigures> => {
       const shape = peerLoads[load];
-      const bodyOf = name === 'ours' ? shape.body : shape.text;
+      const bodyOf = name === 'ours' || name === 'oursNoCache' ? shape.body : shape.text;
       const options = {
         url,
         body: bodyOf(0),
@@ -139,7 +158,7 @@ export async function runPeerGateway(
       };
     };
   const loads = {} as PeerGatewayResults['loads'];
-  const present = Object.entries(gateways) as ['ours' | Peer, { url: string; pids: number[] }][];
+  const present = Object.entries(gateways) as [Ours | Peer, { url: string; pids: number[] }][];
   for (const load of Object.keys(peerLoads) as PeerLoad[]) {
     log(`peer gateway: ${peerLoads[load].label}, ${present.map(([name]) => name).join(', ')} interleaved`);
     for (const [name, g] of present) await measure(name, g.url, g.pids, load, settings.warmupSeconds)();
@@ -150,6 +169,7 @@ export async function runPeerGateway(
     )) as PeerGatewayResults['loads'][PeerLoad];
   }
   for (const stop of stops) await stop();
+  await oursNoCache.stop();
   await router.stop();
   await stack.stop();
   return { loads, unavailable };
