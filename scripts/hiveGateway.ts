@@ -16,6 +16,10 @@ export interface HiveGatewayOptions {
   /** The keys of the stack, for the internal token Hive Gateway sends to samverkan. */
   keysDir: string;
   env?: NodeJS.ProcessEnv;
+  /** Its response cache on (`responseCaching`, one cache for every caller: the bench's load is anonymous). */
+  responseCache?: boolean;
+  /** The Rust query planner runtime (@graphql-hive/router-runtime's `unifiedGraphHandler`) instead of the JavaScript one. */
+  rustQueryPlanner?: boolean;
 }
 
 export interface HiveGateway {
@@ -37,6 +41,23 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Hiv
     .replace(/(@join__graph\(name: "kommun", url: ")[^"]+/, `$1${options.kommunRouterUrl}`)
     .replace(/(@join__graph\(name: "samverkan", url: ")[^"]+/, `$1${options.samverkanUrl}`);
   fs.writeFileSync(path.join(workDir, 'supergraph.graphql'), supergraph);
+  // config/hive-gateway.ts as the docs give it, with the options of this run added.
+  const configFile = path.join(workDir, 'gateway.config.ts');
+  fs.writeFileSync(
+    configFile,
+    [
+      `import { gatewayConfig as documented } from ${JSON.stringify(path.join(root, 'config/hive-gateway.ts'))};`,
+      options.rustQueryPlanner
+        ? `import { unifiedGraphHandler } from ${JSON.stringify(path.join(root, 'node_modules/@graphql-hive/router-runtime/dist/index.js'))};`
+        : '',
+      'export const gatewayConfig = {',
+      '  ...documented,',
+      options.responseCache ? '  responseCaching: { session: () => null },' : '',
+      options.rustQueryPlanner ? '  unifiedGraphHandler,' : '',
+      '};',
+      '',
+    ].join('\n'),
+  );
   // The token as a person makes it, by the command docs/api.md gives.
   const { stdout: samverkanToken } = await run(
     process.execPath,
@@ -51,7 +72,7 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Hiv
       'supergraph',
       'supergraph.graphql',
       '--config-path',
-      path.join(root, 'config/hive-gateway.ts'),
+      configFile,
       '--port',
       String(port),
     ],

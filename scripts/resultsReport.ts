@@ -20,6 +20,8 @@ export const dockerDoc = path.join(repoRoot, 'docs/docker.md');
 interface BenchResults {
   ranAt: string;
   commit?: string;
+  /** Absent in results files written before it was recorded; the commit field then says so itself. */
+  dirty?: boolean;
   durationSeconds: number;
   machine: { nproc: number; cpu: string; node: string; os: string };
   database: string;
@@ -30,6 +32,7 @@ interface BenchResults {
 interface SoakResults {
   at: string;
   commit?: string;
+  dirty?: boolean;
   nodeEnv: string | null;
   node: string;
   cpus: number;
@@ -73,12 +76,16 @@ interface ContainersResults {
 /** A table cell: pipes would end the cell early. */
 const cell = (text: string | number): string => String(text).replace(/\|/g, '\\|');
 const minute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const shortCommit = (commit?: string): string => (commit ? commit.replace(/^([0-9a-f]{7})[0-9a-f]*/, '$1') : 'unknown');
+/** The commit, short; a results file from a tree with changes is marked as such, never shown as a commit. */
+const shortCommit = (commit?: string, dirty?: boolean): string => {
+  const short = commit ? commit.replace(/^([0-9a-f]{7})[0-9a-f]*/, '$1') : 'unknown';
+  return dirty && !/uncommitted/.test(short) ? `${short} with uncommitted changes (not a commit)` : short;
+};
 
 export function renderBench(results: BenchResults): string {
   const { machine } = results;
   const lines = [
-    `Run of ${minute(results.ranAt)} (commit ${shortCommit(results.commit)}), ${results.durationSeconds.toFixed(0)} s, ` +
+    `Run of ${minute(results.ranAt)} (commit ${shortCommit(results.commit, results.dirty)}), ${results.durationSeconds.toFixed(0)} s, ` +
       `on ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, ${machine.os}; ${results.database}; ` +
       `services with \`NODE_ENV=${results.settings.nodeEnv?.services ?? 'unset'}\`.`,
     '',
@@ -141,7 +148,7 @@ export function renderSoak(results: SoakResults): string {
     ],
   ];
   return [
-    `Run of ${minute(results.at)} (commit ${shortCommit(results.commit)}), on ${results.cpus} cores, Node ${results.node}, ` +
+    `Run of ${minute(results.at)} (commit ${shortCommit(results.commit, results.dirty)}), on ${results.cpus} cores, Node ${results.node}, ` +
       `\`NODE_ENV\` ${results.nodeEnv ?? 'unset'}, load average ${results.loadAverage.start[0]} at the start and ` +
       `${results.loadAverage.end[0]} at the end. ${results.passed ? 'Every check passed.' : '**Some checks failed.**'}`,
     '',

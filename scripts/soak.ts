@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { gitRevision } from './gitRevision';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -461,7 +461,7 @@ function summarise(input: {
 
   return {
     at: new Date().toISOString(),
-    commit: commit(),
+    ...gitRevision(),
     nodeEnv: process.env.NODE_ENV ?? null,
     node: process.version,
     cpus: os.cpus().length,
@@ -525,16 +525,6 @@ function printReport(figures: ReturnType<typeof summarise>): void {
   console.log(`  error codes: ${JSON.stringify(figures.errors.codes)}`);
   for (const message of figures.errors.internal) console.log(`  internal error: ${message}`);
   for (const c of figures.checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.check}: ${c.detail}`);
-}
-
-function commit(): string {
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
-    return dirty ? `${sha} (with uncommitted changes)` : sha;
-  } catch {
-    return 'unknown';
-  }
 }
 
 main().catch((error) => {

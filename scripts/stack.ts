@@ -223,6 +223,8 @@ export interface ServiceSpec {
   name: string;
   script: string;
   args?: string[];
+  /** Options of node itself, before the script (e.g. `--cpu-prof` for a profile). */
+  nodeArgs?: string[];
   env: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   /** Start the service again, with back-off, when it exits without being asked to. */
@@ -320,12 +322,16 @@ interface SpawnedService {
 
 function spawnService(spec: ServiceSpec): Promise<SpawnedService> {
   // stdin stays open while the supervisor lives: the database process stops when it closes.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, spec.script), ...(spec.args ?? [])], {
-    cwd: root,
-    env: spec.env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: spec.ownProcessGroup ?? false,
-  });
+  const child = spawn(
+    process.execPath,
+    [...(spec.nodeArgs ?? []), '--import', 'tsx', path.join(root, spec.script), ...(spec.args ?? [])],
+    {
+      cwd: root,
+      env: spec.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: spec.ownProcessGroup ?? false,
+    },
+  );
   if (spec.ownProcessGroup) {
     // Out of the terminal's group, a service would outlive a supervisor that exits by an error.
     const stopChild = () => child.kill('SIGTERM');

@@ -7,6 +7,7 @@ import { readJwk } from '#platform/auth/keys';
 import type { KommunEntry, KommunRegistry } from '#platform/registry';
 import { startService, startStack, type ServiceProcess, type Stack } from '../../scripts/stack';
 import { onCleanup } from './cleanup';
+import { writeBenchManifest } from './trustedDocuments';
 import type { BenchDatabase } from './database';
 
 let keysDir: string | undefined;
@@ -24,9 +25,16 @@ function benchKeysDir(): string {
 }
 
 /**
+ * Rate limits as deployed, with a limit far above any load of the bench (points per minute; an
+ * operation costs its kommun fetches, 290 for a national view), so that none is refused.
+ */
+export const BENCH_RATE_LIMIT_POINTS = 1_000_000_000;
+
+/**
  * The environment every bench service gets: production mode, as deployed (graphql-js's fast
  * paths, no stack traces), with user tokens verified against the development issuer and the
- * subgraphs trusting only the gateway's internal key, trusted documents and rate limits off.
+ * subgraphs trusting only the gateway's internal key; trusted documents enforced (the bench's
+ * manifest, bench/lib/trustedDocuments.ts) and rate limits on with a limit above the load.
  * Nothing else of the bench's environment.
  */
 export function serviceEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -41,10 +49,10 @@ export function serviceEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     AUTH_AUDIENCE: DEV_AUDIENCE,
     INTERNAL_SIGNING_KEY_FILE: internalKeyFiles(dir).privateKeyFile,
     INTERNAL_JWKS_FILE: internalKeyFiles(dir).jwksFile,
-    // The bench sends thousands of free documents a second from one address: production's
-    // trusted documents (enforce) and rate limits would refuse them. It measures the graph without both.
-    TRUSTED_DOCUMENTS: 'off',
-    RATE_LIMIT: 'false',
+    TRUSTED_DOCUMENTS: 'enforce',
+    TRUSTED_DOCUMENTS_MANIFEST: writeBenchManifest(dir),
+    RATE_LIMIT: 'true',
+    RATE_LIMIT_POINTS: String(BENCH_RATE_LIMIT_POINTS),
     ...extra,
   };
 }
@@ -78,7 +86,7 @@ export const realRegistry: KommunRegistry = [
 
 /**
  * The real graph (gateway, samverkan, one process per kommun over PostgreSQL) on free ports;
- * `gatewayScript` starts another build of the gateway (the stock baseline, bench/stockGateway.ts),
+ * `gatewayScript` starts another build of the gateway,
  * `env` is added to every service's (e.g. KOMMUN_CACHE=false for the gateway).
  */
 export async function startRealStack(db: BenchDatabase, gatewayScript?: string, env: NodeJS.ProcessEnv = {}): Promise<Stack> {
@@ -120,15 +128,20 @@ export async function startMemoryKommuner(
   return { kommuner: JSON.parse(fs.readFileSync(out, 'utf8')), stop: () => service.stop() };
 }
 
+/** What the gateway runs with when the bench measures the cost of trusted documents and rate limits: both off. */
+export const withoutAdmission = { TRUSTED_DOCUMENTS: 'off', RATE_LIMIT: 'false' };
+
 /** A gateway process over a given registry; samverkan is not asked by the fan-out queries. */
 export async function startGateway(
   registry: KommunRegistry,
   env: NodeJS.ProcessEnv = {},
   samverkanUrl = 'http://127.0.0.1:9/graphql',
+  nodeArgs?: string[],
 ): Promise<ServiceProcess> {
   const gateway = await startService({
     name: 'gateway',
     script: 'gateway/src/main.ts',
+    nodeArgs,
     env: serviceEnv({
       ...ONE_REPLICA,
       PORT: '0',

@@ -1,29 +1,34 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { ErrorCode } from '#platform/errors';
 import type { KommunRegistry } from '#platform/registry';
 import type { ServiceProcess } from '../../scripts/stack';
-import { graphqlBody, load, type LoadResult } from '../lib/load';
+import { load, type LoadResult } from '../lib/load';
+import { bareClientCpu, type BareClientCpu } from '../lib/bareClient';
+import { benchBody, benchDocument, contractBody, contractTextBody } from '../lib/trustedDocuments';
 import { checkedQuery } from '../lib/net';
 import { startGateway, startMemoryKommuner } from '../lib/services';
 import type { BenchSettings } from './settings';
 
-/** The contract's dashboard query, as a page of the national dashboard sends it. */
-const oversikt = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
-export const dashboardBody = graphqlBody(oversikt, {}, 'KommunOversikt');
-/** The dashboard without ärende content (rubrik can be under sekretess): what may be answered stale. */
-export const publicDashboardQuery =
-  '{ kommuner { kommunkod namn lan organ { kortnamn namn } arenden(first: 20) { totalCount nodes { diarienummer status registrerad } } } }';
+/** The contract's dashboard query, as a page of the national dashboard sends it: by its hash. */
+export const dashboardBody = contractBody('KommunOversikt');
+/**
+ * A dashboard without ärenden: what may be answered stale. Every field of it is public; ärenden
+ * are not (`arenden` is `scope: PRIVATE`, as an ärende's content can be under sekretess), and an
+ * answer with them is never kept to stand in for a kommun that is down.
+ */
+export const publicDashboardQuery = benchDocument(
+  '{ kommuner { kommunkod namn lan organ { kortnamn namn } uppdrag { id status deadline forsenad } } }',
+);
 
 const KOMMUNER = 290;
 const DOWN = 10;
 /** Network delays of the stand-ins, drawn once from this seed: every run measures the same kommuner. */
-const DELAY_SEED = 2262;
+export const DELAY_SEED = 2262;
 const MIN_DELAY_MS = 5;
 const MAX_DELAY_MS = 40;
 
 /** mulberry32: a small seeded generator, so the delays are the same in every run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -34,7 +39,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-const list = (count: number, first: number, delays?: () => number) =>
+export const list = (count: number, first: number, delays?: () => number) =>
   Array.from({ length: count }, (_, i) => ({
     kommunkod: String(first + i),
     namn: `Minneskommun ${first + i}`,
@@ -52,6 +57,8 @@ function cpuSeconds(pid: number): number {
 export interface DashboardResults {
   realistic: { maxDelayMs: number; result: LoadResult; limitMs: number };
   cpu: { microsecondsPerExchange: number; exchanges: number; cpuSeconds: number };
+  /** The bare HTTP client's CPU per exchange with the same stand-ins, in the same run: the floor. */
+  bareClient: BareClientCpu;
   warm: { one: LoadResult; warm: LoadResult; ratio: number };
   throughput: { cached: LoadResult; uncached: LoadResult; ratio: number };
   stale: { warm: LoadResult; stale: LoadResult; ratio: number; staleErrors: number };
@@ -77,10 +84,11 @@ export async function runDashboard(settings: BenchSettings, log: (line: string) 
   const doomed = await startMemoryKommuner(list(DOWN, 5000));
   const registry: KommunRegistry = delayed.kommuner;
   const maxDelayMs = Math.max(...delayed.kommuner.map((k) => k.delayMs ?? 0));
-  const latency = (url: string, body = dashboardBody) =>
+  const latency = (url: string, body = dashboardBody, expectedErrorCodes?: string[]) =>
     load({
       url,
       body,
+      expectedErrorCodes,
       connections: settings.fanOutConnections,
       seconds: settings.seconds,
       warmupSeconds: settings.warmupSeconds,
@@ -121,6 +129,16 @@ export async function runDashboard(settings: BenchSettings, log: (line: string) 
   });
 
   // Stand-ins without delay here: the one-kommun figure is then the router's own latency.
+  log('dashboard: the bare HTTP client (undici + JSON.parse) over the same 290 stand-ins, CPU per exchange');
+  const bareClient = await bareClientCpu(
+    registry.map((k) => k.url),
+    contractTextBody('KommunOversikt'),
+    settings.seconds,
+  );
+  log(
+    `dashboard: gateway ${cpu.microsecondsPerExchange.toFixed(1)} µs, bare client ${bareClient.microsecondsPerExchange.toFixed(1)} µs CPU per exchange`,
+  );
+
   log('dashboard: one kommun without cache; 290 with the cache warm (stand-ins without delay)');
   const one = await withGateway(instant.kommuner.slice(0, 1), noCache, (g) => latency(g.url));
   const warm = await withGateway(instant.kommuner, {}, (g) => latency(g.url));
@@ -131,7 +149,7 @@ export async function runDashboard(settings: BenchSettings, log: (line: string) 
 
   log(`dashboard: ${DOWN} of ${KOMMUNER} kommuner down after a good answer`);
   const staleRegistry = [...instant.kommuner.slice(0, KOMMUNER - DOWN), ...doomed.kommuner];
-  const publicBody = graphqlBody(publicDashboardQuery);
+  const publicBody = benchBody(publicDashboardQuery);
   const staleResults = await withGateway(staleRegistry, { KOMMUN_CACHE_MAX_AGE: '1' }, async (gateway) => {
     await checkedQuery(gateway.url, publicBody);
     const warmPublic = await latency(gateway.url, publicBody);
@@ -149,7 +167,7 @@ export async function runDashboard(settings: BenchSettings, log: (line: string) 
         `stale: expected ${KOMMUNER} kommuner and ${DOWN} KOMMUN_STALE, got ${JSON.stringify(answer).slice(0, 400)}`,
       );
     }
-    const stale = await latency(gateway.url, publicBody);
+    const stale = await latency(gateway.url, publicBody, [ErrorCode.KOMMUN_STALE]);
     return { warm: warmPublic, stale, ratio: stale.p50 / warmPublic.p50, staleErrors };
   });
   await Promise.all([delayed.stop(), instant.stop()]);
@@ -157,6 +175,7 @@ export async function runDashboard(settings: BenchSettings, log: (line: string) 
   return {
     realistic: { maxDelayMs, result: realistic, limitMs: maxDelayMs + 15 },
     cpu,
+    bareClient,
     warm: { one, warm, ratio: warm.p50 / one.p50 },
     throughput: { cached, uncached, ratio: cached.rps / uncached.rps },
     stale: staleResults,

@@ -1,26 +1,33 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { serviceDatabaseUrl, startService } from '../../scripts/stack';
 import { startHiveGateway } from '../../scripts/hiveGateway';
 import { onCleanup } from '../lib/cleanup';
 import { addBenchArenden } from '../lib/data';
 import type { BenchDatabase } from '../lib/database';
-import { graphqlBody, load, type LoadResult } from '../lib/load';
+import { load, type LoadResult } from '../lib/load';
+import { contractBody, contractTextBody } from '../lib/trustedDocuments';
 import { checkedQuery } from '../lib/net';
 import { cpuMsOf } from '../lib/processCpu';
-import { prepareBenchKeys, realRegistry, serviceEnv, startRealStack } from '../lib/services';
+import { interleaved } from '../lib/interleave';
+import { prepareBenchKeys, realRegistry, serviceEnv, startGateway, startRealStack } from '../lib/services';
 import type { BenchSettings } from './settings';
 
-const oversikt = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
-
-/** The two load shapes of a shared dashboard and of a search. */
+/**
+ * The two load shapes of a shared dashboard and of a search, as contract operations: ours gets
+ * their hashes (trusted documents enforced, as the dashboard sends them), a peer without the
+ * manifest the same documents as text.
+ */
 export const peerLoads = {
   /** `KommunOversikt`, every request identical: many screens showing one dashboard. */
-  identical: { label: 'KommunOversikt, every request identical', body: () => graphqlBody(oversikt, {}, 'KommunOversikt') },
+  identical: {
+    label: 'KommunOversikt, every request identical',
+    body: () => contractBody('KommunOversikt'),
+    text: () => contractTextBody('KommunOversikt'),
+  },
   /** `SokArenden` over every kommun, a different `text` on every request: no two alike. */
   varied: {
     label: 'SokArenden, a different text on every request',
-    body: (n: number) => graphqlBody(oversikt, { text: String(n) }, 'SokArenden'),
+    body: (n: number) => contractBody('SokArenden', { text: String(n) }),
+    text: (n: number) => contractTextBody('SokArenden', { text: String(n) }),
   },
 } as const;
 
@@ -33,13 +40,43 @@ export interface PeerFigures extends LoadResult {
   gatewayCpuMsPerRequest: number;
 }
 
-export type PeerGatewayResults = Record<PeerLoad, { ours: PeerFigures; hive: PeerFigures }>;
+/**
+ * The peers beside ours: Hive Gateway with its response cache and its JavaScript query planner,
+ * the same with the Rust one where it runs, and Hive Gateway without a response cache.
+ */
+export const peers = {
+  hive: { label: 'Hive Gateway', rustQueryPlanner: false, responseCache: true },
+  hiveRust: { label: 'Hive Gateway, Rust query planner', rustQueryPlanner: true, responseCache: true },
+  hiveNoCache: { label: 'Hive Gateway', rustQueryPlanner: false, responseCache: false },
+} as const;
+export type Peer = keyof typeof peers;
+
+/** Ours as deployed (whole answers kept), and ours without the answer cache (KOMMUN_CACHE=false). */
+export type Ours = 'ours' | 'oursNoCache';
+
+/** Who is measured against whom: caching set alike in each pair. */
+export const comparisons: readonly { ours: Ours; peer: Peer; caching: string }[] = [
+  { ours: 'ours', peer: 'hive', caching: 'both keep answers' },
+  { ours: 'ours', peer: 'hiveRust', caching: 'both keep answers' },
+  { ours: 'oursNoCache', peer: 'hiveNoCache', caching: 'neither keeps answers' },
+];
+
+export interface PeerGatewayResults {
+  loads: Record<PeerLoad, Record<Ours, PeerFigures> & Partial<Record<Peer, PeerFigures>>>;
+  /** Peers that could not be started here, with the reason. */
+  unavailable: Partial<Record<Peer, string>>;
+}
 
 /**
- * Our gateway beside a real peer, in one run over the same kommun processes: Hive Gateway over
+ * Our gateway beside real peers, in one run over the same kommun processes: Hive Gateway over
  * schema/supergraph.graphql with the standalone kommun router (`npm run start:kommun-router`)
- * as the subgraph `kommun`. For each load shape, each gateway in turn: throughput, latency, and
- * the CPU the kommun processes spent per client request (/proc/<pid>/stat before and after).
+ * as the subgraph `kommun`, with its JavaScript query planner and with the Rust one
+ * (@graphql-hive/router-runtime), and without its response cache. Caching alike in each pair
+ * (`comparisons`): ours as deployed (whole answers kept) beside Hive Gateway with its response
+ * cache, ours without the answer cache beside Hive Gateway without one. For each load shape the gateways are measured
+ * interleaved (ours, each peer, ours, … for `settings.rounds` rounds, the median of each):
+ * throughput, latency, and the CPU the kommun processes and the gateway side spent per client
+ * request (/proc/<pid>/stat before and after).
  */
 export async function runPeerGateway(
   db: BenchDatabase,
@@ -63,58 +100,79 @@ export async function runPeerGateway(
     }),
   });
   onCleanup('kommun router', () => router.stop());
-  const hive = await startHiveGateway({
-    kommunRouterUrl: router.url,
-    samverkanUrl: stack.samverkan.url,
-    keysDir: await prepareBenchKeys(),
-    env: { NODE_ENV: 'production' },
-  });
-  onCleanup('Hive Gateway', () => hive.stop());
 
   const kommunPids = [...stack.kommuner.values()].map((k) => k.child.pid!);
-  const gateways = {
+  // Ours without the answer cache: a second gateway process over the same kommun processes.
+  const registry = realRegistry.map((k) => ({ ...k, url: stack.kommuner.get(k.kommunkod)!.url }));
+  const oursNoCache = await startGateway(registry, { KOMMUN_CACHE: 'false' }, stack.samverkan.url);
+  const gateways: Partial<Record<Ours | Peer, { url: string; pids: number[] }>> = {
     ours: { url: stack.gateway.url, pids: [stack.gateway.child.pid!] },
-    hive: { url: hive.url, pids: [hive.pid, router.child.pid!] },
+    oursNoCache: { url: oursNoCache.url, pids: [oursNoCache.child.pid!] },
   };
-  // Both gateways must give the same answer, or the comparison means nothing.
-  for (const shape of Object.values(peerLoads)) {
-    const [ours, theirs] = await Promise.all([
-      checkedQuery(gateways.ours.url, shape.body(0)),
-      checkedQuery(gateways.hive.url, shape.body(0)),
-    ]);
-    if (JSON.stringify(ours) !== JSON.stringify(theirs))
-      throw new Error(`${shape.label}: Hive Gateway answers otherwise than ours`);
+  const unavailable: PeerGatewayResults['unavailable'] = {};
+  const stops: (() => Promise<void>)[] = [];
+  for (const [peer, { label, rustQueryPlanner, responseCache }] of Object.entries(peers) as [Peer, (typeof peers)[Peer]][]) {
+    try {
+      const hive = await startHiveGateway({
+        kommunRouterUrl: router.url,
+        samverkanUrl: stack.samverkan.url,
+        keysDir: await prepareBenchKeys(),
+        env: { NODE_ENV: 'production' },
+        responseCache,
+        rustQueryPlanner,
+      });
+      onCleanup(label, () => hive.stop());
+      stops.push(() => hive.stop());
+      // Every gateway must give the same answer, or the comparison means nothing.
+      for (const shape of Object.values(peerLoads)) {
+        const [ours, theirs] = await Promise.all([
+          checkedQuery(oursNoCache.url, shape.body(0)),
+          checkedQuery(hive.url, shape.text(0)),
+        ]);
+        if (JSON.stringify(ours) !== JSON.stringify(theirs))
+          throw new Error(`${shape.label}: ${label} answers otherwise than ours`);
+      }
+      gateways[peer] = { url: hive.url, pids: [hive.pid, router.child.pid!] };
+    } catch (error) {
+      unavailable[peer] = (error as Error).message.split('\n').slice(0, 3).join(' ').slice(0, 300);
+      log(`peer gateway: ${label} does not run here: ${unavailable[peer]}`);
+    }
   }
 
-  const measure = async (url: string, pids: number[], load: PeerLoad): Promise<PeerFigures> => {
-    const shape = peerLoads[load];
-    const options = {
-      url,
-      body: shape.body(0),
-      bodyOf: load === 'varied' ? shape.body : undefined,
-      connections: settings.connections,
+  const measure =
+    (name: Ours | Peer, url: string, pids: number[], load: PeerLoad, seconds: number) => async (): Promise<PeerFigures> => {
+      const shape = peerLoads[load];
+      const bodyOf = name === 'ours' || name === 'oursNoCache' ? shape.body : shape.text;
+      const options = {
+        url,
+        body: bodyOf(0),
+        bodyOf: load === 'varied' ? bodyOf : undefined,
+        connections: settings.connections,
+      };
+      const before = { kommun: cpuMsOf(kommunPids), gateway: cpuMsOf(pids) };
+      const result = await loadOnce({ ...options, seconds });
+      return {
+        ...result,
+        kommunCpuMsPerRequest: (cpuMsOf(kommunPids) - before.kommun) / result.requests,
+        gatewayCpuMsPerRequest: (cpuMsOf(pids) - before.gateway) / result.requests,
+      };
     };
-    await loadOnce({ ...options, seconds: settings.warmupSeconds });
-    const before = { kommun: cpuMsOf(kommunPids), gateway: cpuMsOf(pids) };
-    const result = await loadOnce({ ...options, seconds: settings.seconds });
-    return {
-      ...result,
-      kommunCpuMsPerRequest: (cpuMsOf(kommunPids) - before.kommun) / result.requests,
-      gatewayCpuMsPerRequest: (cpuMsOf(pids) - before.gateway) / result.requests,
-    };
-  };
-  const results = {} as PeerGatewayResults;
+  const loads = {} as PeerGatewayResults['loads'];
+  const present = Object.entries(gateways) as [Ours | Peer, { url: string; pids: number[] }][];
   for (const load of Object.keys(peerLoads) as PeerLoad[]) {
-    log(`peer gateway: ${peerLoads[load].label}, through our gateway`);
-    const ours = await measure(gateways.ours.url, gateways.ours.pids, load);
-    log(`peer gateway: ${peerLoads[load].label}, through Hive Gateway`);
-    const hiveFigures = await measure(gateways.hive.url, gateways.hive.pids, load);
-    results[load] = { ours, hive: hiveFigures };
+    log(`peer gateway: ${peerLoads[load].label}, ${present.map(([name]) => name).join(', ')} interleaved`);
+    for (const [name, g] of present) await measure(name, g.url, g.pids, load, settings.warmupSeconds)();
+    loads[load] = (await interleaved(
+      settings.rounds,
+      Object.fromEntries(present.map(([name, g]) => [name, measure(name, g.url, g.pids, load, settings.roundSeconds)])),
+      log,
+    )) as PeerGatewayResults['loads'][PeerLoad];
   }
-  await hive.stop();
+  for (const stop of stops) await stop();
+  await oursNoCache.stop();
   await router.stop();
   await stack.stop();
-  return results;
+  return { loads, unavailable };
 }
 
 /** One measured load, without a warm-up of its own (the caller's comes before it, outside the CPU figures). */

@@ -6,11 +6,20 @@ export interface BenchSettings {
   fanOutConnections: number;
   seconds: number;
   warmupSeconds: number;
+  /** Rounds of an interleaved comparison (A, B, A, B …), each `roundSeconds` long; the median counts. */
+  rounds: number;
+  roundSeconds: number;
 }
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 export const defaultSettings: BenchSettings = {
   connections: 10,
   fanOutConnections: 1,
-  seconds: Number(process.env.BENCH_SECONDS ?? 8),
+  seconds,
   warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 2),
+  rounds,
+  // An interleaved comparison takes about as long per configuration as one figure does.
+  roundSeconds: Math.max(1, Math.round(seconds / rounds)),
 };

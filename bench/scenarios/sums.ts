@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { graphqlBody, load, type LoadResult } from '../lib/load';
+import { load, type LoadResult } from '../lib/load';
+import { benchBody, benchDocument, contractBody } from '../lib/trustedDocuments';
 import { checkedQuery } from '../lib/net';
 import { startGateway, startMemoryKommuner } from '../lib/services';
 import { memoryList } from './fanOut';
@@ -8,18 +7,15 @@ import type { BenchSettings } from './settings';
 
 export const SUMS_KOMMUNER = 290;
 
-/** The dashboards' own operation, as they send it. */
-const statistikContract = path.resolve(__dirname, '../../contract/statistik.graphql');
-
 /** What a dashboard without `statistik` sends: every kommun's lists, to count them itself. */
-export const listsQuery = `{
+export const listsQuery = benchDocument(`{
   kommuner {
     kommunkod
     arenden(first: 100) { totalCount nodes { status registrerad ansvarigtOrgan { id } } }
     uppdrag { status forsenad }
     paragrafer { ar organ { id } }
   }
-}`;
+}`);
 
 export interface SumsWay {
   /** Bytes of the gateway's answer body, as the dashboard receives it. */
@@ -68,8 +64,9 @@ export async function runSums(settings: BenchSettings, log: (line: string) => vo
   // Without the answer cache: the figure is what each way carries over the network.
   const gateway = await startGateway(memory.kommuner, { KOMMUN_CACHE: 'false' });
   try {
-    const statistikBody = graphqlBody(fs.readFileSync(statistikContract, 'utf8'), {}, 'Statistik');
-    const listsBody = graphqlBody(listsQuery);
+    // The dashboards' own operation, by its hash as they send it.
+    const statistikBody = contractBody('Statistik');
+    const listsBody = benchBody(listsQuery);
     const sums = (await checkedQuery(gateway.url, statistikBody)).statistik;
     const counted = countLists((await checkedQuery(gateway.url, listsBody)) as Lists);
     const fromSums = {

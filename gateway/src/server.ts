@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, type GatewayConfig as ApolloGatewayOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloGateway, type RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -10,7 +10,7 @@ import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
-import { KommunRouterDataSource, setupKommunRouter, type RouterService, type SendToKommun } from './kommunRouter';
+import { KommunRouterDataSource, setupKommunRouter, type RouterService } from './kommunRouter';
 import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './SamverkanDataSource';
@@ -59,32 +59,15 @@ const QUERY_PLAN_CACHE_MIB = 64;
 
 type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
 
-/**
- * The one way to build the gateway otherwise: `npm run bench` passes @apollo/gateway's defaults
- * here (bench/stockGateway.ts) to measure what the gateway's own build is worth. Each part given
- * replaces the gateway's own; nothing in production passes any.
- */
-export interface GatewayBuildOverrides {
-  /** Options of `new ApolloGateway(...)`, instead of a query-plan cache of a known size. */
-  gatewayOptions?: Partial<ApolloGatewayOptions>;
-  /** Plugins instead of the tuning ones (cache control off); error policy, write authorisation and landing page stay. */
-  plugins?: ApolloServerPlugin<GatewayContext>[];
-  /** How the samverkan data source fetches, instead of a bounded keep-alive pool. */
-  samverkanFetcher?: Fetcher;
-  /** How the kommun router reaches a kommun, instead of its keep-alive pools. */
-  sendToKommun?: SendToKommun;
-}
-
 export type GatewayServer = RouterService;
 
 export async function startGatewayServer(
   config: GatewayConfig,
   log: Logger = createLogger(config.telemetry),
-  overrides: GatewayBuildOverrides = {},
 ): Promise<GatewayServer> {
   // Read before anything starts: a missing or broken manifest stops the gateway with its name.
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestFile);
-  const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
+  const kommuner = await setupKommunRouter(config, log);
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   // Whole answers, kept with the kommuner's answers wherever the answer cache is on.
   const supergraphDigest = digestOf(supergraphSdl);
@@ -105,17 +88,13 @@ export async function startGatewayServer(
   // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
   // with its cache layer.
   const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
-  const samverkanFetcher =
-    overrides.samverkanFetcher ??
-    (((url: string, init: Record<string, unknown>) =>
-      undiciFetch(url, { ...init, dispatcher: samverkanAgent } as never)) as unknown as Fetcher);
+  const samverkanFetcher = ((url: string, init: Record<string, unknown>) =>
+    undiciFetch(url, { ...init, dispatcher: samverkanAgent } as never)) as unknown as Fetcher;
   const gateway = new ApolloGateway({
-    ...(overrides.gatewayOptions ?? {
-      experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
-      // Each fetch carries its parsed document, kept with the cached plan, so that the kommun
-      // router does not parse the same fetch text again on every request.
-      queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
-    }),
+    experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
+    // Each fetch carries its parsed document, kept with the cached plan, so that the kommun
+    // router does not parse the same fetch text again on every request.
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
     supergraphSdl,
     buildService: ({ name }) =>
@@ -160,7 +139,7 @@ export async function startGatewayServer(
     persistedQueries: { cache: persistedQueries },
     plugins: [
       // Cache hints are computed per field and nothing here reads them.
-      ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
+      ApolloServerPluginCacheControlDisabled(),
       requestTelemetryPlugin<GatewayContext>(),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),

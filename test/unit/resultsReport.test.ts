@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { renderedDocs, withSection } from '../../scripts/resultsReport';
+import { renderBench, renderedDocs, withSection } from '../../scripts/resultsReport';
 
 /**
  * The figures of docs/performance.md and docs/reliability.md come from the results files only:
@@ -26,4 +26,20 @@ it('replaces only what lies between its markers, and refuses a docs file without
   expect(replaced.startsWith('before\n')).toBe(true);
   expect(replaced.endsWith('\nafter')).toBe(true);
   expect(() => withSection('no markers', name, 'x')).toThrow(/no markers for bench results/);
+});
+
+it('never shows the figures of a tree with uncommitted changes as a commit', () => {
+  const sha = '0123456789abcdef0123456789abcdef01234567';
+  const results = {
+    ranAt: '2026-12-01T00:00:00.000Z',
+    durationSeconds: 1,
+    machine: { nproc: 2, cpu: 'cpu', node: 'v20', os: 'Linux' },
+    database: 'embedded',
+    settings: {},
+    table: [],
+  };
+  expect(renderBench({ ...results, commit: sha, dirty: false })).toContain('(commit 0123456),');
+  const dirty = renderBench({ ...results, commit: sha, dirty: true });
+  expect(dirty).toContain('0123456 with uncommitted changes (not a commit)');
+  expect(dirty).not.toContain('(commit 0123456),');
 });
