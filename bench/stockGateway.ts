@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { runService } from '#platform/runService';
 import { loadConfig } from '../gateway/src/config';
 import { DEFAULT_TIMEOUT_MS, kommunAnswerOf, type KommunExchange, type SendToKommun } from '../gateway/src/kommunRouter';
-import { startGatewayServer, type GatewayBuildOverrides } from '../gateway/src/server';
+import { startGatewayWith, type GatewayPieces } from '../gateway/src/server';
 
 /**
  * The bench's baseline: the same graph on a stock @apollo/gateway and Apollo Server, as a team
@@ -29,16 +29,18 @@ const sendWithDefaultFetcher: SendToKommun = async (kommun, request, headers = {
   return kommunAnswerOf(kommun, exchange, kommun.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 };
 
-export const stockBuild: GatewayBuildOverrides = {
+/** The gateway's pieces as the libraries' defaults would have them. */
+export const stockPieces: GatewayPieces = {
   // @apollo/gateway's own query-plan cache, Apollo Server's default plugins (cache control on).
   gatewayOptions: {},
   plugins: [],
   samverkanFetcher: defaultFetcher,
   sendToKommun: sendWithDefaultFetcher,
+  close: async () => {},
 };
 
 runService(
   () => loadConfig(),
-  (config, logger) => startGatewayServer(config, logger, stockBuild),
+  (config, logger) => startGatewayWith(config, logger, stockPieces),
   (server) => `stock gateway ready at ${server.url}`,
 );

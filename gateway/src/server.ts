@@ -10,7 +10,7 @@ import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
-import { KommunRouterDataSource, setupKommunRouter, type RouterService, type SendToKommun } from './kommunRouter';
+import { KommunClient, KommunRouterDataSource, setupKommunRouter, type RouterService, type SendToKommun } from './kommunRouter';
 import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './SamverkanDataSource';
@@ -60,31 +60,64 @@ const QUERY_PLAN_CACHE_MIB = 64;
 type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
 
 /**
- * The one way to build the gateway otherwise: `npm run bench` passes @apollo/gateway's defaults
- * here (bench/stockGateway.ts) to measure what the gateway's own build is worth. Each part given
- * replaces the gateway's own; nothing in production passes any.
+ * What the gateway is built from besides its configuration: how it reaches its subgraphs and
+ * how Apollo is tuned. `startGatewayServer` builds the gateway's own (`ownGatewayPieces`);
+ * another composition root (the bench's stock baseline, bench/stockGateway.ts) may start the
+ * same gateway from pieces of its own with `startGatewayWith`.
  */
-export interface GatewayBuildOverrides {
-  /** Options of `new ApolloGateway(...)`, instead of a query-plan cache of a known size. */
-  gatewayOptions?: Partial<ApolloGatewayOptions>;
-  /** Plugins instead of the tuning ones (cache control off); error policy, write authorisation and landing page stay. */
-  plugins?: ApolloServerPlugin<GatewayContext>[];
-  /** How the samverkan data source fetches, instead of a bounded keep-alive pool. */
-  samverkanFetcher?: Fetcher;
-  /** How the kommun router reaches a kommun, instead of its keep-alive pools. */
-  sendToKommun?: SendToKommun;
+export interface GatewayPieces {
+  /** Options of `new ApolloGateway(...)` besides the supergraph and the data sources. */
+  gatewayOptions: Partial<ApolloGatewayOptions>;
+  /** Plugins that tune Apollo Server; the gateway's own plugins (error policy, limits, …) come after them. */
+  plugins: ApolloServerPlugin<GatewayContext>[];
+  /** How the samverkan data source fetches. */
+  samverkanFetcher: Fetcher;
+  /** How the kommun router reaches one kommun. */
+  sendToKommun: SendToKommun;
+  /** Closes what the pieces hold open (connection pools), once the gateway has stopped. */
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway's own pieces: a query-plan cache of a known size, cache control off, a bounded
+ * keep-alive pool to samverkan and the kommun router's KommunClient.
+ */
+export function ownGatewayPieces(): GatewayPieces {
+  // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
+  // with its cache layer.
+  const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
+  const kommunClient = new KommunClient();
+  return {
+    gatewayOptions: {
+      experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
+      // Each fetch carries its parsed document, kept with the cached plan, so that the kommun
+      // router does not parse the same fetch text again on every request.
+      queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    },
+    // Cache hints are computed per field and nothing here reads them.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
+    samverkanFetcher: ((url: string, init: Record<string, unknown>) =>
+      undiciFetch(url, { ...init, dispatcher: samverkanAgent } as never)) as unknown as Fetcher,
+    sendToKommun: (kommun, request, headers) => kommunClient.send(kommun, request, headers),
+    async close() {
+      await samverkanAgent.close();
+      await kommunClient.close();
+    },
+  };
 }
 
 export type GatewayServer = RouterService;
 
-export async function startGatewayServer(
-  config: GatewayConfig,
-  log: Logger = createLogger(config.telemetry),
-  overrides: GatewayBuildOverrides = {},
-): Promise<GatewayServer> {
+/** The gateway as `npm start` runs it: its own pieces. */
+export function startGatewayServer(config: GatewayConfig, log: Logger = createLogger(config.telemetry)): Promise<GatewayServer> {
+  return startGatewayWith(config, log, ownGatewayPieces());
+}
+
+/** The gateway built from `pieces`; stopping it closes them. */
+export async function startGatewayWith(config: GatewayConfig, log: Logger, pieces: GatewayPieces): Promise<GatewayServer> {
   // Read before anything starts: a missing or broken manifest stops the gateway with its name.
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestFile);
-  const kommuner = await setupKommunRouter(config, log, overrides.sendToKommun);
+  const kommuner = await setupKommunRouter(config, log, pieces.sendToKommun);
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   // Whole answers, kept with the kommuner's answers wherever the answer cache is on.
   const supergraphDigest = digestOf(supergraphSdl);
@@ -102,20 +135,8 @@ export async function startGatewayServer(
     config.handlingar.publicUrl,
   );
   const rateLimiter = config.rateLimit.enabled ? await createRateLimiter(config.rateLimit, log) : undefined;
-  // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
-  // with its cache layer.
-  const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
-  const samverkanFetcher =
-    overrides.samverkanFetcher ??
-    (((url: string, init: Record<string, unknown>) =>
-      undiciFetch(url, { ...init, dispatcher: samverkanAgent } as never)) as unknown as Fetcher);
   const gateway = new ApolloGateway({
-    ...(overrides.gatewayOptions ?? {
-      experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
-      // Each fetch carries its parsed document, kept with the cached plan, so that the kommun
-      // router does not parse the same fetch text again on every request.
-      queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
-    }),
+    ...pieces.gatewayOptions,
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
     supergraphSdl,
     buildService: ({ name }) =>
@@ -127,7 +148,7 @@ export async function startGatewayServer(
           )
         : new SamverkanDataSource({
             url: config.samverkanUrl,
-            fetcher: samverkanFetcher,
+            fetcher: pieces.samverkanFetcher,
             willSendRequest: async ({ request, context }) => {
               if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
               if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
@@ -159,8 +180,7 @@ export async function startGatewayServer(
     // Apollo's persisted-query protocol: the manifest's hashes always answer (the dashboard sends only those).
     persistedQueries: { cache: persistedQueries },
     plugins: [
-      // Cache hints are computed per field and nothing here reads them.
-      ...(overrides.plugins ?? [ApolloServerPluginCacheControlDisabled()]),
+      ...pieces.plugins,
       requestTelemetryPlugin<GatewayContext>(),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
@@ -224,7 +244,7 @@ export async function startGatewayServer(
   return kommuner.service(http, async () => {
     readiness.stop();
     await apollo.stop();
-    await samverkanAgent.close();
+    await pieces.close();
     rateLimiter?.close();
   });
 }

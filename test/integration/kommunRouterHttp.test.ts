@@ -6,13 +6,20 @@ import type { KommunEntry } from '#platform/registry';
 import { readSubgraphSdl } from '#platform/supergraph';
 import { loadConfig } from '../../gateway/src/config';
 import {
+  KommunClient,
   KommunRouter,
   createKommunReadiness,
   loadKommunSchemaInfo,
   startKommunRouterServer,
+  type SendToKommun,
 } from '../../gateway/src/kommunRouter';
 import { testKeys } from '../helpers/auth';
 import { silentLogger } from '#platform/telemetry/logger';
+
+/** HTTP to the kommuner, as the services send it. */
+const client = new KommunClient();
+const send: SendToKommun = (kommun, request, headers) => client.send(kommun, request, headers);
+afterAll(() => client.close());
 
 /**
  * The kommun router over real HTTP against stub kommuner: small servers that record when each
@@ -110,6 +117,7 @@ describe('kommun router over HTTP', () => {
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
+      send,
     );
   });
   afterEach(async () => {
@@ -141,6 +149,7 @@ describe('kommun router over HTTP', () => {
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
+      send,
     );
 
     const result = await execute(router);
@@ -266,6 +275,7 @@ describe('kommun router over HTTP: entities', () => {
     const router = new KommunRouter(
       servers.map((s) => s.entry),
       schema,
+      send,
     );
     const entitiesQuery = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Kommun{namn}}}';
     const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));

@@ -3,7 +3,6 @@ import { type KommunEntry, type KommunRegistry } from '#platform/registry';
 import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
 import { CachePolicies } from './cache/cacheControl';
 import { InflightDeduplication } from './InflightDeduplication';
-import { KommunClient } from './kommunClient';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { mergeAnswers } from './mergeAnswers';
 import { planOperation } from './planOperation';
@@ -24,7 +23,6 @@ export class KommunRouter {
   private registry: KommunRegistry = [];
   private byKod = new Map<string, KommunEntry>();
   private digest = '';
-  private readonly client = new KommunClient();
   /** HTTP to one kommun, the last layer of a send; probes use it directly. */
   private readonly send: SendToKommun;
   /** The layers of a send, outermost first: each may answer without asking the next. */
@@ -33,19 +31,20 @@ export class KommunRouter {
   private readonly deduplicated: InflightDeduplication;
 
   /**
-   * `send` replaces HTTP in unit tests; by default requests go through a KommunClient. With
-   * `cache` settings, every read to a kommun asks the answer cache first (cache/KommunAnswerCache.ts).
+   * `send` reaches one kommun: a KommunClient's HTTP in the services (its owner closes it), a
+   * function in unit tests. With `cache` settings, every read to a kommun asks the answer cache
+   * first (cache/KommunAnswerCache.ts).
    */
   constructor(
     registry: KommunRegistry,
     /** The kommun schema the router plans by; the gateway's rate limits read its root fields too. */
     readonly schema: KommunSchemaInfo,
-    send?: SendToKommun,
+    send: SendToKommun,
     cache?: AnswerCacheSettings,
     /** KOMMUN_CACHE_SINGLE_REPLICA: this process sees every write to these kommuner. */
     singleReplica = false,
   ) {
-    this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
+    this.send = send;
     const http = measuredSender({ send: async (call) => this.send(call.kommun, call.request, await call.headers()) });
     // cache → in-flight deduplication → HTTP; both read the schema's cache hints.
     const policies = new CachePolicies(schema.schema);
@@ -84,7 +83,6 @@ export class KommunRouter {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
     await this.cache?.close();
   }
 

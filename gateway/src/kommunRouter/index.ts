@@ -6,7 +6,7 @@
 export { KommunRouter, PROBE_TIMEOUT_MS } from './KommunRouter';
 export { KommunRouterDataSource } from './KommunRouterDataSource';
 export { InflightDeduplication } from './InflightDeduplication';
-export { DEFAULT_TIMEOUT_MS, kommunAnswerOf, type KommunExchange } from './kommunClient';
+export { DEFAULT_TIMEOUT_MS, KommunClient, kommunAnswerOf, type KommunExchange } from './kommunClient';
 export { loadKommunSchemaInfo, type KommunSchemaInfo } from './kommunSchema';
 export { RoutingError } from './planOperation';
 export { createKommunReadiness, type KommunReadiness, type KommunerReadiness } from './readiness';

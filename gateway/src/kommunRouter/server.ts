@@ -14,6 +14,7 @@ import { kommunerCalledByRouter } from '../limits/kommunerCalledByRouter';
 import { kommunRootFieldsOf } from '../rateLimits/operationCost';
 import { startBackgroundProbe } from '../backgroundProbe';
 import { readinessRoute } from '../readinessRoute';
+import { KommunClient } from './kommunClient';
 import { setupKommunRouter, type KommunRouterSetup, type RouterService } from './setup';
 
 export type KommunRouterServer = RouterService;
@@ -30,7 +31,8 @@ export async function startKommunRouterServer(
   config: GatewayConfig,
   log: Logger = createLogger(config.telemetry),
 ): Promise<KommunRouterServer> {
-  const setup = await setupKommunRouter(config, log);
+  const client = new KommunClient();
+  const setup = await setupKommunRouter(config, log, (kommun, request, headers) => client.send(kommun, request, headers));
   const kommunRootFields = kommunRootFieldsOf(setup.router.schema.schema);
   const authenticate = setup.http.authenticate!;
   const readiness = startBackgroundProbe(setup.readiness, config.readinessProbeSeconds * 1000);
@@ -55,7 +57,10 @@ export async function startKommunRouterServer(
     }),
     routes: { '/ready': readinessRoute(readiness, config.telemetry) },
   });
-  return setup.service(http, async () => readiness.stop());
+  return setup.service(http, async () => {
+    readiness.stop();
+    await client.close();
+  });
 }
 
 /** Takes a subgraph request (a POST with a JSON body) and answers it through the router. */

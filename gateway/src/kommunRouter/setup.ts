@@ -61,9 +61,9 @@ export interface KommunRouterSetup {
  * the standalone service (./server.ts): keys, the internal-token signer, user-token
  * verification, the router, the registry watcher and readiness. Behind another gateway the
  * router is where trust is established, so it verifies user tokens there as the gateway does.
- * `send` replaces HTTP to the kommuner (the bench's stock baseline).
+ * `send` reaches one kommun (the host's KommunClient, which the host closes).
  */
-export async function setupKommunRouter(config: GatewayConfig, log: Logger, send?: SendToKommun): Promise<KommunRouterSetup> {
+export async function setupKommunRouter(config: GatewayConfig, log: Logger, send: SendToKommun): Promise<KommunRouterSetup> {
   if (config.auth.devKeysDir) await ensureLocalKeys(config.auth.devKeysDir);
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
