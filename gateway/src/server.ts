@@ -4,16 +4,23 @@ import { ApolloGateway, type GatewayConfig as ApolloGatewayOptions, type RemoteG
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { buildASTSchema, parse } from 'graphql';
 import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
-import { KommunClient, KommunRouterDataSource, setupKommunRouter, type RouterService, type SendToKommun } from './kommunRouter';
+import {
+  KommunClient,
+  KommunRouterDataSource,
+  SubgraphHttp,
+  setupKommunRouter,
+  type RouterService,
+  type SendToKommun,
+} from './kommunRouter';
 import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './SamverkanDataSource';
+import { samverkanFetcher } from './samverkanFetcher';
 import { screenedHandler } from './limits/screenedHandler';
 import { kommunerCalledByRouter } from './limits/kommunerCalledByRouter';
 import { createReadinessCheck } from './readiness';
@@ -52,8 +59,6 @@ const dashboardSite = {
   notBuiltHint: 'run `npm run build:dashboard` (npm start builds it)',
 };
 
-/** Most open sockets to the samverkan subgraph; more fetches wait for a free one instead of opening more. */
-const SAMVERKAN_CONNECTIONS = 32;
 /** Approximate size of the query-plan cache. */
 const QUERY_PLAN_CACHE_MIB = 64;
 
@@ -79,14 +84,14 @@ export interface GatewayPieces {
 }
 
 /**
- * The gateway's own pieces: a query-plan cache of a known size, cache control off, a bounded
- * keep-alive pool to samverkan and the kommun router's KommunClient.
+ * The gateway's own pieces: a query-plan cache of a known size, cache control off, and one
+ * SubgraphHttp under the kommun router's KommunClient and the samverkan fetcher alike.
  */
-export function ownGatewayPieces(): GatewayPieces {
-  // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
-  // with its cache layer.
-  const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
-  const kommunClient = new KommunClient();
+export function ownGatewayPieces(config: GatewayConfig): GatewayPieces {
+  // One HTTP to every subgraph: bounded keep-alive pools (undici, instead of make-fetch-happen's
+  // unbounded agent with its cache layer) and a deadline on every call.
+  const http = new SubgraphHttp();
+  const kommunClient = new KommunClient(http);
   return {
     gatewayOptions: {
       experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
@@ -96,13 +101,9 @@ export function ownGatewayPieces(): GatewayPieces {
     },
     // Cache hints are computed per field and nothing here reads them.
     plugins: [ApolloServerPluginCacheControlDisabled()],
-    samverkanFetcher: ((url: string, init: Record<string, unknown>) =>
-      undiciFetch(url, { ...init, dispatcher: samverkanAgent } as never)) as unknown as Fetcher,
+    samverkanFetcher: samverkanFetcher(http, config.samverkanTimeoutMs),
     sendToKommun: (kommun, request, headers) => kommunClient.send(kommun, request, headers),
-    async close() {
-      await samverkanAgent.close();
-      await kommunClient.close();
-    },
+    close: () => http.close(),
   };
 }
 
@@ -110,7 +111,7 @@ export type GatewayServer = RouterService;
 
 /** The gateway as `npm start` runs it: its own pieces. */
 export function startGatewayServer(config: GatewayConfig, log: Logger = createLogger(config.telemetry)): Promise<GatewayServer> {
-  return startGatewayWith(config, log, ownGatewayPieces());
+  return startGatewayWith(config, log, ownGatewayPieces(config));
 }
 
 /** The gateway built from `pieces`; stopping it closes them. */
@@ -158,7 +159,7 @@ export async function startGatewayWith(config: GatewayConfig, log: Logger, piece
               );
             },
             didEncounterError: (error, _fetchRequest, _fetchResponse, _context, request) => {
-              throw samverkanFetchError(error, request ?? {});
+              throw samverkanFetchError(error, request ?? {}, config.samverkanTimeoutMs);
             },
           }),
   });

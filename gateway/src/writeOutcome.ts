@@ -1,26 +1,6 @@
 import { GraphQLError, getOperationAST, parse } from 'graphql';
 import { ErrorCode } from '#platform/errors';
-
-/**
- * A failed call to a subgraph either never left the gateway (the connection was refused) or
- * may have been carried out (the connection broke, or no answer came in time). For a read the
- * difference does not matter; for a write it does: the client must not write again under a new
- * key, and is told so.
- */
-const NOT_CONNECTED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** The request did not leave: no connection was made. */
-export function neverSent(error: unknown): boolean {
-  const { code, cause } = error as { code?: string; cause?: { code?: string } };
-  return NOT_CONNECTED.has(code ?? '') || NOT_CONNECTED.has(cause?.code ?? '');
-}
+import { RETRY_WITH_SAME_KEY, failureOf } from './kommunRouter';
 
 /** Parsed only when a call failed, which is rare enough not to matter. */
 export function isMutation(query: string | undefined, operationName?: string | null): boolean {
@@ -31,22 +11,32 @@ export function isMutation(query: string | undefined, operationName?: string | n
   }
 }
 
-export const RETRY_WITH_SAME_KEY = 'retry with the same Idempotency-Key';
-
 /**
- * The samverkan data source's failed fetch as a coded error: SAMVERKAN_OUTCOME_UNKNOWN for a
- * write that may have been made, SAMVERKAN_UNAVAILABLE otherwise. An HTTP answer keeps
- * @apollo/gateway's own error.
+ * The samverkan data source's failed fetch as a coded error, classified as a kommun call's is
+ * (`failureOf`): SAMVERKAN_OUTCOME_UNKNOWN for a write that may have been made (the connection
+ * broke, or SAMVERKAN_TIMEOUT passed after it was sent), SAMVERKAN_TIMEOUT for a read that
+ * passed it, SAMVERKAN_UNAVAILABLE otherwise. An HTTP answer keeps @apollo/gateway's own error.
  */
-export function samverkanFetchError(error: unknown, request: { query?: string; operationName?: string | null }): Error {
+export function samverkanFetchError(
+  error: unknown,
+  request: { query?: string; operationName?: string | null },
+  timeoutMs?: number,
+): Error {
   if (error instanceof GraphQLError || !(error instanceof Error) || error.name === 'AbortError') return error as Error;
-  if (!neverSent(error) && isMutation(request.query, request.operationName)) {
-    return new GraphQLError(
-      `The samverkan subgraph did not answer a write before the connection broke, so its outcome is unknown (it may have been made); ${RETRY_WITH_SAME_KEY}`,
-      { extensions: { code: ErrorCode.SAMVERKAN_OUTCOME_UNKNOWN } },
-    );
+  switch (failureOf(error, isMutation(request.query, request.operationName))) {
+    case 'OUTCOME_UNKNOWN':
+      return new GraphQLError(
+        `The samverkan subgraph did not answer a write before the connection broke or its deadline passed, so its outcome is unknown (it may have been made); ${RETRY_WITH_SAME_KEY}`,
+        { extensions: { code: ErrorCode.SAMVERKAN_OUTCOME_UNKNOWN } },
+      );
+    case 'TIMEOUT':
+      return new GraphQLError(
+        `The samverkan subgraph did not answer within ${timeoutMs ?? '(its deadline)'} ms; its data is missing from this answer`,
+        { extensions: { code: ErrorCode.SAMVERKAN_TIMEOUT } },
+      );
+    default:
+      return new GraphQLError('The samverkan subgraph could not be reached; its data is missing from this answer', {
+        extensions: { code: ErrorCode.SAMVERKAN_UNAVAILABLE },
+      });
   }
-  return new GraphQLError('The samverkan subgraph could not be reached; its data is missing from this answer', {
-    extensions: { code: ErrorCode.SAMVERKAN_UNAVAILABLE },
-  });
 }

@@ -6,7 +6,7 @@ import { signDevToken } from '#dev-tools/devIssuer';
 import type { KommunEntry } from '#platform/registry';
 import type { Stack } from '../../scripts/stack';
 import { loadConfig } from '../../gateway/src/config';
-import { KommunClient, KommunRouter, loadKommunSchemaInfo, type SendToKommun } from '../../gateway/src/kommunRouter';
+import { KommunClient, KommunRouter, kommunCalls, loadKommunSchemaInfo, type SendToKommun } from '../../gateway/src/kommunRouter';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { postGraphQL } from '../helpers/graphql';
 import { contractOperation, seedKommuner, startTestStack } from '../helpers/stack';
@@ -64,7 +64,8 @@ describe('in-flight deduplication in the kommun router, over HTTP to stub kommun
       { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: stubs[0].url, timeoutMs: 5000 },
       { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: stubs[1].url, timeoutMs: 5000 },
     ];
-    router = new KommunRouter(registry, loadKommunSchemaInfo(), send);
+    const schema = loadKommunSchemaInfo();
+    router = new KommunRouter(registry, schema, kommunCalls({ send, schema }));
   });
   afterEach(async () => {
     await router.close();

@@ -8,6 +8,7 @@ import { loadConfig } from '../../gateway/src/config';
 import {
   KommunClient,
   KommunRouter,
+  kommunCalls,
   createKommunReadiness,
   loadKommunSchemaInfo,
   startKommunRouterServer,
@@ -117,7 +118,7 @@ describe('kommun router over HTTP', () => {
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
-      send,
+      kommunCalls({ send, schema }),
     );
   });
   afterEach(async () => {
@@ -149,7 +150,7 @@ describe('kommun router over HTTP', () => {
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
-      send,
+      kommunCalls({ send, schema }),
     );
 
     const result = await execute(router);
@@ -275,7 +276,7 @@ describe('kommun router over HTTP: entities', () => {
     const router = new KommunRouter(
       servers.map((s) => s.entry),
       schema,
-      send,
+      kommunCalls({ send, schema }),
     );
     const entitiesQuery = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Kommun{namn}}}';
     const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));

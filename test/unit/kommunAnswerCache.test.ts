@@ -5,6 +5,7 @@ import type { KommunEntry } from '#platform/registry';
 import {
   InflightDeduplication,
   KommunRouter,
+  kommunCalls,
   loadKommunSchemaInfo,
   type KommunAnswer,
   type KommunCall,
@@ -40,13 +41,16 @@ function cachedRouter(options: { store?: KommunAnswerStore; clock?: { now: numbe
   const router = new KommunRouter(
     registry,
     schema,
-    async (kommun, request) => {
-      requests.push(request);
-      const errors = validate(schema.schema, parse(request.query));
-      if (errors.length) throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}`);
-      return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
-    },
-    cache,
+    kommunCalls({
+      send: async (kommun, request) => {
+        requests.push(request);
+        const errors = validate(schema.schema, parse(request.query));
+        if (errors.length) throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}`);
+        return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
+      },
+      schema,
+      cache: cache,
+    }),
   );
   const run = (query: string, scope = PUBLIC_SCOPE, variables: Record<string, unknown> = {}) =>
     router.execute({ document: parse(query), query, variables, scope });
@@ -481,13 +485,16 @@ describe('kommun router cache in Redis', () => {
       new KommunRouter(
         own,
         schema,
-        async (kommun, request) => {
-          requests.push(kommun.kommunkod);
-          return request.query.startsWith('mutation')
-            ? { kommunkod: kommun.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
-            : { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
-        },
-        { store, staleMaxAgeSeconds: 60 },
+        kommunCalls({
+          send: async (kommun, request) => {
+            requests.push(kommun.kommunkod);
+            return request.query.startsWith('mutation')
+              ? { kommunkod: kommun.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
+              : { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
+          },
+          schema,
+          cache: { store, staleMaxAgeSeconds: 60 },
+        }),
       );
     const [a, b] = stores.map(makeRouter);
     try {

@@ -14,6 +14,7 @@ import { UserTokenVerifier } from '../auth/userTokens';
 import type { AnswerCacheConfig, GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
 import { KommunRouter } from './KommunRouter';
+import { kommunCalls } from './kommunCalls';
 import { loadKommunSchemaInfo } from './kommunSchema';
 import { createKommunReadiness, type KommunerReadiness } from './readiness';
 import type { SendToKommun } from './types';
@@ -69,7 +70,9 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const schema = loadKommunSchemaInfo();
   const answerCache = await answerCacheOf(config.answerCache, log);
-  const router = new KommunRouter(config.registry, schema, send, answerCache, config.answerCache.singleReplica);
+  // Every call to a kommun goes through these layers, in this order (./kommunCalls.ts).
+  const calls = kommunCalls({ send, schema, cache: answerCache, singleReplica: config.answerCache.singleReplica });
+  const router = new KommunRouter(config.registry, schema, calls);
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
