@@ -151,6 +151,9 @@ describe('in-flight deduplication through the gateway, against the real kommun a
         SAMVERKAN_URL: proxies.get('samverkan')!.url,
         // In-flight merging alone: with the answer cache, a repeated read would not reach a kommun at all.
         KOMMUN_CACHE: 'false',
+        // The only gateway in front of these kommuner sees every write: reads of content a
+        // restriction hides may merge too (InflightDeduplication's rules).
+        KOMMUN_CACHE_SINGLE_REPLICA: 'true',
         KOMMUN_REGISTRY: JSON.stringify(
           seedKommuner.map((k) => ({ ...k, url: proxies.get(k.kommunkod)!.url, timeoutMs: 20_000 })),
         ),
