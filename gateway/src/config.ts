@@ -8,7 +8,7 @@ import { telemetryConfigFromEnv, type TelemetryConfig } from '#platform/telemetr
 import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './trustedDocuments/trustedDocuments';
 import { defaultRateLimit, type RateLimitConfig } from './rateLimits/rateLimitPlugin';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_WHOLE_BYTES } from './kommunRouter/cache/memoryStore';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_WHOLE_BYTES } from './kommunRouter';
 
 /**
  * Seconds for the samverkan subgraph's whole answer: longer than a kommun's 5 s, because its

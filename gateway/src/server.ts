@@ -9,14 +9,8 @@ import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
-import {
-  KommunClient,
-  KommunRouterDataSource,
-  SubgraphHttp,
-  setupKommunRouter,
-  type RouterService,
-  type SendToKommun,
-} from './kommunRouter';
+import { KommunClient, SubgraphHttp, type SendToKommun } from './kommunRouter';
+import { KommunRouterDataSource, setupKommunRouter, type RouterService } from './kommunRouterHosts';
 import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './SamverkanDataSource';

@@ -18,7 +18,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   kommunRouter = await startService({
     name: 'kommun router',
-    script: 'gateway/src/kommunRouter/main.ts',
+    script: 'gateway/src/kommunRouterHosts/standalone/main.ts',
     env: {
       ...process.env,
       PORT: '0',

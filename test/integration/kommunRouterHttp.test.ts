@@ -11,9 +11,9 @@ import {
   kommunCalls,
   createKommunReadiness,
   loadKommunSchemaInfo,
-  startKommunRouterServer,
   type SendToKommun,
 } from '../../gateway/src/kommunRouter';
+import { startKommunRouterServer } from '../../gateway/src/kommunRouterHosts';
 import { testKeys } from '../helpers/auth';
 import { silentLogger } from '#platform/telemetry/logger';
 

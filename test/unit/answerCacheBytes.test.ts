@@ -4,7 +4,7 @@ import { parse } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
 import { KommunRouter, kommunCalls, loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
-import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
+import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/memoryStore';
 
 /**
  * The answer cache's memory is bounded in bytes (issue 21, item 9): a client that varies an

@@ -6,7 +6,7 @@ import { handlingMarker, parseHandlingMarker } from '#platform/handlingMarker';
 import { HttpError } from '#platform/http/httpUtils';
 import { HandlingLinks } from '../../gateway/src/handlingar/HandlingLinks';
 import { signHandlingLinks } from '../../gateway/src/handlingar/signHandlingLinks';
-import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
+import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/plan/kommunSchema';
 import { parse } from 'graphql';
 
 // The gateway's document links without HTTP: markers in a kommun's answer become links signed for

@@ -12,10 +12,10 @@ import {
   type KommunRequest,
   type KommunSender,
 } from '../../gateway/src/kommunRouter';
-import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kommunRouter/cache/KommunAnswerCache';
-import { CachePolicies, policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
-import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
-import { RedisAnswerStore } from '../../gateway/src/kommunRouter/cache/redisStore';
+import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/KommunAnswerCache';
+import { CachePolicies, policyOf } from '../../gateway/src/kommunRouter/sending/cache/cacheControl';
+import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/memoryStore';
+import { RedisAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/redisStore';
 import { redisForTest, redisTestUrl as redisUrl } from '../helpers/redis';
 
 const schema = loadKommunSchemaInfo();

@@ -1,10 +1,10 @@
 import { digestOf } from '#platform/digestOf';
 import { type KommunEntry, type KommunRegistry } from '#platform/registry';
-import type { KommunSchemaInfo } from './kommunSchema';
-import { mergeAnswers } from './mergeAnswers';
-import { planOperation } from './planOperation';
-import { sendInSpan } from './kommunTelemetry';
-import type { KommunCalls } from './kommunCalls';
+import type { KommunSchemaInfo } from './plan/kommunSchema';
+import { mergeAnswers } from './plan/mergeAnswers';
+import { planOperation } from './plan/planOperation';
+import { sendInSpan } from './sending/kommunTelemetry';
+import type { KommunCalls } from './sending/kommunCalls';
 import { tracingEnabled } from '#platform/telemetry/tracing';
 import type { KommunAnswer, KommunCall, KommunRequest, RouterRequest, RouterResponse } from './types';
 

@@ -1,9 +1,9 @@
-import type { KommunSchemaInfo } from './kommunSchema';
+import type { KommunSchemaInfo } from '../plan/kommunSchema';
 import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
 import { CachePolicies } from './cache/cacheControl';
 import { InflightDeduplication } from './InflightDeduplication';
 import { measuredSender } from './kommunTelemetry';
-import type { KommunSender, SendToKommun } from './types';
+import type { KommunSender, SendToKommun } from '../types';
 
 /** Every call to a kommun, through its layers; what the router sends, probes and tells of writes. */
 export interface KommunCalls {

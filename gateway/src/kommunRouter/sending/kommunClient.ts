@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
-import type { KommunAnswer, KommunRequest } from './types';
+import type { KommunAnswer, KommunRequest } from '../types';
 import { RETRY_WITH_SAME_KEY, failureOf } from './callFailure';
 import { SubgraphHttp } from './subgraphHttp';
 

@@ -13,14 +13,18 @@ import type { Logger } from '#platform/telemetry/logger';
 import { UserTokenVerifier } from '../auth/userTokens';
 import type { AnswerCacheConfig, GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
-import { KommunRouter } from './KommunRouter';
-import { kommunCalls } from './kommunCalls';
-import { loadKommunSchemaInfo } from './kommunSchema';
-import { createKommunReadiness, type KommunerReadiness } from './readiness';
-import type { SendToKommun } from './types';
-import type { AnswerCacheSettings, KommunAnswerStore } from './cache/KommunAnswerCache';
-import { MemoryAnswerStore } from './cache/memoryStore';
-import { RedisAnswerStore } from './cache/redisStore';
+import {
+  KommunRouter,
+  MemoryAnswerStore,
+  RedisAnswerStore,
+  createKommunReadiness,
+  kommunCalls,
+  loadKommunSchemaInfo,
+  type AnswerCacheSettings,
+  type KommunAnswerStore,
+  type KommunerReadiness,
+  type SendToKommun,
+} from '../kommunRouter';
 
 /** A running service with the kommun router in it: the gateway, or the router on its own. */
 export interface RouterService {

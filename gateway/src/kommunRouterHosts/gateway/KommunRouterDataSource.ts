@@ -2,8 +2,8 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { accessScopeOf } from '#platform/auth/accessScope';
-import type { GatewayContext } from '../errorPolicy';
-import type { KommunRouter } from './KommunRouter';
+import type { GatewayContext } from '../../errorPolicy';
+import type { KommunRouter } from '../../kommunRouter';
 
 /**
  * The gateway's data source for the subgraph `kommun`: instead of one URL it asks the kommun

@@ -5,17 +5,16 @@ import { startHttpServer, type GraphQLHttpHandler } from '#platform/http/startHt
 import { ErrorCode } from '#platform/errors';
 import { createLogger, type Logger } from '#platform/telemetry/logger';
 import { graphqlRequestDuration, operationLabel } from '#platform/telemetry/metrics';
-import type { GatewayConfig } from '../config';
-import { applyErrorPolicy, type GatewayContext } from '../errorPolicy';
-import { RoutingError } from './planOperation';
+import type { GatewayConfig } from '../../config';
+import { applyErrorPolicy, type GatewayContext } from '../../errorPolicy';
+import { KommunClient, RoutingError } from '../../kommunRouter';
 import { HttpError } from '#platform/http/httpUtils';
-import { screenedHandler } from '../limits/screenedHandler';
-import { kommunerCalledByRouter } from '../limits/kommunerCalledByRouter';
-import { kommunRootFieldsOf } from '../rateLimits/operationCost';
-import { startBackgroundProbe } from '../backgroundProbe';
-import { readinessRoute } from '../readinessRoute';
-import { KommunClient } from './kommunClient';
-import { setupKommunRouter, type KommunRouterSetup, type RouterService } from './setup';
+import { screenedHandler } from '../../limits/screenedHandler';
+import { kommunerCalledByRouter } from '../../limits/kommunerCalledByRouter';
+import { kommunRootFieldsOf } from '../../rateLimits/operationCost';
+import { startBackgroundProbe } from '../../backgroundProbe';
+import { readinessRoute } from '../../readinessRoute';
+import { setupKommunRouter, type KommunRouterSetup, type RouterService } from '../setupKommunRouter';
 
 export type KommunRouterServer = RouterService;
 
