@@ -1,13 +1,25 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getNullableType, isListType, isObjectType, parse, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { summedFieldsOf } from './routingRules';
+import {
+  Kind,
+  getNullableType,
+  isListType,
+  isObjectType,
+  parse,
+  visit,
+  BREAK,
+  type DocumentNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { fieldsDeclared, summedFieldsOf } from './routingRules';
 import { readSubgraphSdl } from '#platform/supergraph';
 
 /**
  * What the router needs to know of the kommun schema: which root fields return lists (their
  * answers are concatenated across kommuner), which fields are sums (`@summeras`: added up
- * across kommuner) and the SDL it reports as `_service { sdl }`, so that
- * a peer gateway can read the kommun subgraph's schema even when every kommun is down.
+ * across kommuner), which fields carry document links (`@handlingslank`) and the SDL it reports
+ * as `_service { sdl }`, so that a peer gateway can read the kommun subgraph's schema even when
+ * every kommun is down.
  */
 export interface KommunSchemaInfo {
   sdl: string;
@@ -17,7 +29,20 @@ export interface KommunSchemaInfo {
   summed: ReadonlySet<string>;
   /** The object type of a root query field whose answers are added up, or undefined for any other field. */
   sumFieldType(fieldName: string): GraphQLObjectType | undefined;
+  /**
+   * The coordinates (`Type.field`) declared `@handlingslank`: the fields whose values are document
+   * links. The gateway signs these, and only these, and keeps no answer that selects one.
+   */
+  linkFields: ReadonlySet<string>;
+  /**
+   * Whether a fetch may select a link field: some field of the document (under any alias, in any
+   * fragment) has the name of one. A wider test than the coordinates, never a narrower one.
+   */
+  mayCarryLink(document: DocumentNode): boolean;
 }
+
+/** The directive that marks a field whose value is a document link. */
+export const HANDLINGSLANK = 'handlingslank';
 
 export function loadKommunSchemaInfo(sdl: string = readSubgraphSdl('kommun')): KommunSchemaInfo {
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl) });
@@ -37,11 +62,32 @@ export function loadKommunSchemaInfo(sdl: string = readSubgraphSdl('kommun')): K
     const type = field && getNullableType(field.type);
     return summed.has(`${queryType!.name}.${fieldName}`) && isObjectType(type) ? type : undefined;
   };
+  const linkFields = fieldsDeclared(sdl, HANDLINGSLANK);
+  const linkFieldNames = new Set([...linkFields].map((coordinate) => coordinate.split('.')[1]));
+  // The gateway keeps each fetch's document with its query plan: each is looked at once.
+  const carrying = new WeakMap<DocumentNode, boolean>();
+  const mayCarryLink = (document: DocumentNode) => {
+    let carries = carrying.get(document);
+    if (carries === undefined) {
+      carries = false;
+      visit(document, {
+        [Kind.FIELD]: (node) => {
+          if (!linkFieldNames.has(node.name.value)) return undefined;
+          carries = true;
+          return BREAK;
+        },
+      });
+      carrying.set(document, carries);
+    }
+    return carries;
+  };
   return {
     sdl,
     schema,
     isListField: (operationType, fieldName) => listFields.has(`${operationType}.${fieldName}`),
     summed,
     sumFieldType,
+    linkFields,
+    mayCarryLink,
   };
 }
