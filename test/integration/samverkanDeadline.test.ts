@@ -4,6 +4,7 @@ import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { testKeys } from '../helpers/auth';
 import { silentLogger } from '#platform/telemetry/logger';
+import { samverkanFetchDuration } from '#platform/telemetry/metrics';
 
 /**
  * The samverkan subgraph has a deadline like a kommun's (SAMVERKAN_TIMEOUT): a samverkan that
@@ -68,4 +69,9 @@ it('answers a samverkan that never answers with SAMVERKAN_TIMEOUT within its dea
   expect(body.errors[0].message).toMatch(/samverkan subgraph did not answer within 1000 ms/);
   // A loose bound that only a missing deadline breaks: the samverkan data source's fetch had none.
   expect(elapsed).toBeLessThan(10_000);
+  // …and the call is counted by its outcome, as a kommun's is.
+  const counted = (await samverkanFetchDuration.get()).values.find(
+    (v) => v.metricName?.endsWith('_count') && v.labels.code === 'SAMVERKAN_TIMEOUT',
+  );
+  expect(counted?.value).toBe(1);
 });
