@@ -3,7 +3,7 @@ import type { GraphQLError } from 'graphql';
 import { ErrorCode } from '#platform/errors';
 import { samverkanFetchDuration } from '#platform/telemetry/metrics';
 import type { SubgraphHttp } from './kommunRouter';
-import { samverkanFetchError } from './writeOutcome';
+import { samverkanFetchError } from './samverkanFetchError';
 
 type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
 
@@ -14,7 +14,7 @@ const NO_BODY = new Set([101, 204, 205, 304]);
  * The samverkan data source's fetcher, in the layers a kommun call has: telemetry (each request
  * timed by outcome), then the gateway's HTTP to its subgraphs (kommunRouter's SubgraphHttp, the
  * one a kommun call takes) with SAMVERKAN_TIMEOUT as its deadline. A call that passes it rejects
- * with DeadlineExceeded, which `samverkanFetchError` codes as a kommun's is coded (./writeOutcome.ts).
+ * with DeadlineExceeded, which `samverkanFetchError` codes as a kommun's is coded (./samverkanFetchError.ts).
  */
 export function samverkanFetcher(http: SubgraphHttp, timeoutMs: number): Fetcher {
   const fetcher = async (url: string, init: { body?: unknown; headers?: unknown } = {}) => {

@@ -19,7 +19,7 @@ import { screenedHandler } from './limits/screenedHandler';
 import { kommunerCalledByRouter } from './limits/kommunerCalledByRouter';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
-import { samverkanFetchError } from './writeOutcome';
+import { samverkanFetchError } from './samverkanFetchError';
 import { operationResolutionPlugin } from './operationResolution';
 import { createLogger, type Logger } from '#platform/telemetry/logger';
 import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';

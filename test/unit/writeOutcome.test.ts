@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { samverkanFetchError } from '../../gateway/src/writeOutcome';
+import { samverkanFetchError } from '../../gateway/src/samverkanFetchError';
 import { DeadlineExceeded } from '../../gateway/src/kommunRouter';
 
 // What the gateway tells a client when its call to the samverkan subgraph fails without an answer.
