@@ -10,6 +10,15 @@ const importCommonByName = {
   group: ['**/common/*'],
   message: 'Import common/ by name: #platform/…, #subgraph-kit/… or #dev-tools/….',
 };
+const noDevTools = { regex: '^#dev-tools/', message: 'Development-only: production code must not import #dev-tools/….' };
+const productionPatterns = [importCommonByName, noDevTools];
+
+/** The kommun router's files, by depth below gateway/src/kommunRouter/, and the import that leaves the folder from there. */
+const routerLevels = [
+  ['gateway/src/kommunRouter/*.ts', '../*'],
+  ['gateway/src/kommunRouter/*/*.ts', '../../*'],
+  ['gateway/src/kommunRouter/*/*/*.ts', '../../../*'],
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '**/dist/', 'dashboard/src/generated/'] },
@@ -38,18 +47,42 @@ export default tseslint.config(
   // Production code never imports development-only modules: tools, tests and the bench wire them in.
   {
     files: ['gateway/src/**/*.ts', 'subgraphs/**/*.ts', 'common/platform/**/*.ts', 'common/subgraph-kit/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: productionPatterns }] },
+  },
+  // The kommun router is a library with one public face: the gateway and the bench import its index.ts only.
+  ...[
+    { files: ['gateway/src/**/*.ts'], patterns: productionPatterns },
+    { files: ['bench/**/*.ts'], patterns: [importCommonByName] },
+  ].map(({ files, patterns }) => ({
+    files,
+    ignores: ['gateway/src/kommunRouter/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            importCommonByName,
-            { regex: '^#dev-tools/', message: 'Development-only: production code must not import #dev-tools/….' },
+            ...patterns,
+            { regex: 'kommunRouter/', message: 'Import the kommun router from its public face, …/kommunRouter (its index.ts).' },
           ],
         },
       ],
     },
-  },
+  })),
+  // …and the router imports nothing of the gateway around it: what it needs is passed in, or lives in it or in common/.
+  ...routerLevels.map(([files, upward]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...productionPatterns,
+            { group: [upward], message: 'The kommun router imports nothing from outside its folder but common/ (#platform/…).' },
+          ],
+        },
+      ],
+    },
+  })),
   // Tests and the bench read GraphQL answers as untyped JSON and check them by shape.
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs' } },

@@ -90,7 +90,7 @@ export async function runPeerGateway(
   }
   const router = await startService({
     name: 'kommun router',
-    script: 'gateway/src/kommunRouter/main.ts',
+    script: 'gateway/src/kommunRouterHosts/standalone/main.ts',
     env: serviceEnv({
       PORT: '0',
       KOMMUN_REGISTRY_FILE: stack.registryFile,

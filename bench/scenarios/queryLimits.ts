@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildASTSchema, parse, specifiedRules, validate } from 'graphql';
 import { kommunRootFieldsOf } from '../../gateway/src/rateLimits/operationCost';
-import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
+import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
 import { kommunerCalledByRouter } from '../../gateway/src/limits/kommunerCalledByRouter';
 import { priceOperations } from '../../gateway/src/limits/priceOperations';
 import { defaultQueryLimits } from '../../gateway/src/limits/queryLimits';

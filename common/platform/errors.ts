@@ -27,8 +27,9 @@ export const errorCodes = {
   SAMVERKAN_DATABASE_UNAVAILABLE: 'the samverkan subgraph runs, but its database does not answer',
   // The gateway's calls to the samverkan subgraph.
   SAMVERKAN_UNAVAILABLE: 'the gateway could not reach the samverkan subgraph (the connection was refused)',
+  SAMVERKAN_TIMEOUT: 'the samverkan subgraph gave no answer within SAMVERKAN_TIMEOUT (a read, or a write that was never sent)',
   SAMVERKAN_OUTCOME_UNKNOWN:
-    'a write was sent to the samverkan subgraph but the connection broke before its answer; retry with the same Idempotency-Key',
+    'a write was sent to the samverkan subgraph but the connection broke or SAMVERKAN_TIMEOUT passed before its answer; retry with the same Idempotency-Key',
   // The gateway's query limits, before any subgraph is called.
   QUERY_TOO_DEEP: 'fields nested deeper than MAX_QUERY_DEPTH',
   QUERY_TOO_COMPLEX: 'more estimated objects than MAX_QUERY_COST',

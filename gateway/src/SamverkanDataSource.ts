@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, type DocumentNode } from 'graphql';
 import { accessScopeOf } from '#platform/auth/accessScope';
 import type { GatewayContext } from './errorPolicy';
-import { InflightRequests, copyOfJson } from './inflightRequests';
+import { InflightRequests, copyOfJson } from './kommunRouter';
 
 /**
  * The gateway's data source for the samverkan subgraph: @apollo/gateway's remote data source,

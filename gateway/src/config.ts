@@ -8,7 +8,14 @@ import { telemetryConfigFromEnv, type TelemetryConfig } from '#platform/telemetr
 import { DEFAULT_HANDLING_MAX_BYTES } from '#platform/handlingMarker';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './trustedDocuments/trustedDocuments';
 import { defaultRateLimit, type RateLimitConfig } from './rateLimits/rateLimitPlugin';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_WHOLE_BYTES } from './kommunRouter/cache/memoryStore';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_WHOLE_BYTES } from './kommunRouter';
+
+/**
+ * Seconds for the samverkan subgraph's whole answer: longer than a kommun's 5 s, because its
+ * writes span several kommuner's records, and a write cut off after it was sent leaves its
+ * outcome unknown to the client.
+ */
+const DEFAULT_SAMVERKAN_TIMEOUT_SECONDS = 10;
 
 export interface GatewayConfig {
   port: number;
@@ -16,6 +23,8 @@ export interface GatewayConfig {
   /** Where the registry came from, for messages and reloads. */
   registrySource: { inline?: string; file: string };
   samverkanUrl: string;
+  /** SAMVERKAN_TIMEOUT, in ms: the deadline of every call to the samverkan subgraph. */
+  samverkanTimeoutMs: number;
   supergraphFile: string;
   production: boolean;
   /** Introspection and the Sandbox landing page; on outside production unless turned off. */
@@ -105,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
     registry,
     registrySource,
     samverkanUrl: urlFromEnv(env, 'SAMVERKAN_URL') ?? 'http://localhost:4001/graphql',
+    samverkanTimeoutMs: positiveIntFromEnv(env, 'SAMVERKAN_TIMEOUT', DEFAULT_SAMVERKAN_TIMEOUT_SECONDS) * 1000,
     supergraphFile: env.SUPERGRAPH_FILE ?? supergraphFile,
     production,
     introspection: booleanFromEnv(env, 'INTROSPECTION', !production),

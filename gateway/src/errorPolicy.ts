@@ -6,7 +6,7 @@ import type { Caller } from '#platform/auth/caller';
 import { limitCodes } from './limits/queryLimits';
 import { ErrorCode } from '#platform/errors';
 import type { Logger } from '#platform/telemetry/logger';
-import type { AnswerRecorder } from './kommunRouter/types';
+import type { AnswerRecorder } from './kommunRouter';
 
 /** Per request: who asks, and the id that ties an answer to the log lines and calls it caused. */
 export interface GatewayContext {

@@ -1,24 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, type RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, type GatewayConfig as ApolloGatewayOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { buildASTSchema, parse } from 'graphql';
 import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
-import { KommunRouterDataSource, setupKommunRouter, type RouterService } from './kommunRouter';
+import { KommunClient, SubgraphHttp, type SendToKommun } from './kommunRouter';
+import { KommunRouterDataSource, setupKommunRouter, type RouterService } from './kommunRouterHosts';
 import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './SamverkanDataSource';
+import { samverkanFetcher } from './samverkanFetcher';
 import { screenedHandler } from './limits/screenedHandler';
 import { kommunerCalledByRouter } from './limits/kommunerCalledByRouter';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
-import { samverkanFetchError } from './writeOutcome';
+import { samverkanFetchError } from './samverkanFetchError';
 import { operationResolutionPlugin } from './operationResolution';
 import { createLogger, type Logger } from '#platform/telemetry/logger';
 import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';
@@ -52,22 +53,66 @@ const dashboardSite = {
   notBuiltHint: 'run `npm run build:dashboard` (npm start builds it)',
 };
 
-/** Most open sockets to the samverkan subgraph; more fetches wait for a free one instead of opening more. */
-const SAMVERKAN_CONNECTIONS = 32;
 /** Approximate size of the query-plan cache. */
 const QUERY_PLAN_CACHE_MIB = 64;
 
 type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
 
+/**
+ * What the gateway is built from besides its configuration: how it reaches its subgraphs and
+ * how Apollo is tuned. `startGatewayServer` builds the gateway's own (`ownGatewayPieces`);
+ * another composition root (a test, a baseline of the bench) may start the same gateway from
+ * pieces of its own with `startGatewayWith`.
+ */
+export interface GatewayPieces {
+  /** Options of `new ApolloGateway(...)` besides the supergraph and the data sources. */
+  gatewayOptions: Partial<ApolloGatewayOptions>;
+  /** Plugins that tune Apollo Server; the gateway's own plugins (error policy, limits, …) come after them. */
+  plugins: ApolloServerPlugin<GatewayContext>[];
+  /** How the samverkan data source fetches. */
+  samverkanFetcher: Fetcher;
+  /** How the kommun router reaches one kommun. */
+  sendToKommun: SendToKommun;
+  /** Closes what the pieces hold open (connection pools), once the gateway has stopped. */
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway's own pieces: a query-plan cache of a known size, cache control off, and one
+ * SubgraphHttp under the kommun router's KommunClient and the samverkan fetcher alike.
+ */
+export function ownGatewayPieces(config: GatewayConfig): GatewayPieces {
+  // One HTTP to every subgraph: bounded keep-alive pools (undici, instead of make-fetch-happen's
+  // unbounded agent with its cache layer) and a deadline on every call.
+  const http = new SubgraphHttp();
+  const kommunClient = new KommunClient(http);
+  return {
+    gatewayOptions: {
+      experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
+      // Each fetch carries its parsed document, kept with the cached plan, so that the kommun
+      // router does not parse the same fetch text again on every request.
+      queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    },
+    // Cache hints are computed per field and nothing here reads them.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
+    samverkanFetcher: samverkanFetcher(http, config.samverkanTimeoutMs),
+    sendToKommun: (kommun, request, headers) => kommunClient.send(kommun, request, headers),
+    close: () => http.close(),
+  };
+}
+
 export type GatewayServer = RouterService;
 
-export async function startGatewayServer(
-  config: GatewayConfig,
-  log: Logger = createLogger(config.telemetry),
-): Promise<GatewayServer> {
+/** The gateway as `npm start` runs it: its own pieces. */
+export function startGatewayServer(config: GatewayConfig, log: Logger = createLogger(config.telemetry)): Promise<GatewayServer> {
+  return startGatewayWith(config, log, ownGatewayPieces(config));
+}
+
+/** The gateway built from `pieces`; stopping it closes them. */
+export async function startGatewayWith(config: GatewayConfig, log: Logger, pieces: GatewayPieces): Promise<GatewayServer> {
   // Read before anything starts: a missing or broken manifest stops the gateway with its name.
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestFile);
-  const kommuner = await setupKommunRouter(config, log);
+  const kommuner = await setupKommunRouter(config, log, pieces.sendToKommun);
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   // Whole answers, kept with the kommuner's answers wherever the answer cache is on.
   const supergraphDigest = digestOf(supergraphSdl);
@@ -85,16 +130,8 @@ export async function startGatewayServer(
     config.handlingar.publicUrl,
   );
   const rateLimiter = config.rateLimit.enabled ? await createRateLimiter(config.rateLimit, log) : undefined;
-  // Keep-alive sockets with a bound (undici), instead of make-fetch-happen's unbounded agent
-  // with its cache layer.
-  const samverkanAgent = new Agent({ connections: SAMVERKAN_CONNECTIONS, keepAliveTimeout: 30_000, pipelining: 1 });
-  const samverkanFetcher = ((url: string, init: Record<string, unknown>) =>
-    undiciFetch(url, { ...init, dispatcher: samverkanAgent } as never)) as unknown as Fetcher;
   const gateway = new ApolloGateway({
-    experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
-    // Each fetch carries its parsed document, kept with the cached plan, so that the kommun
-    // router does not parse the same fetch text again on every request.
-    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    ...pieces.gatewayOptions,
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
     supergraphSdl,
     buildService: ({ name }) =>
@@ -106,7 +143,7 @@ export async function startGatewayServer(
           )
         : new SamverkanDataSource({
             url: config.samverkanUrl,
-            fetcher: samverkanFetcher,
+            fetcher: pieces.samverkanFetcher,
             willSendRequest: async ({ request, context }) => {
               if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
               if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
@@ -116,7 +153,7 @@ export async function startGatewayServer(
               );
             },
             didEncounterError: (error, _fetchRequest, _fetchResponse, _context, request) => {
-              throw samverkanFetchError(error, request ?? {});
+              throw samverkanFetchError(error, request ?? {}, config.samverkanTimeoutMs);
             },
           }),
   });
@@ -138,8 +175,7 @@ export async function startGatewayServer(
     // Apollo's persisted-query protocol: the manifest's hashes always answer (the dashboard sends only those).
     persistedQueries: { cache: persistedQueries },
     plugins: [
-      // Cache hints are computed per field and nothing here reads them.
-      ApolloServerPluginCacheControlDisabled(),
+      ...pieces.plugins,
       requestTelemetryPlugin<GatewayContext>(),
       errorPolicyPlugin({ production: config.production, log }),
       writeAuthorizationPlugin<GatewayContext>(),
@@ -203,7 +239,7 @@ export async function startGatewayServer(
   return kommuner.service(http, async () => {
     readiness.stop();
     await apollo.stop();
-    await samverkanAgent.close();
+    await pieces.close();
     rateLimiter?.close();
   });
 }

@@ -20,7 +20,7 @@ import {
 } from 'graphql';
 import { loadConfig } from '../../gateway/src/config';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
-import { collectFields } from '../../gateway/src/kommunRouter/collectFields';
+import { collectFields } from '../../gateway/src/kommunRouter/plan/collectFields';
 import { testKeys } from '../helpers/auth';
 import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 

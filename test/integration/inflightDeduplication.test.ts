@@ -4,12 +4,17 @@ import { signDevToken } from '#dev-tools/devIssuer';
 import type { KommunEntry } from '#platform/registry';
 import type { Stack } from '../../scripts/stack';
 import { loadConfig } from '../../gateway/src/config';
-import { KommunRouter, loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
+import { KommunClient, KommunRouter, kommunCalls, loadKommunSchemaInfo, type SendToKommun } from '../../gateway/src/kommunRouter';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { postGraphQL } from '../helpers/graphql';
 import { contractOperation, seedKommuner, startTestStack } from '../helpers/stack';
 import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 import { silentLogger } from '#platform/telemetry/logger';
+
+/** HTTP to the kommuner, as the services send it. */
+const client = new KommunClient();
+const send: SendToKommun = (kommun, request, headers) => client.send(kommun, request, headers);
+afterAll(() => client.close());
 
 /**
  * Identical reads in flight at the same time cost a subgraph one request: counted where they
@@ -39,7 +44,8 @@ describe('in-flight deduplication in the kommun router, over HTTP to stub kommun
       { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: stubs[0].url, timeoutMs: 5000 },
       { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: stubs[1].url, timeoutMs: 5000 },
     ];
-    router = new KommunRouter(registry, loadKommunSchemaInfo());
+    const schema = loadKommunSchemaInfo();
+    router = new KommunRouter(registry, schema, kommunCalls({ send, schema }));
   });
   afterEach(async () => {
     await router.close();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'graphql';
 import type { KommunEntry } from '#platform/registry';
-import { KommunRouter, loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
-import type { KommunAnswerStore } from '../../gateway/src/kommunRouter/cache/KommunAnswerCache';
-import { RedisAnswerStore } from '../../gateway/src/kommunRouter/cache/redisStore';
+import { KommunRouter, kommunCalls, loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
+import type { KommunAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/KommunAnswerCache';
+import { RedisAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/redisStore';
 import { describeWithRedis } from '../helpers/redis';
 
 /** The kommun router's answer cache in the real Redis (test/unit/kommunAnswerCache has the rest, in memory). */
@@ -26,13 +26,16 @@ describeWithRedis('kommun router cache in Redis', (redisUrl) => {
       new KommunRouter(
         own,
         schema,
-        async (kommun, request) => {
-          requests.push(kommun.kommunkod);
-          return request.query.startsWith('mutation')
-            ? { kommunkod: kommun.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
-            : { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
-        },
-        { store, staleMaxAgeSeconds: 60 },
+        kommunCalls({
+          send: async (kommun, request) => {
+            requests.push(kommun.kommunkod);
+            return request.query.startsWith('mutation')
+              ? { kommunkod: kommun.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
+              : { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
+          },
+          schema,
+          cache: { store, staleMaxAgeSeconds: 60 },
+        }),
       );
     const [a, b] = stores.map(makeRouter);
     try {

@@ -4,14 +4,22 @@ import type { KommunEntry } from '#platform/registry';
 import { readSubgraphSdl } from '#platform/supergraph';
 import { loadConfig } from '../../gateway/src/config';
 import {
+  KommunClient,
   KommunRouter,
+  kommunCalls,
   createKommunReadiness,
   loadKommunSchemaInfo,
-  startKommunRouterServer,
+  type SendToKommun,
 } from '../../gateway/src/kommunRouter';
+import { startKommunRouterServer } from '../../gateway/src/kommunRouterHosts';
 import { testKeys } from '../helpers/auth';
 import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 import { silentLogger } from '#platform/telemetry/logger';
+
+/** HTTP to the kommuner, as the services send it. */
+const client = new KommunClient();
+const send: SendToKommun = (kommun, request, headers) => client.send(kommun, request, headers);
+afterAll(() => client.close());
 
 /**
  * The kommun router over real HTTP against stub kommuner: small servers that record when each
@@ -87,6 +95,7 @@ describe('kommun router over HTTP', () => {
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
+      kommunCalls({ send, schema }),
     );
   });
   afterEach(async () => {
@@ -116,6 +125,7 @@ describe('kommun router over HTTP', () => {
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
+      kommunCalls({ send, schema }),
     );
 
     const result = await execute(router);
@@ -228,6 +238,7 @@ describe('kommun router over HTTP: entities', () => {
     const router = new KommunRouter(
       servers.map((s) => s.entry),
       schema,
+      kommunCalls({ send, schema }),
     );
     const entitiesQuery = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Kommun{namn}}}';
     const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));

@@ -28,7 +28,7 @@ it('a SIGINT after a SIGTERM ends a service at once, with code 1, though a reque
       },
     ],
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/kommunRouter/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/kommunRouterHosts/standalone/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', KOMMUN_REGISTRY: JSON.stringify(registry), KOMMUN_ROUTER_ANONYMOUS: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],

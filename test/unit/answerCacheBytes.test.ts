@@ -3,8 +3,8 @@ import vm from 'node:vm';
 import { parse } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
-import { KommunRouter, loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
-import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
+import { KommunRouter, kommunCalls, loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
+import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/memoryStore';
 
 /**
  * The answer cache's memory is bounded in bytes (issue 21, item 9): a client that varies an
@@ -43,16 +43,19 @@ it('keeps answers to a paragraph list by a year varied 3 000 times within KOMMUN
   const router = new KommunRouter(
     registry,
     schema,
-    async (kommun, request) => {
-      asked += 1;
-      const text = `år ${String(request.variables.ar)}`;
-      return {
-        kommunkod: kommun.kommunkod,
-        ok: true,
-        data: { kommuner: [{ paragrafer: nodes(kommun.kommunkod, text) }] },
-      };
-    },
-    { store, staleMaxAgeSeconds: 3600 },
+    kommunCalls({
+      send: async (kommun, request) => {
+        asked += 1;
+        const text = `år ${String(request.variables.ar)}`;
+        return {
+          kommunkod: kommun.kommunkod,
+          ok: true,
+          data: { kommuner: [{ paragrafer: nodes(kommun.kommunkod, text) }] },
+        };
+      },
+      schema,
+      cache: { store, staleMaxAgeSeconds: 3600 },
+    }),
   );
   // Public fields only: such answers are kept in memory, for the public scope.
   const query = 'query($ar: Int) { kommuner { paragrafer(ar: $ar) { beteckning utfall } } }';

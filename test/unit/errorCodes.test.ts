@@ -67,7 +67,11 @@ it('takes codes from the registry: no code spelt as a string outside it', () => 
     if (file === path.join(root, 'common/platform/errors.ts')) continue;
     const source = fs.readFileSync(file, 'utf8');
     const where = path.relative(root, file);
-    for (const match of source.matchAll(quoted)) spelt.push(`${where}: ${match[1]}`);
+    for (const match of source.matchAll(quoted)) {
+      // An environment variable named like the code it leads to (SAMVERKAN_TIMEOUT) is not the code.
+      if (/FromEnv\(env, $/.test(source.slice(Math.max(0, match.index - 20), match.index))) continue;
+      spelt.push(`${where}: ${match[1]}`);
+    }
     // A code of its own, not in the registry at all.
     for (const match of source.matchAll(/\bcode:\s*['"`]([A-Z][A-Z0-9_]*)['"`]/g)) spelt.push(`${where}: ${match[1]}`);
   }

@@ -6,7 +6,9 @@ import { handlingMarker, parseHandlingMarker } from '#platform/handlingMarker';
 import { HttpError } from '#platform/http/httpUtils';
 import { HandlingLinks } from '../../gateway/src/handlingar/HandlingLinks';
 import { signHandlingLinks } from '../../gateway/src/handlingar/signHandlingLinks';
-import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
+import { KommunRouter, kommunCalls, loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
+import { KommunRouterDataSource } from '../../gateway/src/kommunRouterHosts';
+import { readSubgraphSdl } from '#platform/supergraph';
 import { parse } from 'graphql';
 
 // The gateway's document links without HTTP: markers in a kommun's answer become links signed for
@@ -37,7 +39,9 @@ test('a marker names a purpose, a kommun and a document; nothing else is one', (
   }
 });
 
-const kommunSchema = loadKommunSchemaInfo().schema;
+const kommunInfo = loadKommunSchemaInfo();
+const kommunSchema = kommunInfo.schema;
+const { linkFields } = kommunInfo;
 const marker = (id: string, purpose: 'las' | 'ladda-upp' = 'las') => handlingMarker({ purpose, kommunkod: '2262', id });
 
 test('a marker in a link field, however deep and under whatever alias, becomes a link for the caller', async () => {
@@ -53,7 +57,7 @@ test('a marker in a link field, however deep and under whatever alias, becomes a
       ],
     },
   };
-  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, document, variables: { d: 'KS 2026/1' } });
+  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, linkFields, document, variables: { d: 'KS 2026/1' } });
   expect(data.arende.beslutsunderlag[0].oppna).toBeNull();
   const read = data.arende.beslutsunderlag[1].oppna!;
   expect(read).toMatch(/^https:\/\/graf\.example\.se\/handlingar\/2262\/7\?lank=/);
@@ -62,6 +66,7 @@ test('a marker in a link field, however deep and under whatever alias, becomes a
   const registrering = { registreraHandling: { handling: { id: '8', url: null }, uppladdningsUrl: marker('8', 'ladda-upp') } };
   await signHandlingLinks(registrering, LASARE, links, {
     schema: kommunSchema,
+    linkFields,
     document:
       parse(`mutation { registreraHandling(kommunkod: "2262", diarienummer: "x", input: { titel: "t", typ: BESLUTSUNDERLAG }) {
       handling { id url } uppladdningsUrl } }`),
@@ -80,7 +85,7 @@ test('in an _entities answer, the type of each object comes from its representat
     { __typename: 'Arende', kommunkod: '2262', diarienummer: 'KS 2026/1' },
     { __typename: 'Paragraf', kommunkod: '2262', beteckning: 'KS 2026 § 1' },
   ];
-  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, document, variables: { representations } });
+  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, linkFields, document, variables: { representations } });
   expect(data._entities[0].beskrivning).toBe(marker('1'));
   expect(data._entities[0].beslutsunderlag![0].url).toMatch(/\/handlingar\/2262\/2\?lank=/);
   expect(data._entities[1].rubrik).toBe(marker('3'));
@@ -90,7 +95,7 @@ test('marker-shaped text a user wrote stays text, wherever it is and whatever al
   const document = parse(`{ arende(kommunkod: "2262", diarienummer: "KS 2026/1") {
     url: beskrivning rubrik beslutsunderlag { url: titel } } }`);
   const data = { arende: { url: marker('1'), rubrik: marker('2'), beslutsunderlag: [{ url: marker('3') }] } };
-  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, document });
+  await signHandlingLinks(data, LASARE, links, { schema: kommunSchema, linkFields, document });
   expect(data).toEqual({ arende: { url: marker('1'), rubrik: marker('2'), beslutsunderlag: [{ url: marker('3') }] } });
 });
 
@@ -118,5 +123,53 @@ test("a token of the gateway's key for the document, but without an expiry, is n
   await expect(links.verify(forever, { purpose: 'las', kommunkod: '2262', id: '7' })).rejects.toMatchObject({
     status: 403,
     code: 'HANDLING_LINK_INVALID',
+  });
+});
+
+describe('the kommun schema says which fields carry document links', () => {
+  it('lists the fields declared @handlingslank', () => {
+    expect([...linkFields].sort()).toEqual(['Handling.url', 'Handlingsregistrering.uppladdningsUrl']);
+  });
+
+  it('signs a link field of any name through the gateway, and keeps no whole answer that selects one', async () => {
+    // A schema whose document link is named without "url": only the schema can say it is one.
+    const sdl = readSubgraphSdl('kommun').replace('url: String @handlingslank', 'oppnas: String @handlingslank');
+    const info = loadKommunSchemaInfo(sdl);
+    expect(info.linkFields.has('Handling.oppnas')).toBe(true);
+    const router = new KommunRouter(
+      [{ kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: 'http://127.0.0.1:9/graphql' }],
+      info,
+      kommunCalls({
+        schema: info,
+        send: async (kommun) => ({
+          kommunkod: kommun.kommunkod,
+          ok: true,
+          data: { arende: { beslutsunderlag: [{ oppnas: marker('7') }, { oppnas: null }] } },
+        }),
+      }),
+    );
+    const source = new KommunRouterDataSource(
+      router,
+      async () => ({}),
+      (data, _context, fetch) => signHandlingLinks(data, LASARE, links, fetch),
+    );
+    const recorded: string[] = [];
+    const answerRecorder = { kept: () => recorded.push('kept'), notKept: () => recorded.push('notKept') };
+    const query = '{ arende(kommunkod: "2262", diarienummer: "KS 2026/1") { beslutsunderlag { oppnas } } }';
+    const response = await source.process({
+      request: { query },
+      context: { answerRecorder },
+      document: parse(query),
+    } as any);
+    const [signed, none] = (response.data as any).arende.beslutsunderlag;
+    expect(signed.oppnas).toMatch(/^https:\/\/graf\.example\.se\/handlingar\/2262\/7\?lank=/);
+    expect(await links.verify(tokenOf(signed.oppnas), { purpose: 'las', kommunkod: '2262', id: '7' })).toEqual(LASARE);
+    expect(none.oppnas).toBeNull();
+    expect(recorded).toContain('notKept');
+
+    // A fetch that selects no link field is not walked, and its answer may be kept.
+    const plain = '{ arende(kommunkod: "2262", diarienummer: "KS 2026/1") { rubrik } }';
+    expect(info.mayCarryLink(parse(plain))).toBe(false);
+    await router.close();
   });
 });

@@ -4,15 +4,16 @@ import type { KommunEntry } from '#platform/registry';
 import {
   InflightDeduplication,
   KommunRouter,
+  kommunCalls,
   loadKommunSchemaInfo,
   type KommunAnswer,
   type KommunCall,
   type KommunRequest,
   type KommunSender,
 } from '../../gateway/src/kommunRouter';
-import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kommunRouter/cache/KommunAnswerCache';
-import { CachePolicies, policyOf } from '../../gateway/src/kommunRouter/cache/cacheControl';
-import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/cache/memoryStore';
+import { KommunAnswerCache, type KommunAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/KommunAnswerCache';
+import { CachePolicies, policyOf } from '../../gateway/src/kommunRouter/sending/cache/cacheControl';
+import { MemoryAnswerStore } from '../../gateway/src/kommunRouter/sending/cache/memoryStore';
 
 const schema = loadKommunSchemaInfo();
 const registry: KommunEntry[] = [
@@ -37,13 +38,16 @@ function cachedRouter(options: { store?: KommunAnswerStore; clock?: { now: numbe
   const router = new KommunRouter(
     registry,
     schema,
-    async (kommun, request) => {
-      requests.push(request);
-      const errors = validate(schema.schema, parse(request.query));
-      if (errors.length) throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}`);
-      return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
-    },
-    cache,
+    kommunCalls({
+      send: async (kommun, request) => {
+        requests.push(request);
+        const errors = validate(schema.schema, parse(request.query));
+        if (errors.length) throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}`);
+        return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
+      },
+      schema,
+      cache: cache,
+    }),
   );
   const run = (query: string, scope = PUBLIC_SCOPE, variables: Record<string, unknown> = {}) =>
     router.execute({ document: parse(query), query, variables, scope });

@@ -1,7 +1,13 @@
 import { parse, validate } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
-import { KommunRouter, loadKommunSchemaInfo, type KommunAnswer, type KommunRequest } from '../../gateway/src/kommunRouter';
+import {
+  KommunRouter,
+  kommunCalls,
+  loadKommunSchemaInfo,
+  type KommunAnswer,
+  type KommunRequest,
+} from '../../gateway/src/kommunRouter';
 
 const schema = loadKommunSchemaInfo();
 const registry: KommunEntry[] = [
@@ -16,12 +22,20 @@ const registry: KommunEntry[] = [
  */
 function routerWith(answer: (kommunkod: string, request: KommunRequest) => Omit<KommunAnswer, 'kommunkod'>) {
   const requests: KommunRequest[] = [];
-  const router = new KommunRouter(registry, schema, async (kommun, request) => {
-    requests.push(request);
-    const errors = validate(schema.schema, parse(request.query));
-    if (errors.length) throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}\n${request.query}`);
-    return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
-  });
+  const router = new KommunRouter(
+    registry,
+    schema,
+    kommunCalls({
+      send: async (kommun, request) => {
+        requests.push(request);
+        const errors = validate(schema.schema, parse(request.query));
+        if (errors.length)
+          throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}\n${request.query}`);
+        return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
+      },
+      schema,
+    }),
+  );
   return { router, requests };
 }
 
@@ -280,12 +294,19 @@ describe('kommun router: root fields', () => {
     const started: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const router = new KommunRouter(registry, schema, async (kommun) => {
-      started.push(kommun.kommunkod);
-      if (started.length === registry.length) release();
-      await gate;
-      return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [] } };
-    });
+    const router = new KommunRouter(
+      registry,
+      schema,
+      kommunCalls({
+        send: async (kommun) => {
+          started.push(kommun.kommunkod);
+          if (started.length === registry.length) release();
+          await gate;
+          return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [] } };
+        },
+        schema,
+      }),
+    );
     const query = '{kommuner{kommunkod}}';
     await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
     expect(started).toEqual(['2281', '2262', '2280']);

@@ -1,5 +1,5 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
+import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/plan/kommunSchema';
 import { fragmentsOf, kommunRootFieldsOf, operationCost } from '../../gateway/src/rateLimits/operationCost';
 
 /** What an operation costs against its client's rate limit: the fetches the kommun router will make. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildASTSchema, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
-import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/kommunSchema';
-import { fieldTargets } from '../../gateway/src/kommunRouter/targets';
+import { loadKommunSchemaInfo } from '../../gateway/src/kommunRouter/plan/kommunSchema';
+import { fieldTargets } from '../../gateway/src/kommunRouter/plan/targets';
 import { kommunerCalledByRouter } from '../../gateway/src/limits/kommunerCalledByRouter';
 import { priceOperations } from '../../gateway/src/limits/priceOperations';
 import { defaultQueryLimits } from '../../gateway/src/limits/queryLimits';
@@ -10,7 +10,7 @@ import { kommunRootFieldsOf } from '../../gateway/src/rateLimits/operationCost';
 
 /**
  * The query limits price a root field of the kommun subgraph by the kommuner the router's plan
- * calls for it (kommunRouter/targets.ts): `kommuner` at national scale costs 290, not an
+ * calls for it (kommunRouter/plan/targets.ts): `kommuner` at national scale costs 290, not an
  * assumed list size.
  */
 const schema = buildASTSchema(parse(fs.readFileSync(path.resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8')), {

@@ -2,7 +2,13 @@ import { parse } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunRegistry } from '#platform/registry';
 import { readSubgraphSdl } from '#platform/supergraph';
-import { checkRoutingRules, KommunRouter, loadKommunSchemaInfo, type KommunRequest } from '../../gateway/src/kommunRouter';
+import {
+  checkRoutingRules,
+  KommunRouter,
+  kommunCalls,
+  loadKommunSchemaInfo,
+  type KommunRequest,
+} from '../../gateway/src/kommunRouter';
 
 describe('routing rules of the kommun schema', () => {
   it('hold for schema/kommun.graphql', () => {
@@ -62,10 +68,17 @@ describe('routing rules of the kommun schema', () => {
       { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', lanskod: '22', url: 'http://timra.test/graphql' },
     ];
     const requests: KommunRequest[] = [];
-    const router = new KommunRouter(registry, loadKommunSchemaInfo(), async (kommun, request) => {
-      requests.push(request);
-      return { kommunkod: kommun.kommunkod, ok: true, data: { overklagbaraBeslut: [{ kommunkod: kommun.kommunkod }] } };
-    });
+    const router = new KommunRouter(
+      registry,
+      loadKommunSchemaInfo(),
+      kommunCalls({
+        send: async (kommun, request) => {
+          requests.push(request);
+          return { kommunkod: kommun.kommunkod, ok: true, data: { overklagbaraBeslut: [{ kommunkod: kommun.kommunkod }] } };
+        },
+        schema: loadKommunSchemaInfo(),
+      }),
+    );
     const query = 'query($lan: ID, $per: Date) { overklagbaraBeslut(lan: $lan, per: $per) { kommunkod } }';
     const result = await router.execute({
       scope: PUBLIC_SCOPE,

@@ -1,5 +1,5 @@
 import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
-import { fieldTargets, kommunerCalledBy } from '../../gateway/src/kommunRouter/targets';
+import { fieldTargets, kommunerCalledBy } from '../../gateway/src/kommunRouter/plan/targets';
 
 /** The one decision of which kommuner a root field calls; the plan, the cost and the query limits read it. */
 const registry = [

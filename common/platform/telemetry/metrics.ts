@@ -24,6 +24,13 @@ export const kommunFetchDuration = new Histogram({
   buckets: DURATION_BUCKETS,
 });
 
+export const samverkanFetchDuration = new Histogram({
+  name: 'kommungraf_samverkan_fetch_duration_seconds',
+  help: 'Time of one request to the samverkan subgraph over HTTP, by outcome code (OK, SAMVERKAN_UNAVAILABLE, SAMVERKAN_TIMEOUT, …)',
+  labelNames: ['code'] as const,
+  buckets: DURATION_BUCKETS,
+});
+
 export const kommunAnswerCacheLookups = new Counter({
   name: 'kommungraf_kommun_answer_cache_total',
   help: 'Reads of the kommun answer cache by kommunkod and result: hit (fresh), miss (asked the kommun), stale (the kommun failed and a last good answer stood in; also counted as a miss)',

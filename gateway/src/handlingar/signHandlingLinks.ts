@@ -25,6 +25,8 @@ import type { HandlingLinks } from './HandlingLinks';
 export interface KommunFetch {
   /** The kommun subgraph's schema. */
   schema: GraphQLSchema;
+  /** Its fields declared `@handlingslank` (KommunSchemaInfo's `linkFields`). */
+  linkFields: ReadonlySet<string>;
   document: DocumentNode;
   variables?: Record<string, unknown>;
 }
@@ -34,8 +36,8 @@ type Holder = Record<string, unknown>;
 /**
  * Replaces, in place, the link markers a kommun put in its answer with links signed for
  * `caller`, and only those: a marker counts where the fetch's document and the kommun schema
- * say the value is a link field (carriesHandlingLink: `Handling.url`,
- * `Handlingsregistrering.uppladdningsUrl`). Marker-shaped text a user wrote anywhere else (an
+ * say the value is a link field (carriesHandlingLink: declared `@handlingslank` in the kommun
+ * schema, today `Handling.url` and `Handlingsregistrering.uppladdningsUrl`). Marker-shaped text a user wrote anywhere else (an
  * ärende's `beskrivning`) goes back as text. The walk follows the answer with the document, so
  * it costs the answer's size times the selections of each object's type, each collected once.
  */
@@ -45,7 +47,7 @@ export async function signHandlingLinks(
   links: HandlingLinks,
   fetch: KommunFetch,
 ): Promise<void> {
-  const { schema, document, variables = {} } = fetch;
+  const { schema, document, linkFields, variables = {} } = fetch;
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   const rootType = operation && schema.getRootType(operation.operation);
   if (!operation || !rootType || data === null || typeof data !== 'object') return;
@@ -100,7 +102,7 @@ export async function signHandlingLinks(
       const value = object[key];
       if (!field || value === null || value === undefined) continue;
       if (typeof value === 'string') {
-        const target = carriesHandlingLink(type, field) ? parseHandlingMarker(value) : null;
+        const target = carriesHandlingLink(linkFields, type, field) ? parseHandlingMarker(value) : null;
         if (target) found.push({ holder: object, key, target });
       } else if (typeof value === 'object') {
         // `_entities` answers in the order of its representations, each of which names its type.

@@ -1,15 +1,12 @@
 import { digestOf } from '#platform/digestOf';
 import { type KommunEntry, type KommunRegistry } from '#platform/registry';
-import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswerCache';
-import { CachePolicies } from './cache/cacheControl';
-import { InflightDeduplication } from './InflightDeduplication';
-import { KommunClient } from './kommunClient';
-import type { KommunSchemaInfo } from './kommunSchema';
-import { mergeAnswers } from './mergeAnswers';
-import { planOperation } from './planOperation';
-import { measuredSender, sendInSpan } from './kommunTelemetry';
+import type { KommunSchemaInfo } from './plan/kommunSchema';
+import { mergeAnswers } from './plan/mergeAnswers';
+import { planOperation } from './plan/planOperation';
+import { sendInSpan } from './sending/kommunTelemetry';
+import type { KommunCalls } from './sending/kommunCalls';
 import { tracingEnabled } from '#platform/telemetry/tracing';
-import type { KommunAnswer, KommunCall, KommunRequest, KommunSender, RouterRequest, RouterResponse, SendToKommun } from './types';
+import type { KommunAnswer, KommunCall, KommunRequest, RouterRequest, RouterResponse } from './types';
 
 /** A readiness probe waits at most this long, even for a kommun allowed more time for queries. */
 export const PROBE_TIMEOUT_MS = 2000;
@@ -24,35 +21,14 @@ export class KommunRouter {
   private registry: KommunRegistry = [];
   private byKod = new Map<string, KommunEntry>();
   private digest = '';
-  private readonly client = new KommunClient();
-  /** HTTP to one kommun, the last layer of a send; probes use it directly. */
-  private readonly send: SendToKommun;
-  /** The layers of a send, outermost first: each may answer without asking the next. */
-  private readonly sender: KommunSender;
-  private readonly cache?: KommunAnswerCache;
-  private readonly deduplicated: InflightDeduplication;
 
-  /**
-   * `send` replaces HTTP in unit tests; by default requests go through a KommunClient. With
-   * `cache` settings, every read to a kommun asks the answer cache first (cache/KommunAnswerCache.ts).
-   */
   constructor(
     registry: KommunRegistry,
     /** The kommun schema the router plans by; the gateway's rate limits read its root fields too. */
     readonly schema: KommunSchemaInfo,
-    send?: SendToKommun,
-    cache?: AnswerCacheSettings,
-    /** KOMMUN_CACHE_SINGLE_REPLICA: this process sees every write to these kommuner. */
-    singleReplica = false,
+    /** Every call to a kommun, through its layers (./kommunCalls.ts), as the host assembled them. */
+    private readonly calls: KommunCalls,
   ) {
-    this.send = send ?? ((kommun, request, headers) => this.client.send(kommun, request, headers));
-    const http = measuredSender({ send: async (call) => this.send(call.kommun, call.request, await call.headers()) });
-    // cache → in-flight deduplication → HTTP; both read the schema's cache hints.
-    const policies = new CachePolicies(schema.schema);
-    const deduplicated = new InflightDeduplication(http, { policies, singleReplica });
-    this.deduplicated = deduplicated;
-    this.cache = cache && new KommunAnswerCache(deduplicated, policies, cache);
-    this.sender = this.cache ?? deduplicated;
     this.setRegistry(registry);
   }
 
@@ -67,8 +43,7 @@ export class KommunRouter {
 
   /** After a write that did not go through GraphQL (a document's file): the kommun's kept answers are misses. */
   async wroteTo(kommunkod: string): Promise<void> {
-    this.deduplicated.wrote(kommunkod);
-    await this.cache?.invalidate(kommunkod);
+    await this.calls.wrote(kommunkod);
   }
 
   /** Swaps in a new registry; requests under way finish with the old one. */
@@ -84,8 +59,7 @@ export class KommunRouter {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
-    await this.cache?.close();
+    await this.calls.close();
   }
 
   async execute(request: RouterRequest): Promise<RouterResponse> {
@@ -101,7 +75,7 @@ export class KommunRouter {
         headers: async () => (await request.headers?.(r.kommunkod)) ?? {},
         recorder: request.recorder,
       };
-      return traced ? sendInSpan(this.sender, call) : this.sender.send(call);
+      return traced ? sendInSpan(this.calls.sender, call) : this.calls.sender.send(call);
     };
     let answers: KommunAnswer[];
     if (operationType === 'mutation') {
@@ -119,7 +93,7 @@ export class KommunRouter {
   /** Asks one kommun for its schema (`_service { sdl }`), within the probe's own time limit, for /ready. */
   probe(kommun: KommunEntry, headers?: Record<string, string>): Promise<KommunAnswer> {
     const timeoutMs = Math.min(kommun.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
-    return this.send(
+    return this.calls.send(
       { ...kommun, timeoutMs },
       { kommunkod: kommun.kommunkod, query: serviceQuery, variables: {}, operationType: 'query', body: serviceBody },
       headers,

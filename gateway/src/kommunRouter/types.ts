@@ -1,6 +1,6 @@
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { KommunEntry } from '#platform/registry';
-import type { SumShape } from './addUpSums';
+import type { SumShape } from './plan/addUpSums';
 
 /** How one root field of the operation is answered. */
 export type FieldRoute =

@@ -1,9 +1,9 @@
-import { kommunerCalledBy, type RegistryKommun } from '../kommunRouter/targets';
+import { kommunerCalledBy, type RegistryKommun } from '../kommunRouter';
 import type { KommunerCalled } from './priceOperations';
 
 /**
  * How many kommuner a root query field calls, for pricing: the kommun router's own decision
- * (kommunRouter/targets.ts, which its plan and the rate-limit cost read too), so `kommuner`
+ * (kommunRouter/plan/targets.ts, which its plan and the rate-limit cost read too), so `kommuner`
  * costs the registry's size and `kommunkod`, `kommunkoder` and `lan` what the plan will call.
  * A field of another subgraph calls one.
  */

@@ -1,6 +1,5 @@
 import { Kind, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { collectFields } from '../kommunRouter/collectFields';
-import { fieldTargets, type RegistryKommun } from '../kommunRouter/targets';
+import { collectFields, fieldTargets, type RegistryKommun } from '../kommunRouter';
 
 /** What an operation is charged against its client's rate limit. */
 export interface OperationCostInput {

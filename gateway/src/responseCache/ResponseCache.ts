@@ -4,9 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { accessScopeOf } from '#platform/auth/accessScope';
 import { ErrorCode } from '#platform/errors';
 import type { GatewayContext } from '../errorPolicy';
-import type { AnswerRecorder } from '../kommunRouter';
-import type { KommunAnswerStore } from '../kommunRouter/cache/KommunAnswerCache';
-import { heapBytes } from '../kommunRouter/cache/heapBytes';
+import { heapBytes, type AnswerRecorder, type KommunAnswerStore } from '../kommunRouter';
 
 /** Bytes of kept answers' UTF-8 encodings held for the HTTP front, with their texts, by default. */
 export const DEFAULT_MAX_ENCODED_BYTES = 8 * 2 ** 20;

@@ -19,7 +19,7 @@ export function hiveGatewaySuite(stack: () => TestStack): void {
     beforeAll(async () => {
       kommunRouter = await startService({
         name: 'kommun router',
-        script: 'gateway/src/kommunRouter/main.ts',
+        script: 'gateway/src/kommunRouterHosts/standalone/main.ts',
         env: {
           ...process.env,
           PORT: '0',

@@ -126,13 +126,18 @@ function checkSums(types: ObjectTypeDefinitionNode[], summed: ReadonlySet<string
 
 /** The coordinates (`Type.field`) of the fields declared `@summeras`. */
 export function summedFieldsOf(sdl: string | DocumentNode): Set<string> {
-  const summed = new Set<string>();
+  return fieldsDeclared(sdl, SUMMERAS);
+}
+
+/** The coordinates (`Type.field`) of the fields declared with the directive `name`. */
+export function fieldsDeclared(sdl: string | DocumentNode, name: string): Set<string> {
+  const fields = new Set<string>();
   for (const type of objectTypesOf(typeof sdl === 'string' ? parse(sdl) : sdl)) {
     for (const field of type.fields ?? []) {
-      if (field.directives?.some((d) => d.name.value === SUMMERAS)) summed.add(`${type.name.value}.${field.name.value}`);
+      if (field.directives?.some((d) => d.name.value === name)) fields.add(`${type.name.value}.${field.name.value}`);
     }
   }
-  return summed;
+  return fields;
 }
 
 function objectTypesOf(document: DocumentNode): ObjectTypeDefinitionNode[] {

@@ -13,13 +13,18 @@ import type { Logger } from '#platform/telemetry/logger';
 import { UserTokenVerifier } from '../auth/userTokens';
 import type { AnswerCacheConfig, GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
-import { KommunRouter } from './KommunRouter';
-import { loadKommunSchemaInfo } from './kommunSchema';
-import { createKommunReadiness, type KommunerReadiness } from './readiness';
-import type { SendToKommun } from './types';
-import type { AnswerCacheSettings, KommunAnswerStore } from './cache/KommunAnswerCache';
-import { MemoryAnswerStore } from './cache/memoryStore';
-import { RedisAnswerStore } from './cache/redisStore';
+import {
+  KommunRouter,
+  MemoryAnswerStore,
+  RedisAnswerStore,
+  createKommunReadiness,
+  kommunCalls,
+  loadKommunSchemaInfo,
+  type AnswerCacheSettings,
+  type KommunAnswerStore,
+  type KommunerReadiness,
+  type SendToKommun,
+} from '../kommunRouter';
 
 /** A running service with the kommun router in it: the gateway, or the router on its own. */
 export interface RouterService {
@@ -61,15 +66,17 @@ export interface KommunRouterSetup {
  * the standalone service (./server.ts): keys, the internal-token signer, user-token
  * verification, the router, the registry watcher and readiness. Behind another gateway the
  * router is where trust is established, so it verifies user tokens there as the gateway does.
- * `send` replaces HTTP to the kommuner (the bench's stock baseline).
+ * `send` reaches one kommun (the host's KommunClient, which the host closes).
  */
-export async function setupKommunRouter(config: GatewayConfig, log: Logger, send?: SendToKommun): Promise<KommunRouterSetup> {
+export async function setupKommunRouter(config: GatewayConfig, log: Logger, send: SendToKommun): Promise<KommunRouterSetup> {
   if (config.auth.devKeysDir) await ensureLocalKeys(config.auth.devKeysDir);
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
   const schema = loadKommunSchemaInfo();
   const answerCache = await answerCacheOf(config.answerCache, log);
-  const router = new KommunRouter(config.registry, schema, send, answerCache, config.answerCache.singleReplica);
+  // Every call to a kommun goes through these layers, in this order (./kommunCalls.ts).
+  const calls = kommunCalls({ send, schema, cache: answerCache, singleReplica: config.answerCache.singleReplica });
+  const router = new KommunRouter(config.registry, schema, calls);
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);

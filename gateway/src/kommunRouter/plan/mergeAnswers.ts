@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { addUpSums } from './addUpSums';
-import type { FieldRoute, KommunAnswer, RoutePlan } from './types';
+import type { FieldRoute, KommunAnswer, RoutePlan } from '../types';
 
 export interface MergedAnswer {
   data: Record<string, unknown>;

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
-import type { KommunAnswer, KommunCall, KommunSender } from '../types';
+import type { KommunAnswer, KommunCall, KommunSender } from '../../types';
 import { kommunAnswerCacheLookups } from '#platform/telemetry/metrics';
 import { noteCacheResult } from '../kommunTelemetry';
 import type { CachePolicies } from './cacheControl';

@@ -2,8 +2,8 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { accessScopeOf } from '#platform/auth/accessScope';
-import type { GatewayContext } from '../errorPolicy';
-import type { KommunRouter } from './KommunRouter';
+import type { GatewayContext } from '../../errorPolicy';
+import type { KommunRouter } from '../../kommunRouter';
 
 /**
  * The gateway's data source for the subgraph `kommun`: instead of one URL it asks the kommun
@@ -25,7 +25,12 @@ export class KommunRouterDataSource implements GraphQLDataSource {
     private readonly signLinks?: (
       data: unknown,
       context: GraphQLDataSourceProcessOptions['context'],
-      fetch: { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown> },
+      fetch: {
+        schema: GraphQLSchema;
+        document: DocumentNode;
+        linkFields: ReadonlySet<string>;
+        variables?: Record<string, unknown>;
+      },
     ) => Promise<void>,
   ) {}
 
@@ -44,12 +49,14 @@ export class KommunRouterDataSource implements GraphQLDataSource {
       headers: (kommunkod) => this.headersFor(kommunkod, options.context),
       recorder: context.answerRecorder,
     });
-    // Link fields (`url`, `uppladdningsUrl`) are named in the fetch's text; a fetch without one has no link.
-    if (this.signLinks && response.data && /url/i.test(request.query ?? '')) {
+    // The kommun schema says which fields carry links (`@handlingslank`); a fetch that selects none has no link.
+    const { schema } = this.router;
+    if (this.signLinks && response.data && schema.mayCarryLink(document)) {
       // Signed for this caller and for a while: the whole answer is never kept (gateway/src/responseCache).
       context.answerRecorder?.notKept();
       await this.signLinks(response.data, options.context, {
-        schema: this.router.schema.schema,
+        schema: schema.schema,
+        linkFields: schema.linkFields,
         document,
         variables: request.variables,
       });

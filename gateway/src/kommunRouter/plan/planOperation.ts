@@ -15,7 +15,7 @@ import { collectFields, responseKeyOf } from './collectFields';
 import type { KommunSchemaInfo } from './kommunSchema';
 import { narrowDocument, pickVariables, withArgumentVariable } from './narrowDocument';
 import { asId, fieldTargets, type RegistryKommun } from './targets';
-import type { FieldRoute, KommunRequest, OperationInput, RoutePlan } from './types';
+import type { FieldRoute, KommunRequest, OperationInput, RoutePlan } from '../types';
 
 /** An operation the router cannot route at all (no operation, a subscription, a mutation without kommunkod). */
 export class RoutingError extends Error {}

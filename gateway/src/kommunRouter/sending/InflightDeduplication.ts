@@ -1,6 +1,6 @@
-import { InflightRequests, copyOfJson } from '../inflightRequests';
+import { InflightRequests, copyOfJson } from './InflightRequests';
 import type { CachePolicies } from './cache/cacheControl';
-import type { KommunAnswer, KommunCall, KommunSender } from './types';
+import type { KommunAnswer, KommunCall, KommunSender } from '../types';
 
 /** What the deduplication must know to keep content a restriction hides out of a merged read. */
 export interface DeduplicationRules {

@@ -5,16 +5,16 @@ import { startHttpServer, type GraphQLHttpHandler } from '#platform/http/startHt
 import { ErrorCode } from '#platform/errors';
 import { createLogger, type Logger } from '#platform/telemetry/logger';
 import { graphqlRequestDuration, operationLabel } from '#platform/telemetry/metrics';
-import type { GatewayConfig } from '../config';
-import { applyErrorPolicy, type GatewayContext } from '../errorPolicy';
-import { RoutingError } from './planOperation';
+import type { GatewayConfig } from '../../config';
+import { applyErrorPolicy, type GatewayContext } from '../../errorPolicy';
+import { KommunClient, RoutingError } from '../../kommunRouter';
 import { HttpError } from '#platform/http/httpUtils';
-import { screenedHandler } from '../limits/screenedHandler';
-import { kommunerCalledByRouter } from '../limits/kommunerCalledByRouter';
-import { kommunRootFieldsOf } from '../rateLimits/operationCost';
-import { startBackgroundProbe } from '../backgroundProbe';
-import { readinessRoute } from '../readinessRoute';
-import { setupKommunRouter, type KommunRouterSetup, type RouterService } from './setup';
+import { screenedHandler } from '../../limits/screenedHandler';
+import { kommunerCalledByRouter } from '../../limits/kommunerCalledByRouter';
+import { kommunRootFieldsOf } from '../../rateLimits/operationCost';
+import { startBackgroundProbe } from '../../backgroundProbe';
+import { readinessRoute } from '../../readinessRoute';
+import { setupKommunRouter, type KommunRouterSetup, type RouterService } from '../setupKommunRouter';
 
 export type KommunRouterServer = RouterService;
 
@@ -30,7 +30,8 @@ export async function startKommunRouterServer(
   config: GatewayConfig,
   log: Logger = createLogger(config.telemetry),
 ): Promise<KommunRouterServer> {
-  const setup = await setupKommunRouter(config, log);
+  const client = new KommunClient();
+  const setup = await setupKommunRouter(config, log, (kommun, request, headers) => client.send(kommun, request, headers));
   const kommunRootFields = kommunRootFieldsOf(setup.router.schema.schema);
   const authenticate = setup.http.authenticate!;
   const readiness = startBackgroundProbe(setup.readiness, config.readinessProbeSeconds * 1000);
@@ -55,7 +56,10 @@ export async function startKommunRouterServer(
     }),
     routes: { '/ready': readinessRoute(readiness, config.telemetry) },
   });
-  return setup.service(http, async () => readiness.stop());
+  return setup.service(http, async () => {
+    readiness.stop();
+    await client.close();
+  });
 }
 
 /** Takes a subgraph request (a POST with a JSON body) and answers it through the router. */

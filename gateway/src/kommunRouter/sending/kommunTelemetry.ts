@@ -2,7 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ErrorCode } from '#platform/errors';
 import { kommunFetchDuration } from '#platform/telemetry/metrics';
 import { tracer, tracingEnabled } from '#platform/telemetry/tracing';
-import type { KommunAnswer, KommunCall, KommunSender } from './types';
+import type { KommunAnswer, KommunCall, KommunSender } from '../types';
 
 /** How a kommun's answer ended: OK, KOMMUN_STALE (a last good answer stood in), or its error code. */
 export function outcomeOf(answer: KommunAnswer): string {

@@ -1,5 +1,5 @@
-import type { KommunRouter } from './KommunRouter';
-import { SchemaCompatibility } from './schemaCompatibility';
+import type { KommunRouter } from '../KommunRouter';
+import { SchemaCompatibility } from '../plan/schemaCompatibility';
 
 export interface KommunReadiness {
   kommunkod: string;
