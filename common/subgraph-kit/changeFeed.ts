@@ -14,29 +14,7 @@
 
 // Four modules, one concern each: the tables and triggers (migrations), positions and markers,
 // the shapes a list answers with, and the request's reader.
-export {
-  installChangeFeed,
-  putOnChangeFeed,
-  recordDeletions,
-  touchOnChange,
-  type FeedTableOptions,
-} from './changeFeed/installChangeFeed';
-export {
-  decodeMarker,
-  encodeMarker,
-  laterPosition,
-  type FeedPosition,
-  type LegacyMarker,
-  type Scope,
-} from './changeFeed/feedMarker';
-export {
-  MAX_FEED_PAGE,
-  type FeedArgs,
-  type FeedList,
-  type FeedPage,
-  type FeedRequest,
-  type FeedRow,
-  type Tombstone,
-  type TombstoneRow,
-} from './changeFeed/FeedPage';
+export * from './changeFeed/installChangeFeed';
+export * from './changeFeed/feedMarker';
+export * from './changeFeed/FeedPage';
 export { ChangeFeed, rowsAfter } from './changeFeed/ChangeFeed';
