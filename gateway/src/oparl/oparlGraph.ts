@@ -39,7 +39,7 @@ export class OparlGraph {
   ): Promise<Record<string, unknown>> {
     const response = await this.apollo.executeOperation(
       { query, variables },
-      { contextValue: { requestId: randomUUID(), caller: null, clientAddress } },
+      { contextValue: { requestId: randomUUID(), caller: null, clientAddress, chargedAtFront: 0 } },
     );
     if (response.body.kind !== 'single')
       throw new HttpError(502, 'The graph answered OParl in parts', ErrorCode.INTERNAL_SERVER_ERROR);
@@ -50,7 +50,8 @@ export class OparlGraph {
     });
     if (failure) {
       const code = String(failure.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-      if (code === ErrorCode.RATE_LIMITED) throw new HttpError(429, failure.message, code);
+      if (code === ErrorCode.RATE_LIMITED)
+        throw new OparlRateLimited(failure.message, Number(failure.extensions?.retryAfterSeconds ?? 1));
       const status = KOMMUN_FAILURE.test(code) ? (code === ErrorCode.KOMMUN_INCOMPATIBLE ? 502 : 503) : 502;
       throw new HttpError(status, `Kommun ${kommunkod} cannot be read now (${code}); the other bodies can`, code);
     }
@@ -73,6 +74,16 @@ export class OparlGraph {
       after = answer.pageInfo.endCursor;
     }
     return contents;
+  }
+}
+
+/** A client over its points: 429 with the operation's `Retry-After`. */
+export class OparlRateLimited extends HttpError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, message, ErrorCode.RATE_LIMITED);
   }
 }
 

@@ -5,7 +5,7 @@ import { HttpError, sendJson } from '#platform/http/httpUtils';
 import type { HttpRoute } from '#platform/http/startHttpServer';
 import type { KommunEntry } from '#platform/registry';
 import { BODY_LIST_READERS, files, type BodyRead } from './bodyLists';
-import type { OparlGraph } from './oparlGraph';
+import { OparlRateLimited, type OparlGraph } from './oparlGraph';
 import { oparlListPage } from './oparlList';
 import { BODY_LISTS, OparlUrls, type BodyList } from './oparlUrls';
 import { body, system } from './system';
@@ -57,8 +57,13 @@ export function oparlRoutes(options: OparlRouteOptions): HttpRoute<Caller | null
       async handle(req, res, [rest = '']) {
         const url = new URL(req.url ?? '/', 'http://localhost');
         const urls = new OparlUrls(baseUrl(req, options.publicUrl));
-        const answer = await serve(options, urls, rest, url.searchParams, req.socket.remoteAddress, res);
-        if (answer !== undefined) sendJson(res, 200, answer);
+        try {
+          const answer = await serve(options, urls, rest, url.searchParams, req.socket.remoteAddress, res);
+          if (answer !== undefined) sendJson(res, 200, answer);
+        } catch (error) {
+          if (error instanceof OparlRateLimited) res.setHeader('retry-after', String(error.retryAfterSeconds));
+          throw error;
+        }
       },
     },
   ];
