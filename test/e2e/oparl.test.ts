@@ -247,7 +247,11 @@ it('gives a frozen kommun’s lists a coded error and keeps the System and the o
   try {
     const down = await getJson('/oparl/v1/body/2262/papers');
     expect(down.status).toBe(503);
-    expect(down.body.errors[0].extensions.code).toBe('KOMMUN_TIMEOUT');
+    expect(down.body).toMatchObject({
+      type: 'https://schema.oparl.org/1.1/Error',
+      message: expect.stringContaining('2262'),
+      errors: [{ extensions: { code: 'KOMMUN_TIMEOUT' } }],
+    });
     expect((await getJson('/oparl/v1/system')).status).toBe(200);
     expect((await getJson('/oparl/v1/body/2262')).status).toBe(200);
     const bodies = await allOf('/oparl/v1/bodies');
@@ -263,5 +267,8 @@ it('refuses a bad filter with a coded error and names nothing that is not there'
   expect(bad.status).toBe(400);
   expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   expect((await getJson('/oparl/v1/body/9999')).status).toBe(404);
+  // OParl's rule: every JSON answer may be read by any web application.
+  const cors = await get('/oparl/v1/body/2262/organizations', { headers: { origin: 'https://civic.example.org' } });
+  expect(cors.headers.get('access-control-allow-origin')).toBe('*');
   expect((await getJson('/oparl/v1/body/2262/paper/nope')).status).toBe(404);
 });

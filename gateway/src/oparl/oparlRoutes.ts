@@ -7,7 +7,7 @@ import type { KommunEntry } from '#platform/registry';
 import { BODY_LIST_READERS, files, type BodyRead } from './bodyLists';
 import { OparlRateLimited, type OparlGraph } from './oparlGraph';
 import { oparlListPage } from './oparlList';
-import { BODY_LISTS, OparlUrls, type BodyList } from './oparlUrls';
+import { BODY_LISTS, OparlUrls, oparlType, type BodyList } from './oparlUrls';
 import { body, system } from './system';
 
 export interface OparlRouteOptions {
@@ -41,6 +41,17 @@ function baseUrl(req: http.IncomingMessage, publicUrl?: string): string {
   return `http://${host}`;
 }
 
+/**
+ * OParl's error object (type, message, debug) with the code every answer of the graph carries
+ * (`errors[0].extensions.code`), so that OParl tools and our own clients both read it.
+ */
+const oparlError = (error: HttpError) => ({
+  type: oparlType('Error'),
+  message: error.message,
+  debug: error.code,
+  errors: [{ message: error.message, extensions: { code: error.code } }],
+});
+
 const notFound = (what: string) => new HttpError(404, `No OParl object at ${what}`, ErrorCode.NOT_FOUND);
 
 /**
@@ -57,12 +68,16 @@ export function oparlRoutes(options: OparlRouteOptions): HttpRoute<Caller | null
       async handle(req, res, [rest = '']) {
         const url = new URL(req.url ?? '/', 'http://localhost');
         const urls = new OparlUrls(baseUrl(req, options.publicUrl));
+        // OParl's rule for every JSON answer: anyone's web application may read it (no cookies, no tokens).
+        res.setHeader('access-control-allow-origin', '*');
+        res.removeHeader('vary');
         try {
           const answer = await serve(options, urls, rest, url.searchParams, req.socket.remoteAddress, res);
           if (answer !== undefined) sendJson(res, 200, answer);
         } catch (error) {
+          if (!(error instanceof HttpError)) throw error;
           if (error instanceof OparlRateLimited) res.setHeader('retry-after', String(error.retryAfterSeconds));
-          throw error;
+          sendJson(res, error.status, oparlError(error));
         }
       },
     },
