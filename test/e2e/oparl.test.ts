@@ -15,7 +15,13 @@ const registry = seedKommuner.map((k) => (k.kommunkod === '2262' ? { ...k, timeo
 const SUNDSVALL_HANDLAGGARE: Caller = { sub: 'handlaggare-sundsvall', kommunkod: '2281', roller: ['HANDLAGGARE'] };
 const TIMRA_HANDLAGGARE: Caller = { sub: 'handlaggare-timra', kommunkod: '2262', roller: ['HANDLAGGARE', 'ADMIN'] };
 /** What the restricted ärende says: none of it may appear in OParl. */
-const SECRETS = ['Skyddsplacering av barnet Kalle', 'Uppgifter om Kalles hälsa', 'Placeringsbeslut Kalle'];
+const SECRETS = [
+  'Skyddsplacering av barnet Kalle',
+  'Uppgifter om Kalles hälsa',
+  'Placeringsbeslut Kalle',
+  'Placering av Kalle i familjehem',
+  'Kalle placeras i familjehem från den 1 mars',
+];
 const FILE_BYTES = Buffer.from('%PDF-1.4 samverkansavtal');
 
 let stack: TestStack;
@@ -89,6 +95,22 @@ beforeAll(async () => {
     d: hemligt,
     input: { titel: SECRETS[2], typ: 'BESLUTSUNDERLAG', filnamn: 'placering.pdf' },
   });
+  // A paragraph that decided it: the graph shows a paragraph's text to all; OParl must not here.
+  await as(
+    SUNDSVALL_HANDLAGGARE,
+    `mutation($input: NyParagrafInput!) { registreraParagraf(kommunkod: "2281", input: $input) { beteckning } }`,
+    {
+      input: {
+        organ: 'KS',
+        ar: 2031,
+        nummer: 7,
+        rubrik: SECRETS[3],
+        beslutstext: SECRETS[4],
+        utfall: 'BIFALL',
+        diarienummer: hemligt,
+      },
+    },
+  );
   const offentlig = await as(TIMRA_HANDLAGGARE, handlingar, {
     k: '2262',
     d: 'KS 2020/1',
@@ -201,6 +223,8 @@ describe('walking every link from /oparl/v1/system', () => {
     const paper = seen.get(`${origin}/oparl/v1/body/2281/paper/${encodeURIComponent(hemligt)}`)!;
     expect(paper).toMatchObject({ reference: hemligt, 'kommungraf:sekretess': { lagrum: 'OSL 26 kap. 1 §' } });
     expect(paper.name).toBeUndefined();
+    const paragraph = seen.get(`${origin}/oparl/v1/body/2281/agendaitem/${encodeURIComponent('KS 2031 § 7')}`)!;
+    expect(paragraph).toMatchObject({ public: false, result: 'BIFALL', 'kommungraf:diarienummer': hemligt });
     for (const secret of SECRETS) expect(texts.filter((t) => t.includes(secret))).toEqual([]);
     const files = [...seen.values()].filter((o) => oparlTypeName(o) === 'File');
     expect(files.map((f) => f.name)).toEqual(['Samverkansavtal']);
