@@ -5,6 +5,7 @@ import { HttpError, sendJson } from '#platform/http/httpUtils';
 import type { HttpRoute } from '#platform/http/startHttpServer';
 import type { KommunEntry } from '#platform/registry';
 import { BODY_LIST_READERS, files, type BodyRead } from './bodyLists';
+import { accessUrlOf } from './file';
 import { OparlRateLimited, type OparlGraph } from './oparlGraph';
 import { oparlListPage } from './oparlList';
 import { BODY_LISTS, OparlUrls, oparlType, type BodyList } from './oparlUrls';
@@ -113,8 +114,8 @@ async function serve(
     return oparlListPage(urls.list(kommunkod, segment as BodyList), params, live, deleted);
   }
   if (segment === 'file' && key.endsWith('/access')) {
-    const id = key.slice(0, -'/access'.length);
-    const handling = (await files(read)).live.find((h) => h.id === decodeURIComponent(id));
+    // Compared as the URLs are written, never decoded: a malformed escape is simply not found.
+    const handling = (await files(read)).live.find((h) => accessUrlOf(urls, kommunkod, h.id) === `${urls.root}${rest}`);
     if (!handling?.url) throw notFound(`/oparl/v1${rest}`);
     // The signed link is short-lived and for this reader: each access asks for a fresh one.
     res.writeHead(302, { location: handling.url, 'cache-control': 'no-store' }).end();
