@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '#platform/errors';
 import { HttpError } from '#platform/http/httpUtils';
 import type { GatewayContext } from '../errorPolicy';
-import { OPARL_OPERATIONS, type OparlFeed } from './oparlOperations';
+import { OPARL_FEEDS, type OparlFeed } from './oparlOperations';
 
 /** A tombstone of a sync feed: the key a deleted object had, and when it was deleted. */
 export interface Tombstone {
@@ -60,11 +60,11 @@ export class OparlGraph {
 
   /** Everything a kommun's feed holds, page by page. */
   async feed<T>(name: OparlFeed, kommunkod: string, clientAddress?: string): Promise<FeedContents<T>> {
-    const field = /kommun\(kommunkod: \$kommunkod\) \{\s+(\w+)/.exec(OPARL_OPERATIONS[name])![1];
+    const { field, query } = OPARL_FEEDS[name];
     const contents: FeedContents<T> = { nodes: [], borttagna: [] };
     let after: string | null = null;
     for (let page = 0; page < MAX_FEED_PAGES; page++) {
-      const data = await this.run(OPARL_OPERATIONS[name], { kommunkod, after }, kommunkod, clientAddress);
+      const data = await this.run(query, { kommunkod, after }, kommunkod, clientAddress);
       const kommun = data.kommun as Record<string, FeedPage<T>> | null;
       if (!kommun) throw new HttpError(404, `No body ${kommunkod}`, ErrorCode.UNKNOWN_KOMMUN);
       const answer = kommun[field];
