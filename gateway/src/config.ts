@@ -47,7 +47,20 @@ export interface GatewayConfig {
   kommunRouterAcceptsAnonymous: boolean;
   /** READINESS_PROBE_SECONDS: /ready answers from a probe of every part run once per this many seconds. */
   readinessProbeSeconds: number;
+  oparl: OparlConfig;
 }
+
+export interface OparlConfig {
+  /** OPARL_LICENSE: the licence of the data OParl serves, on its System and every Body. */
+  license: string;
+}
+
+/**
+ * Decisions and other documents of a Swedish authority carry no copyright (upphovsrättslagen
+ * 9 §), so by default OParl says what that means for a reuser; an operator whose kommuner
+ * publish under another licence sets OPARL_LICENSE.
+ */
+export const DEFAULT_OPARL_LICENSE = 'https://creativecommons.org/publicdomain/zero/1.0/';
 
 /** The parts are probed for /ready every 10 s, however often /ready is asked. */
 export const DEFAULT_READINESS_PROBE_SECONDS = 10;
@@ -167,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultPort = 4
       keyPrefix: env.RATE_LIMIT_KEY_PREFIX || defaultRateLimit.keyPrefix,
     },
     readinessProbeSeconds: positiveIntFromEnv(env, 'READINESS_PROBE_SECONDS', DEFAULT_READINESS_PROBE_SECONDS),
+    oparl: { license: urlFromEnv(env, 'OPARL_LICENSE') ?? DEFAULT_OPARL_LICENSE },
   };
 }
 

@@ -40,6 +40,9 @@ import { kommunRootFieldsOf } from './rateLimits/operationCost';
 import { rateLimitAdmission } from './rateLimits/rateLimitAdmission';
 import { startBackgroundProbe } from './backgroundProbe';
 import { readinessRoute } from './readinessRoute';
+import { OparlGraph } from './oparl/oparlGraph';
+import { withOparlOperations } from './oparl/oparlOperations';
+import { oparlRoutes } from './oparl/oparlRoutes';
 
 /** The operation Sandbox opens with: the contract's overview of every kommun. */
 const initialDocument = fs.readFileSync(path.resolve(__dirname, '../../contract/oversikt.graphql'), 'utf8');
@@ -181,7 +184,8 @@ export async function startGatewayWith(config: GatewayConfig, log: Logger, piece
       writeAuthorizationPlugin<GatewayContext>(),
       operationResolutionPlugin<GatewayContext>(),
       ...(responseCache ? [responseCache.plugin()] : []),
-      trustedDocumentsPlugin({ mode: config.trustedDocuments.mode, documents: trustedDocuments, log }),
+      // OParl's own operations run for its anonymous readers like the manifest's.
+      trustedDocumentsPlugin({ mode: config.trustedDocuments.mode, documents: withOparlOperations(trustedDocuments), log }),
       ...(rateLimiter
         ? [
             rateLimitPlugin({
@@ -222,12 +226,21 @@ export async function startGatewayWith(config: GatewayConfig, log: Logger, piece
     ...(rateLimiter ? { admit: rateLimitAdmission(rateLimiter) } : {}),
     routes: { '/ready': readinessRoute(readiness, config.telemetry) },
     encodedBody: responseCache?.encodedBody,
-    httpRoutes: handlingRoutes({
-      router: kommuner.router,
-      links,
-      kommunHeaders: (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context),
-      maxBytes: config.handlingar.maxBytes,
-    }),
+    httpRoutes: [
+      ...handlingRoutes({
+        router: kommuner.router,
+        links,
+        kommunHeaders: (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context),
+        maxBytes: config.handlingar.maxBytes,
+      }),
+      // Charged at the front like /ready (`admit`), and each graph operation by the rate-limit plugin.
+      ...oparlRoutes({
+        graph: new OparlGraph(apollo),
+        kommuner: () => kommuner.router.kommuner,
+        publicUrl: config.handlingar.publicUrl,
+        license: config.oparl.license,
+      }),
+    ],
     // The dashboard always; the explorer only where introspection is on.
     staticSites: [
       dashboardSite,

@@ -85,7 +85,7 @@ export function rateLimitPlugin(options: {
             kommuner: options.kommuner(),
             kommunRootFields,
           });
-          const rest = Math.min(cost, rateLimiter.points) - ADMISSION_POINTS;
+          const rest = Math.min(cost, rateLimiter.points) - (contextValue.chargedAtFront ?? ADMISSION_POINTS);
           if (rest <= 0) return;
           const charge = await chargeClient(rateLimiter, clientKeyOf(contextValue), rest);
           state = charge.state;

@@ -1,0 +1,83 @@
+import { ErrorCode } from '#platform/errors';
+import { HttpError } from '#platform/http/httpUtils';
+import type { OparlObject } from './oparlObject';
+
+/** Objects per page unless `limit` asks for fewer. */
+export const ELEMENTS_PER_PAGE = 100;
+const FILTERS = ['created_since', 'created_until', 'modified_since', 'modified_until'] as const;
+/** A full date-time with a zone, as OParl's filters take (RFC 3339). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function positiveInteger(params: URLSearchParams, name: string, fallback: number): number {
+  const given = params.get(name);
+  if (given === null) return fallback;
+  if (!/^[1-9]\d{0,5}$/.test(given))
+    throw new HttpError(400, `${name} must be a positive whole number`, ErrorCode.BAD_USER_INPUT);
+  return Number(given);
+}
+
+/**
+ * One page of an external object list as OParl 1.1 has it: the filters on `created` and
+ * `modified` (deleted objects only with `modified_since`), in a stable order (by id), with
+ * `pagination` and `links` that keep the filters.
+ */
+export function oparlListPage(listUrl: string, params: URLSearchParams, live: OparlObject[], deleted: OparlObject[]) {
+  const bounds = Object.fromEntries(
+    FILTERS.map((name) => {
+      const given = params.get(name);
+      if (given === null) return [name, undefined];
+      const time = Date.parse(given);
+      if (!DATE_TIME.test(given) || Number.isNaN(time))
+        throw new HttpError(
+          400,
+          `${name} must be a date-time with its zone, e.g. 2020-01-01T00:00:00+01:00`,
+          ErrorCode.BAD_USER_INPUT,
+        );
+      return [name, time];
+    }),
+  ) as Record<(typeof FILTERS)[number], number | undefined>;
+  const within = (value: string | undefined, since?: number, until?: number) => {
+    // An object without the field (no `created` is known here) is not narrowed by it.
+    if (value === undefined) return true;
+    const time = Date.parse(value);
+    return (since === undefined || time >= since) && (until === undefined || time <= until);
+  };
+  const objects = [...live, ...(bounds.modified_since === undefined ? [] : deleted)]
+    .filter(
+      (o) =>
+        within(o.created, bounds.created_since, bounds.created_until) &&
+        within(o.modified, bounds.modified_since, bounds.modified_until),
+    )
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const perPage = Math.min(positiveInteger(params, 'limit', ELEMENTS_PER_PAGE), ELEMENTS_PER_PAGE);
+  const totalPages = Math.max(1, Math.ceil(objects.length / perPage));
+  const page = positiveInteger(params, 'page', 1);
+  const pageUrl = (n: number) => {
+    const query = new URLSearchParams();
+    for (const name of [...FILTERS, 'limit', 'omit_internal']) {
+      const given = params.get(name);
+      if (given !== null) query.set(name, given);
+    }
+    if (n > 1) query.set('page', String(n));
+    const text = query.toString();
+    return text ? `${listUrl}?${text}` : listUrl;
+  };
+  const omitInternal = params.get('omit_internal') === 'true';
+  return {
+    data: objects.slice((page - 1) * perPage, page * perPage).map((o) => (omitInternal ? withoutInternal(o) : o)),
+    pagination: { totalElements: objects.length, elementsPerPage: perPage, currentPage: page, totalPages },
+    links: {
+      first: pageUrl(1),
+      ...(page > 1 ? { prev: pageUrl(Math.min(page - 1, totalPages)) } : {}),
+      self: pageUrl(page),
+      ...(page < totalPages ? { next: pageUrl(page + 1) } : {}),
+      last: pageUrl(totalPages),
+    },
+  };
+}
+
+/** The internal lists `omit_internal` leaves out (OParl 1.1). */
+const INTERNAL = ['auxiliaryFile', 'location', 'membership', 'agendaItem', 'legislativeTerm'];
+function withoutInternal(object: OparlObject): OparlObject {
+  return Object.fromEntries(Object.entries(object).filter(([key]) => !INTERNAL.includes(key))) as OparlObject;
+}

@@ -1,0 +1,68 @@
+import { sha256Hex, type TrustedDocuments } from '../trustedDocuments/trustedDocuments';
+
+/** A feed of the Kommun type as OParl reads it: the field, and the operation that reads one page. */
+interface OparlFeedOperation {
+  field: string;
+  query: string;
+}
+
+/**
+ * One page of one of a kommun's sync feeds: everything from the start, in commit order, with
+ * its tombstones, as an anonymous caller sees it.
+ */
+const feed = (name: string, field: string, nodes: string, args = 'andradeEfter: ""'): OparlFeedOperation => ({
+  field,
+  query: `query ${name}($kommunkod: ID!, $after: String) {
+  kommun(kommunkod: $kommunkod) {
+    ${field}(${args}, first: 100, after: $after) {
+      nodes { ${nodes} }
+      borttagna { id borttagen }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`,
+});
+
+const HANDLING = 'id titel typ datum uppdaterad arende { diarienummer } fil { mediatyp storlek filnamn } url';
+
+/** The feeds OParl is read from. */
+export const OPARL_FEEDS = {
+  organizations: feed('OparlOrganizations', 'organandringar', 'id kortnamn namn typ uppdaterad'),
+  persons: feed(
+    'OparlPersons',
+    'ledamotsandringar',
+    'id namn parti illustrativaFalt uppdaterad ledamotskap { organ { id } roll fran till }',
+  ),
+  meetings: feed(
+    'OparlMeetings',
+    'sammantradesandringar',
+    `id organ { id namn } datum borjar plats status illustrativaFalt uppdaterad narvarande { id }
+     dagordning { nummer rubrik illustrativaFalt arende { diarienummer } paragraf { beteckning } }
+     protokoll { justeringsdag anslagsdag overklagandetidSlutar illustrativaFalt }`,
+  ),
+  agendaItems: feed(
+    'OparlAgendaItems',
+    'paragrafandringar',
+    `beteckning organ { id } ar nummer datum rubrik beslutstext utfall illustrativaFalt uppdaterad
+     arende { diarienummer } sammantrade { id dagordning { nummer paragraf { beteckning } } }`,
+  ),
+  files: feed('OparlFiles', 'handlingsandringar', HANDLING),
+  // Ärenden are on the feed through their list's filter; `rubrik` is null (FORBIDDEN) for one with sekretess.
+  papers: feed(
+    'OparlPapers',
+    'arenden',
+    `diarienummer rubrik status registrerad uppdaterad illustrativaFalt
+     ansvarigtOrgan { id } sekretess { lagrum } behandlingar { beteckning }`,
+    'filter: { andradeEfter: "" }',
+  ),
+} satisfies Record<string, OparlFeedOperation>;
+
+export type OparlFeed = keyof typeof OPARL_FEEDS;
+
+/**
+ * The trusted documents with OParl's own operations added: the gateway runs them for anonymous
+ * callers (OParl has no tokens) whatever TRUSTED_DOCUMENTS says, as it runs the manifest's.
+ */
+export function withOparlOperations(documents: TrustedDocuments): TrustedDocuments {
+  return new Map([...documents, ...Object.values(OPARL_FEEDS).map(({ query }) => [sha256Hex(query), query] as const)]);
+}

@@ -1,0 +1,300 @@
+import pg from 'pg';
+import type { Caller } from '#platform/auth/caller';
+import { signDevToken } from '#dev-tools/devIssuer';
+import { postGraphQL } from '../helpers/graphql';
+import { testDatabaseUrl } from '../helpers/database';
+import { oparlListProblems, oparlObjectProblems, oparlTypeName, OPARL_TYPES } from '../helpers/oparlChecks';
+import { seedKommuner, startTestStack, type TestStack } from '../helpers/stack';
+
+// OParl 1.1 from the gateway, on a stack of its own: every link from /oparl/v1/system walked and
+// every object checked against the specification's rules for its type; sekretess; sync by
+// modified_since with a deletion; a kommun that is down. Timrå's timeout is short, so that a
+// frozen Timrå answers soon.
+const TIMEOUT_MS = 1500;
+const registry = seedKommuner.map((k) => (k.kommunkod === '2262' ? { ...k, timeoutMs: TIMEOUT_MS } : k));
+const SUNDSVALL_HANDLAGGARE: Caller = { sub: 'handlaggare-sundsvall', kommunkod: '2281', roller: ['HANDLAGGARE'] };
+const TIMRA_HANDLAGGARE: Caller = { sub: 'handlaggare-timra', kommunkod: '2262', roller: ['HANDLAGGARE', 'ADMIN'] };
+/** What the restricted ärende says: none of it may appear in OParl. */
+const SECRETS = [
+  'Skyddsplacering av barnet Kalle',
+  'Uppgifter om Kalles hälsa',
+  'Placeringsbeslut Kalle',
+  'Placering av Kalle i familjehem',
+  'Kalle placeras i familjehem från den 1 mars',
+];
+const FILE_BYTES = Buffer.from('%PDF-1.4 samverkansavtal');
+
+let stack: TestStack;
+let origin: string;
+let hemligt: string;
+const timraDb = () => new pg.Client({ connectionString: testDatabaseUrl(stack.databasePrefix, 'kommun_2262') });
+
+const as = async (caller: Caller, query: string, variables: Record<string, unknown>) => {
+  const response = await postGraphQL(stack.gateway.url, query, variables, undefined, {
+    authorization: `Bearer ${await signDevToken(stack.keysDir, caller)}`,
+  });
+  expect(response.errors).toBeUndefined();
+  return response.data!;
+};
+
+async function sql(statements: string[]) {
+  const client = timraDb();
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+const get = (url: string, init: RequestInit = {}) => fetch(new URL(url, origin), init);
+const getJson = async (url: string) => {
+  const response = await get(url);
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+};
+
+/** Every object of a list, page by page along `next`. */
+async function allOf(url: string): Promise<Record<string, any>[]> {
+  const objects: Record<string, any>[] = [];
+  for (let next: string | undefined = url; next;) {
+    const { status, body } = await getJson(next);
+    expect(status).toBe(200);
+    objects.push(...body.data);
+    next = body.links.next;
+  }
+  return objects;
+}
+
+beforeAll(async () => {
+  // Every read goes to the kommuner (no last good answer stands in for a frozen Timrå), without a
+  // rate limit (the walk asks for every object), and anonymous free documents refused: OParl's
+  // own operations must run all the same.
+  stack = await startTestStack({
+    registry,
+    env: { KOMMUN_CACHE: 'false', RATE_LIMIT: 'false', TRUSTED_DOCUMENTS: 'enforce', INTROSPECTION: 'false' },
+  });
+  origin = new URL(stack.gateway.url).origin;
+  const registrerat = await as(
+    SUNDSVALL_HANDLAGGARE,
+    `mutation($input: NyttArendeInput!) { registreraArende(kommunkod: "2281", input: $input) { diarienummer } }`,
+    {
+      input: {
+        ansvarigtOrgan: 'KS',
+        rubrik: SECRETS[0],
+        beskrivning: SECRETS[1],
+        forslagTillBeslut: ['Bevilja placering.'],
+        sekretess: { lagrum: 'OSL 26 kap. 1 §' },
+      },
+    },
+  );
+  hemligt = registrerat.registreraArende.diarienummer;
+  const handlingar = `mutation($k: ID!, $d: String!, $input: NyHandlingInput!) {
+    registreraHandling(kommunkod: $k, diarienummer: $d, input: $input) { uppladdningsUrl } }`;
+  const hemlig = await as(SUNDSVALL_HANDLAGGARE, handlingar, {
+    k: '2281',
+    d: hemligt,
+    input: { titel: SECRETS[2], typ: 'BESLUTSUNDERLAG', filnamn: 'placering.pdf' },
+  });
+  // A paragraph that decided it: the graph shows a paragraph's text to all; OParl must not here.
+  await as(
+    SUNDSVALL_HANDLAGGARE,
+    `mutation($input: NyParagrafInput!) { registreraParagraf(kommunkod: "2281", input: $input) { beteckning } }`,
+    {
+      input: {
+        organ: 'KS',
+        ar: 2031,
+        nummer: 7,
+        rubrik: SECRETS[3],
+        beslutstext: SECRETS[4],
+        utfall: 'BIFALL',
+        diarienummer: hemligt,
+      },
+    },
+  );
+  const offentlig = await as(TIMRA_HANDLAGGARE, handlingar, {
+    k: '2262',
+    d: 'KS 2020/1',
+    input: { titel: 'Samverkansavtal', typ: 'BESLUTSUNDERLAG', filnamn: 'samverkansavtal.pdf' },
+  });
+  for (const { registreraHandling } of [hemlig, offentlig]) {
+    const put = await get(registreraHandling.uppladdningsUrl, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/pdf' },
+      body: FILE_BYTES,
+    });
+    expect(put.status).toBe(200);
+  }
+  // The seed has no members: one with two seats, so that Person and Membership are walked too.
+  await sql([
+    `INSERT INTO ledamot (id, namn, parti) VALUES ('anna-andersson', 'Anna Andersson', 'Exempelpartiet')`,
+    `INSERT INTO ledamotskap (ledamot_id, organ_id, roll, fran) VALUES ('anna-andersson', 'KS', 'ORDFORANDE', '2023-01-01'),
+       ('anna-andersson', 'BUN', 'ERSATTARE', NULL)`,
+  ]);
+});
+
+afterAll(() => stack?.stop());
+
+describe('walking every link from /oparl/v1/system', () => {
+  const seen = new Map<string, Record<string, any>>();
+  const texts: string[] = [];
+  const broken: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const queue = [`${origin}/oparl/v1/system`];
+    const queued = new Set(queue);
+    const follow = (url: unknown) => {
+      if (typeof url !== 'string' || !url.startsWith(`${origin}/oparl/`) || queued.has(url)) return;
+      queued.add(url);
+      queue.push(url);
+    };
+    /** Every URL an object points at, by the kinds of its type's fields; inline objects too. */
+    const linksOf = (object: Record<string, any>) => {
+      const spec = OPARL_TYPES[oparlTypeName(object) ?? ''];
+      if (!spec) return;
+      for (const [field, value] of Object.entries(object)) {
+        const kind = spec.fields[field] ?? (field === 'id' ? 'url' : undefined);
+        if (kind === 'url') follow(value);
+        if (kind === 'urls') (value as string[]).forEach(follow);
+        if (kind === 'objects') (value as Record<string, any>[]).forEach(linksOf);
+      }
+    };
+    while (queue.length > 0) {
+      const url = queue.shift()!;
+      if (url.endsWith('/access')) {
+        // A File's access URL sends the reader on to a fresh signed link of the document.
+        const response = await get(url, { redirect: 'manual' });
+        if (response.status !== 302) broken.push(`${url}: ${response.status}`);
+        else {
+          const file = await get(response.headers.get('location')!);
+          if (file.status !== 200) broken.push(`${url} → ${file.status}`);
+          else expect(Buffer.from(await file.arrayBuffer())).toEqual(FILE_BYTES);
+        }
+        continue;
+      }
+      const response = await get(url);
+      const text = await response.text();
+      texts.push(text);
+      if (response.status !== 200) {
+        broken.push(`${url}: ${response.status} ${text}`);
+        continue;
+      }
+      const body = JSON.parse(text) as Record<string, any>;
+      if ('data' in body) {
+        problems.push(...oparlListProblems(body, url));
+        Object.values(body.links).forEach(follow);
+        for (const object of body.data) {
+          problems.push(...oparlObjectProblems(object));
+          follow(object.id);
+          linksOf(object);
+        }
+      } else {
+        problems.push(...oparlObjectProblems(body));
+        if (body.id !== url) problems.push(`${url} serves ${body.id}`);
+        seen.set(url, body);
+        linksOf(body);
+      }
+    }
+  });
+
+  it('finds no broken link and no object or list page that breaks OParl 1.1', () => {
+    expect(broken).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('reaches every body of the registry and every type the graph has data for', () => {
+    const bodies = [...seen.values()].filter((o) => oparlTypeName(o) === 'Body');
+    expect(bodies.map((b) => b['kommungraf:kommunkod']).sort()).toEqual(['2262', '2280', '2281']);
+    const types = new Set([...seen.values()].map((o) => oparlTypeName(o)));
+    expect([...types].sort()).toEqual(
+      ['AgendaItem', 'Body', 'File', 'Meeting', 'Membership', 'Organization', 'Paper', 'Person', 'System'].sort(),
+    );
+    for (const object of [seen.get(`${origin}/oparl/v1/system`)!, ...bodies]) expect(object.license).toMatch(/^https:\/\//);
+  });
+
+  it('serves Swedish identifiers in vendor fields and marks illustrative fields', () => {
+    const paper = seen.get(`${origin}/oparl/v1/body/2262/paper/${encodeURIComponent('KS 2020/1')}`)!;
+    expect(paper).toMatchObject({ reference: 'KS 2020/1', 'kommungraf:diarienummer': 'KS 2020/1' });
+    const illustrative = [...seen.values()].filter((o) => Array.isArray(o['kommungraf:illustrativaFalt']));
+    expect(illustrative.length).toBeGreaterThan(0);
+  });
+
+  it('shows a restricted ärende as the public register does, and its content and documents nowhere', () => {
+    const paper = seen.get(`${origin}/oparl/v1/body/2281/paper/${encodeURIComponent(hemligt)}`)!;
+    expect(paper).toMatchObject({ reference: hemligt, 'kommungraf:sekretess': { lagrum: 'OSL 26 kap. 1 §' } });
+    expect(paper.name).toBeUndefined();
+    const paragraph = seen.get(`${origin}/oparl/v1/body/2281/agendaitem/${encodeURIComponent('KS 2031 § 7')}`)!;
+    expect(paragraph).toMatchObject({ public: false, result: 'BIFALL', 'kommungraf:diarienummer': hemligt });
+    for (const secret of SECRETS) expect(texts.filter((t) => t.includes(secret))).toEqual([]);
+    const files = [...seen.values()].filter((o) => oparlTypeName(o) === 'File');
+    expect(files.map((f) => f.name)).toEqual(['Samverkansavtal']);
+  });
+});
+
+describe('sync by modified_since', () => {
+  it('shows a change in Timrå exactly once', async () => {
+    const since = new Date().toISOString();
+    const { arende } = await as(TIMRA_HANDLAGGARE, `{ arende(kommunkod: "2262", diarienummer: "KS 2020/1") { version } }`, {});
+    await as(
+      TIMRA_HANDLAGGARE,
+      `mutation($v: Int!) { uppdateraArende(kommunkod: "2262", diarienummer: "KS 2020/1", input: { version: $v, beskrivning: "Ändrad" }) { version } }`,
+      { v: arende.version },
+    );
+    // One to a page, so that the paging cannot show it twice either.
+    const changed = await allOf(`/oparl/v1/body/2262/papers?limit=1&modified_since=${encodeURIComponent(since)}`);
+    expect(changed.map((p) => p.reference)).toEqual(['KS 2020/1']);
+    const before = await allOf(`/oparl/v1/body/2262/papers?modified_until=${encodeURIComponent(since)}`);
+    expect(before.map((p) => p.reference)).not.toContain('KS 2020/1');
+  });
+
+  it('keeps a deleted paragraph as a deleted AgendaItem, shown only with modified_since', async () => {
+    const beteckning = 'KS 2031 § 1';
+    const id = `${origin}/oparl/v1/body/2262/agendaitem/${encodeURIComponent(beteckning)}`;
+    await sql([`INSERT INTO paragraf (beteckning, organ_id, ar, nummer, rubrik) VALUES ('${beteckning}', 'KS', 2031, 1, 'Ny')`]);
+    expect((await getJson(id)).body).toMatchObject({ id, name: 'Ny', order: 1 });
+    const since = new Date().toISOString();
+    await sql([`DELETE FROM paragraf WHERE beteckning = '${beteckning}'`]);
+
+    const changed = await allOf(`/oparl/v1/body/2262/agendaitems?modified_since=${encodeURIComponent(since)}`);
+    expect(changed).toEqual([
+      { id, type: 'https://schema.oparl.org/1.1/AgendaItem', deleted: true, modified: expect.any(String) },
+    ]);
+    expect(Date.parse(changed[0].modified)).toBeGreaterThanOrEqual(Date.parse(since));
+    expect((await allOf('/oparl/v1/body/2262/agendaitems')).map((o) => o.id)).not.toContain(id);
+    expect(await getJson(id)).toEqual({ status: 200, body: changed[0] });
+  });
+});
+
+it('gives a frozen kommun’s lists a coded error and keeps the System and the other bodies', async () => {
+  const timra = stack.kommuner.get('2262')!.child;
+  timra.kill('SIGSTOP');
+  try {
+    const down = await getJson('/oparl/v1/body/2262/papers');
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({
+      type: 'https://schema.oparl.org/1.1/Error',
+      message: expect.stringContaining('2262'),
+      errors: [{ extensions: { code: 'KOMMUN_TIMEOUT' } }],
+    });
+    expect((await getJson('/oparl/v1/system')).status).toBe(200);
+    expect((await getJson('/oparl/v1/body/2262')).status).toBe(200);
+    const bodies = await allOf('/oparl/v1/bodies');
+    expect(bodies).toHaveLength(3);
+    expect((await getJson('/oparl/v1/body/2281/papers')).status).toBe(200);
+  } finally {
+    timra.kill('SIGCONT');
+  }
+});
+
+it('refuses a bad filter with a coded error and names nothing that is not there', async () => {
+  const bad = await getJson('/oparl/v1/body/2262/papers?modified_since=yesterday');
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect((await getJson('/oparl/v1/body/9999')).status).toBe(404);
+  // OParl's rule: every JSON answer may be read by any web application.
+  const cors = await get('/oparl/v1/body/2262/organizations', { headers: { origin: 'https://civic.example.org' } });
+  expect(cors.headers.get('access-control-allow-origin')).toBe('*');
+  expect((await getJson('/oparl/v1/body/2262/paper/nope')).status).toBe(404);
+  for (const malformed of ['/oparl/v1/body/2262/file/%E0%A4%A/access', '/oparl/v1/body/2262/paper/%E0%A4%A'])
+    expect(await getJson(malformed)).toMatchObject({ status: 404, body: { errors: [{ extensions: { code: 'NOT_FOUND' } }] } });
+});
