@@ -17,6 +17,7 @@ export type * from './types';
 export { collectFields } from './plan/collectFields';
 export { checkRoutingRules } from './plan/routingRules';
 export { loadKommunSchemaInfo, type KommunSchemaInfo } from './plan/kommunSchema';
+export { SchemaCompatibility, type Compatibility } from './plan/schemaCompatibility';
 export { RoutingError } from './plan/planOperation';
 export { fieldTargets, kommunerCalledBy, type RegistryKommun } from './plan/targets';
 // Sending.
