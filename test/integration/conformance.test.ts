@@ -1,13 +1,29 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { internalKeyFiles } from '#dev-tools/devIssuer';
 import { kommunAudience } from '#platform/auth/internalToken';
-import { readJwk } from '#platform/auth/keys';
+import { readJwk, readJwks } from '#platform/auth/keys';
 import { loadConfig } from '../../subgraphs/kommun/src/config';
 import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
+import { projectRoot } from '../../scripts/config';
 import { conforms, runConformance, type RuleResult } from '../../scripts/conformance/runConformance';
+import { startAngeKommun, type AngeKommun } from '../fixtures/angeKommun';
 import { testKeys } from '../helpers/auth';
 import { dropAll, testDatabaseUrl, uniquePrefix } from '../helpers/database';
 import { postGraphQL } from '../helpers/graphql';
 import { TIMRA_HANDLAGGARE } from '../helpers/timraSubgraph';
+
+/** `npm run conformance -- <args>` as a user runs it, its exit code and output. */
+function runCli(args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      path.join(projectRoot, 'node_modules/.bin/tsx'),
+      ['scripts/conformance/main.ts', ...args],
+      { cwd: projectRoot },
+      (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
+    );
+  });
+}
 
 const failed = (results: RuleResult[]) => results.filter((r) => r.status === 'fail').map((r) => r.name);
 
@@ -52,8 +68,74 @@ describe('the conformance kit against our own kommun subgraph (Timrå, seeded)',
 
   it('passes every rule, the change on the sync feed included (--write)', async () => {
     const results = await runConformance({ url: server.url, kommunkod: '2262', internalKey: internalKey(), write: true });
-    console.log(JSON.stringify(results, null, 1));
     expect(failed(results)).toEqual([]);
     expect(conforms(results)).toBe(true);
+  });
+});
+
+describe('the conformance kit against a minimal implementation of its own (Ånge, 2260, in memory)', () => {
+  let ange: AngeKommun;
+  beforeAll(async () => {
+    ange = await startAngeKommun(readJwks(internalKeyFiles(keys.keysDir).jwksFile));
+  });
+  afterAll(() => ange?.stop());
+
+  it('passes: every MUST rule that can run read-only passes, and the write is skipped with its reason', async () => {
+    const results = await runConformance({ url: ange.url, kommunkod: '2260', internalKey: internalKey() });
+    expect(failed(results)).toEqual([]);
+    expect(conforms(results)).toBe(true);
+    expect(results.filter((r) => r.status === 'skip').map((r) => r.name)).toEqual(['sync-feed-change']);
+    expect(results.find((r) => r.name === 'sync-feed-change')).toMatchObject({ reason: expect.stringContaining('--write') });
+  });
+
+  it('as `npm run conformance`, exits 0 with a report that says so', async () => {
+    const cli = await runCli([
+      '--url',
+      ange.url,
+      '--kommunkod',
+      '2260',
+      '--internal-key',
+      internalKeyFiles(keys.keysDir).privateKeyFile,
+    ]);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain('Conforms: every MUST rule that could run passed.');
+  });
+});
+
+describe('the conformance kit against a deliberately broken implementation', () => {
+  let broken: AngeKommun;
+  beforeAll(async () => {
+    broken = await startAngeKommun(readJwks(internalKeyFiles(keys.keysDir).jwksFile), {
+      pagingRepeats: true,
+      noTokenCheck: true,
+      incompatibleType: true,
+    });
+  });
+  afterAll(() => broken?.stop());
+
+  it('fails exactly the rules it breaks, each with its evidence, and does not conform', async () => {
+    const results = await runConformance({ url: broken.url, kommunkod: '2260', internalKey: internalKey() });
+    expect(failed(results).sort()).toEqual(['internal-token-required', 'paging', 'sdl-compatible']);
+    expect(conforms(results)).toBe(false);
+    const evidence = Object.fromEntries(results.flatMap((r) => (r.status === 'fail' ? [[r.name, r.evidence]] : [])));
+    expect(evidence['sdl-compatible']).toMatch(/Kommun\.lansnamn changed type from String! to String/);
+    expect(evidence.paging).toMatch(/KS 2024\/\d again on page 2/);
+    expect(evidence['internal-token-required']).toMatch(/^no token, /);
+  });
+
+  it('as `npm run conformance`, prints the report rule by rule and exits 1 on a failed MUST', async () => {
+    const cli = await runCli([
+      '--url',
+      broken.url,
+      '--kommunkod',
+      '2260',
+      '--internal-key',
+      internalKeyFiles(keys.keysDir).privateKeyFile,
+    ]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toMatch(/^FAIL {2}MUST {3}paging: .*\n {6}evidence: .*again on page 2/m);
+    expect(cli.stdout).toMatch(/^PASS {2}MUST {3}entities: /m);
+    expect(cli.stdout).toMatch(/^SKIP {2}MUST {3}sync-feed-change: .*\n {6}skipped: .*--write/m);
+    expect(cli.stdout).toContain('Does not conform: MUST rules failed: sdl-compatible, internal-token-required, paging.');
   });
 });
