@@ -139,3 +139,36 @@ describe('the conformance kit against a deliberately broken implementation', () 
     expect(cli.stdout).toContain('Does not conform: MUST rules failed: sdl-compatible, internal-token-required, paging.');
   });
 });
+
+describe('the conformance kit against an implementation broken in the rest of the contract', () => {
+  let broken: AngeKommun;
+  beforeAll(async () => {
+    broken = await startAngeKommun(readJwks(internalKeyFiles(keys.keysDir).jwksFile), {
+      answersAnyKommun: true,
+      feedRepeatsLastRow: true,
+      uncodedErrors: true,
+      leaksRestricted: true,
+      paragrafEntityMissing: true,
+    });
+  });
+  afterAll(() => broken?.stop());
+
+  it('names each broken rule with its evidence, and only those', async () => {
+    const results = await runConformance({ url: broken.url, kommunkod: '2260', internalKey: internalKey() });
+    expect(failed(results).sort()).toEqual([
+      'coded-errors',
+      'entities',
+      'restricted-forbidden-code',
+      'restricted-withheld',
+      'routing-other-kommun',
+      'sync-feed',
+    ]);
+    const evidence = Object.fromEntries(results.flatMap((r) => (r.status === 'fail' ? [[r.name, r.evidence]] : [])));
+    expect(evidence.entities).toMatch(/^Paragraf \{"kommunkod":"2260","beteckning":"KS 2024 § 1"\}: null$/);
+    expect(evidence['routing-other-kommun']).toMatch(/arende\(\{"kommunkod":"0180","diarienummer":"KS 2024\/\d"\}\): answered/);
+    expect(evidence['sync-feed']).toMatch(/paragrafandringar: KS 2024 § 1 again after the marker, unchanged/);
+    expect(evidence['coded-errors']).toMatch(/forged `after` cursor: .*INTERNAL_SERVER_ERROR/);
+    expect(evidence['restricted-withheld']).toMatch(/KS 2024\/4 to an anonymous reader: rubrik="Placering i familjehem Nilsson"/);
+    expect(evidence['restricted-withheld']).toMatch(/found by a HANDLAGGARE of 0180 searching "Placering"/);
+  });
+});
