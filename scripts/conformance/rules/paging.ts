@@ -3,7 +3,10 @@ import { identityOf } from '../contract';
 import { dataOf, fail, pass, skip, type KitContext, type Rule } from '../kit';
 
 const PAGE = 2;
-const MAX_PAGES = 200;
+/** Small pages are compared over the first rows; the whole list is walked in pages of the contract's largest. */
+const COMPARED_ROWS = 20;
+const LARGEST_PAGE = 100;
+const MAX_PAGES = 2000;
 
 /** The kommun's paged lists that are not sync feeds: Kommun fields taking `first` and `after`. */
 function pagedLists(ctx: KitContext): { field: string; nodeType: GraphQLObjectType }[] {
@@ -22,6 +25,7 @@ async function walk(
   field: string,
   identity: string[],
   first: number,
+  enough = Infinity,
 ): Promise<{ ids: string[]; problems: string[] }> {
   const query = `query($k: ID!, $first: Int, $after: String) { kommun(kommunkod: $k) { ${field}(first: $first, after: $after) {
     nodes { ${identity.join(' ')} } pageInfo { hasNextPage endCursor } } } }`;
@@ -47,7 +51,7 @@ async function walk(
     if (pageInfo.hasNextPage && nodes.length === 0) problems.push(`page ${page}: hasNextPage on an empty page`);
     if (pageInfo.endCursor && pageInfo.endCursor === after)
       problems.push(`page ${page}: endCursor is the cursor it was asked after`);
-    if (problems.length || !pageInfo.hasNextPage) return { ids, problems };
+    if (problems.length || !pageInfo.hasNextPage || ids.length >= enough) return { ids, problems };
     after = pageInfo.endCursor;
   }
   return { ids, problems: [`still hasNextPage after ${MAX_PAGES} pages`] };
@@ -64,7 +68,7 @@ export const paging: Rule = {
     const short: string[] = [];
     for (const { field, nodeType } of lists) {
       const identity = identityOf(ctx.contract, nodeType);
-      const small = await walk(ctx, field, identity, PAGE);
+      const small = await walk(ctx, field, identity, PAGE, COMPARED_ROWS);
       if (small.problems.length) {
         problems.push(`${field}(first: ${PAGE}): ${small.problems.join('; ')}`);
         continue;
@@ -73,12 +77,14 @@ export const paging: Rule = {
         short.push(field);
         continue;
       }
-      const again = await walk(ctx, field, identity, PAGE);
-      const whole = await walk(ctx, field, identity, Math.min(100, small.ids.length));
+      const again = await walk(ctx, field, identity, PAGE, COMPARED_ROWS);
+      const whole = await walk(ctx, field, identity, LARGEST_PAGE);
+      const head = whole.ids.slice(0, small.ids.length);
       if (again.ids.join('|') !== small.ids.join('|')) problems.push(`${field}: a second walk gave another order`);
-      else if (whole.ids.join('|') !== small.ids.join('|'))
+      else if (whole.problems.length) problems.push(`${field}(first: ${LARGEST_PAGE}): ${whole.problems.join('; ')}`);
+      else if (head.join('|') !== small.ids.join('|'))
         problems.push(
-          `${field}: pages of ${PAGE} give [${small.ids.slice(0, 6).join(', ')}…], one page gives [${whole.ids.slice(0, 6).join(', ')}…]`,
+          `${field}: pages of ${PAGE} give [${small.ids.slice(0, 6).join(', ')}…], pages of ${LARGEST_PAGE} give [${head.slice(0, 6).join(', ')}…]`,
         );
     }
     if (problems.length) return fail(problems.join('; '));

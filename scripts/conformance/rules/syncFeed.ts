@@ -2,8 +2,11 @@ import { getNamedType, isInputObjectType, isObjectType, type GraphQLObjectType }
 import { feedsOf, identityOf } from '../contract';
 import { dataOf, fail, pass, skip, type KitContext, type Rule } from '../kit';
 
-const PAGE = 3;
-const MAX_PAGES = 500;
+/** The first pages are small, to page within the feed; then the contract's largest, to read a big kommun's feed in time. */
+const SMALL_PAGE = 3;
+const SMALL_PAGES = 5;
+const LARGEST_PAGE = 100;
+const MAX_PAGES = 2000;
 
 interface Feed {
   field: string;
@@ -43,7 +46,12 @@ export async function poll(ctx: KitContext, feed: Feed, marker: string): Promise
   let after: string | null = null;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const data = dataOf(
-      await ctx.readAsOfficer(query, { k: ctx.kommunkod, m: marker, first: PAGE, after }),
+      await ctx.readAsOfficer(query, {
+        k: ctx.kommunkod,
+        m: marker,
+        first: page <= SMALL_PAGES ? SMALL_PAGE : LARGEST_PAGE,
+        after,
+      }),
       `${feed.field} page ${page}`,
     );
     const answer = data.kommun[feed.field];
