@@ -165,5 +165,8 @@ describe('the conformance kit against an implementation broken in the rest of th
     expect(evidence['coded-errors']).toMatch(/forged `after` cursor: .*INTERNAL_SERVER_ERROR/);
     expect(evidence['restricted-withheld']).toMatch(/KS 2024\/4 to an anonymous reader: rubrik="Placering i familjehem Nilsson"/);
     expect(evidence['restricted-withheld']).toMatch(/found by a HANDLAGGARE of 0180 searching "Placering"/);
+    expect(evidence['restricted-withheld']).toMatch(
+      /handlingsandringar from the start to an anonymous reader: documents h2 of restricted ärenden/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { ErrorCode } from '#platform/errors';
 import { dataOf, fail, pass, skip, type Asker, type KitContext, type Rule } from '../kit';
+import { feeds, poll } from './syncFeed';
 
 const CONTENT = ['rubrik', 'beskrivning', 'forslagTillBeslut', 'beslutsunderlag'] as const;
 const MAX_PAGES = 20;
@@ -35,6 +36,29 @@ function outsiders(ctx: KitContext): [string, Asker][] {
   ];
 }
 
+/** The documents of restricted ärenden must not reach an outsider through the sync feed of documents either. */
+async function documentsOnFeed(ctx: KitContext, restricted: Restricted[]): Promise<string[]> {
+  const feed = feeds(ctx).find((f) => f.nodeType.name === 'Handling');
+  if (!feed) return [];
+  const ids = new Set<string>();
+  for (const { diarienummer } of restricted) {
+    const answer = await ctx.readAsOfficer(
+      'query($k: ID!, $d: String!) { arende(kommunkod: $k, diarienummer: $d) { beslutsunderlag { id } } }',
+      { k: ctx.kommunkod, d: diarienummer },
+    );
+    for (const h of (answer.data?.arende?.beslutsunderlag ?? []) as { id: string }[]) ids.add(h.id);
+  }
+  if (!ids.size) return [];
+  const problems: string[] = [];
+  for (const [label, asker] of outsiders(ctx)) {
+    const read = await poll(ctx, feed, '', asker);
+    const leaked = read.rows.filter((r) => ids.has(r.id)).map((r) => r.id);
+    if (leaked.length)
+      problems.push(`${feed.field} from the start to ${label}: documents ${leaked.join(', ')} of restricted ärenden`);
+  }
+  return problems;
+}
+
 const ARENDE = `query($k: ID!, $d: String!) { arende(kommunkod: $k, diarienummer: $d) {
   diarienummer sekretess { lagrum } rubrik beskrivning forslagTillBeslut { text } beslutsunderlag { id } } }`;
 
@@ -48,6 +72,7 @@ export const restrictedWithheld: Rule = {
     const restricted = await restrictedArenden(ctx);
     if (!restricted.length) return skip('the kommun has no ärende with sekretess to ask for');
     const problems: string[] = [];
+    problems.push(...(await documentsOnFeed(ctx, restricted)));
     for (const { diarienummer, rubrik } of restricted) {
       for (const [label, asker] of outsiders(ctx)) {
         const arende = (await ctx.ask(asker, ARENDE, { k: ctx.kommunkod, d: diarienummer })).data?.arende;
