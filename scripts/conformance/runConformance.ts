@@ -21,6 +21,9 @@ export interface ConformanceOptions {
 
 export type RuleResult = { name: string; level: Level; description: string } & Outcome;
 
+/** The implementation gave no answer: no connection, or none in time. */
+class Unreachable extends Error {}
+
 /** A kommunkod of another län than the one under test, for the calls that must answer nothing. */
 const otherKommunOf = (kommunkod: string) => (kommunkod.startsWith('01') ? '2480' : '0180');
 
@@ -31,12 +34,23 @@ async function post(
   variables: Record<string, unknown>,
   timeoutMs: number,
 ): Promise<GraphQLAnswer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const { cause } = error as { cause?: { code?: string; message?: string } };
+    const why = cause?.code ?? cause?.message;
+    throw new Unreachable(`${(error as Error).message}${why ? ` (${why})` : ''}`);
+  }
   const text = await response.text();
   try {
     const body = JSON.parse(text) as Omit<GraphQLAnswer, 'status'>;
@@ -72,16 +86,24 @@ export async function runConformance(options: ConformanceOptions): Promise<RuleR
     readAsOfficer: (query, variables) => ask({ token: 'internal', caller: officer }, query, variables),
   };
   const results: RuleResult[] = [];
+  let unreachable: string | undefined;
   for (const rule of options.rules ?? allRules) {
     let outcome: Outcome;
-    try {
-      outcome = await rule.check(ctx);
-    } catch (error) {
-      // A rule that cannot read what it needs fails with what it got: an answer with errors, a hang, no JSON.
-      outcome = {
-        status: 'fail',
-        evidence: error instanceof Evidence ? error.message : `the rule could not run: ${(error as Error).message}`,
-      };
+    if (unreachable) {
+      outcome = { status: 'skip', reason: `the implementation did not answer an earlier rule (${unreachable})` };
+    } else {
+      try {
+        outcome = await rule.check(ctx);
+      } catch (error) {
+        // A rule that cannot read what it needs fails with what it got: an answer with errors, a hang, no JSON.
+        if (error instanceof Evidence) outcome = { status: 'fail', evidence: error.message };
+        else {
+          const message = (error as Error).message;
+          // No connection or no answer in time: the rules after it would only say the same.
+          if (error instanceof Unreachable) unreachable = message;
+          outcome = { status: 'fail', evidence: `the rule could not run: ${message}` };
+        }
+      }
     }
     results.push({ name: rule.name, level: rule.level, description: rule.description, ...outcome });
   }

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { internalKeyFiles } from '#dev-tools/devIssuer';
 import { kommunAudience } from '#platform/auth/internalToken';
@@ -168,5 +170,22 @@ describe('the conformance kit against an implementation broken in the rest of th
     expect(evidence['restricted-withheld']).toMatch(
       /handlingsandringar from the start to an anonymous reader: documents h2 of restricted ärenden/,
     );
+  });
+});
+
+describe('the conformance kit against a URL where nothing answers', () => {
+  it('fails the first rule with the reason and skips the rest, rather than ten failures that say the same', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const results = await runConformance({
+      url: `http://127.0.0.1:${port}/graphql`,
+      kommunkod: '2260',
+      internalKey: internalKey(),
+    });
+    expect(results[0]).toMatchObject({ status: 'fail', evidence: 'the rule could not run: fetch failed (ECONNREFUSED)' });
+    expect(results.slice(1).every((r) => r.status === 'skip' && r.reason.includes('ECONNREFUSED'))).toBe(true);
+    expect(conforms(results)).toBe(false);
   });
 });
