@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { internalKeyFiles } from '#dev-tools/devIssuer';
+import { internalKeyFiles, signDevToken } from '#dev-tools/devIssuer';
 import { readJwk, readJwks } from '#platform/auth/keys';
 import type { KommunEntry } from '#platform/registry';
 import { conforms, runConformance } from '../../scripts/conformance/runConformance';
@@ -138,16 +138,17 @@ it('the conformance kit passes against Ånge', async () => {
   expect(conforms(results)).toBe(true);
 });
 
-it('covers every query of contract/', () => {
+it('covers every operation of contract/', () => {
   const queries = fs
     .readdirSync(`${__dirname}/../../contract`)
     .filter((f) => f.endsWith('.graphql'))
     .flatMap((f) =>
       parse(fs.readFileSync(`${__dirname}/../../contract/${f}`, 'utf8'))
-        .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && d.operation === 'query')
+        .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
         .map((d) => d.name!.value),
     );
-  expect(contract.map(([, name]) => name).sort()).toEqual(queries.sort());
+  const mutations = ['RegistreraArende', 'RegistreraHandling', 'AndraSamverkansstatus'];
+  expect([...contract.map(([, name]) => name), ...mutations].sort()).toEqual(queries.sort());
 });
 
 it.each(contract)(
@@ -212,5 +213,65 @@ it('/ready counts four kommuner, all reachable and compatible', async () => {
       ['2280', true, 'compatible'],
       ['2260', true, 'compatible'],
     ]);
+  });
+});
+
+// Last: the writes change what the tests above read.
+describe('the contract’s writes through the gateway, with Ånge beside the seed', () => {
+  const write = async (
+    file: string,
+    name: string,
+    variables: Variables,
+    caller: { sub: string; kommunkod: string; roller: string[] },
+  ) => {
+    const token = await signDevToken(stack.keysDir, caller);
+    return postGraphQL(stack.gateway.url, contractOperation(file, name), variables, name, { authorization: `Bearer ${token}` });
+  };
+  const angeHandlaggare = { sub: 'handlaggare-ange', kommunkod: '2260', roller: ['HANDLAGGARE'] };
+
+  it('RegistreraArende and RegistreraHandling reach Ånge’s own implementation, which registers them', async () => {
+    const registered = await write(
+      'mutationer.graphql',
+      'RegistreraArende',
+      { kommunkod: '2260', input: { ansvarigtOrgan: 'KS', rubrik: 'Fiber till Borgsjö', registrerad: '2025-01-15' } },
+      angeHandlaggare,
+    );
+    expect(registered.errors).toBeUndefined();
+    expect(registered.data!.registreraArende).toEqual({
+      kommunkod: '2260',
+      diarienummer: 'KS 2025/1',
+      rubrik: 'Fiber till Borgsjö',
+      status: 'OPPET',
+      registrerad: '2025-01-15',
+      version: 1,
+    });
+    const handling = await write(
+      'handlingar.graphql',
+      'RegistreraHandling',
+      { kommunkod: '2260', diarienummer: 'KS 2025/1', input: { titel: 'Kalkyl', typ: 'BESLUTSUNDERLAG', datum: '2025-01-15' } },
+      angeHandlaggare,
+    );
+    expect(handling.errors).toBeUndefined();
+    expect(handling.data!.registreraHandling.handling).toMatchObject({
+      titel: 'Kalkyl',
+      typ: 'BESLUTSUNDERLAG',
+      datum: '2025-01-15',
+    });
+    // The gateway signed Ånge's marker into a link of its own.
+    expect(handling.data!.registreraHandling.uppladdningsUrl).not.toContain('kommungraf-handling:');
+    const read = await run('handlingar.graphql', 'Handlingar', { kommunkod: '2260', diarienummer: 'KS 2025/1' });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.arende.beslutsunderlag.map((h: { titel: string }) => h.titel)).toEqual(['Kalkyl']);
+  });
+
+  it('AndraSamverkansstatus answers as before (samverkan, not a kommun)', async () => {
+    const changed = await write(
+      'mutationer.graphql',
+      'AndraSamverkansstatus',
+      { id: 'kollektivtrafik', input: { status: 'UTREDS', datum: '2021-03-15', kommentar: 'Utredningen återupptas.' } },
+      { sub: 'samordnare-timra', kommunkod: '2262', roller: ['HANDLAGGARE', 'SAMORDNARE'] },
+    );
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data!.andraSamverkansstatus).toMatchObject({ id: 'kollektivtrafik', status: 'UTREDS' });
   });
 });
