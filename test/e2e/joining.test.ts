@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { internalKeyFiles, signDevToken } from '#dev-tools/devIssuer';
+import type { Caller } from '#platform/auth/caller';
 import { readJwk, readJwks } from '#platform/auth/keys';
 import type { KommunEntry } from '#platform/registry';
 import { conforms, runConformance } from '../../scripts/conformance/runConformance';
@@ -218,16 +219,11 @@ it('/ready counts four kommuner, all reachable and compatible', async () => {
 
 // Last: the writes change what the tests above read.
 describe('the contract’s writes through the gateway, with Ånge beside the seed', () => {
-  const write = async (
-    file: string,
-    name: string,
-    variables: Variables,
-    caller: { sub: string; kommunkod: string; roller: string[] },
-  ) => {
+  const write = async (file: string, name: string, variables: Variables, caller: Caller) => {
     const token = await signDevToken(stack.keysDir, caller);
     return postGraphQL(stack.gateway.url, contractOperation(file, name), variables, name, { authorization: `Bearer ${token}` });
   };
-  const angeHandlaggare = { sub: 'handlaggare-ange', kommunkod: '2260', roller: ['HANDLAGGARE'] };
+  const angeHandlaggare: Caller = { sub: 'handlaggare-ange', kommunkod: '2260', roller: ['HANDLAGGARE'] };
 
   it('RegistreraArende and RegistreraHandling reach Ånge’s own implementation, which registers them', async () => {
     const registered = await write(
