@@ -32,6 +32,8 @@ const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [...al
 const profile = process.env.BENCH_PROFILE === '1';
 const settings = defaultSettings;
 const started = Date.now();
+// The tree as the run starts: the run itself writes results and the docs' tables generated from them.
+const revision = gitRevision();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 
 interface Row {
@@ -407,7 +409,7 @@ async function main(): Promise<number> {
   const durationSeconds = (Date.now() - started) / 1000;
   const output = {
     ranAt: new Date().toISOString(),
-    ...gitRevision(),
+    ...revision,
     durationSeconds,
     machine: machine(),
     database: db ? (db.embedded ? 'embedded PostgreSQL (temporary)' : 'DATABASE_URL') : undefined,
