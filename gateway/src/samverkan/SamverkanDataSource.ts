@@ -20,7 +20,7 @@ export class SamverkanDataSource implements GraphQLDataSource<GatewayContext> {
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const context = options.context as Partial<GatewayContext>;
+    const context = (options.context ?? {}) as Partial<GatewayContext>;
     // Samverkan's answers are not in the answer cache: no whole answer that reads it is kept.
     context.answerRecorder?.notKept();
     const { http: _http, ...request } = options.request;
