@@ -13,11 +13,14 @@ const importCommonByName = {
 const noDevTools = { regex: '^#dev-tools/', message: 'Development-only: production code must not import #dev-tools/….' };
 const productionPatterns = [importCommonByName, noDevTools];
 
-/** The kommun router's files, by depth below gateway/src/kommunRouter/, and the import that leaves the folder from there. */
+/**
+ * The kommun router's files, by depth below gateway/src/kommunRouter/, and the import that leaves
+ * the folder from there: only to gateway/src/subgraphCalls/, the parts of every subgraph call.
+ */
 const routerLevels = [
-  ['gateway/src/kommunRouter/*.ts', '../*'],
-  ['gateway/src/kommunRouter/*/*.ts', '../../*'],
-  ['gateway/src/kommunRouter/*/*/*.ts', '../../../*'],
+  ['gateway/src/kommunRouter/*.ts', '../*', '!../subgraphCalls'],
+  ['gateway/src/kommunRouter/*/*.ts', '../../*', '!../../subgraphCalls'],
+  ['gateway/src/kommunRouter/*/*/*.ts', '../../../*', '!../../../subgraphCalls'],
 ];
 
 export default tseslint.config(
@@ -63,13 +66,14 @@ export default tseslint.config(
           patterns: [
             ...patterns,
             { regex: 'kommunRouter/', message: 'Import the kommun router from its public face, …/kommunRouter (its index.ts).' },
+            { regex: 'subgraphCalls/', message: 'Import the parts of subgraph calls from …/subgraphCalls (its index.ts).' },
           ],
         },
       ],
     },
   })),
   // …and the router imports nothing of the gateway around it: what it needs is passed in, or lives in it or in common/.
-  ...routerLevels.map(([files, upward]) => ({
+  ...routerLevels.map(([files, upward, subgraphCalls]) => ({
     files: [files],
     rules: {
       'no-restricted-imports': [
@@ -77,12 +81,35 @@ export default tseslint.config(
         {
           patterns: [
             ...productionPatterns,
-            { group: [upward], message: 'The kommun router imports nothing from outside its folder but common/ (#platform/…).' },
+            {
+              group: [upward, subgraphCalls],
+              message:
+                'The kommun router imports nothing from outside its folder but ../subgraphCalls and common/ (#platform/…).',
+            },
+            { regex: 'subgraphCalls/', message: 'Import the parts of subgraph calls from …/subgraphCalls (its index.ts).' },
           ],
         },
       ],
     },
   })),
+  // The parts of every subgraph call are the bottom layer: they import nothing of the gateway.
+  {
+    files: ['gateway/src/subgraphCalls/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...productionPatterns,
+            {
+              group: ['../*'],
+              message: 'gateway/src/subgraphCalls imports nothing from outside its folder but common/ (#platform/…).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Tests and the bench read GraphQL answers as untyped JSON and check them by shape.
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['jest.config.js'], languageOptions: { sourceType: 'commonjs' } },

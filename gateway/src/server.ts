@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, type GatewayConfig as ApolloGatewayOptions, type RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig as ApolloGatewayOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -9,17 +9,16 @@ import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
-import { KommunClient, SubgraphHttp, type SendToKommun } from './kommunRouter';
 import { KommunRouterDataSource, setupKommunRouter, type RouterService } from './kommunRouterHosts';
 import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
-import { SamverkanDataSource } from './SamverkanDataSource';
-import { samverkanFetcher } from './samverkanFetcher';
+import { SamverkanDataSource } from './samverkan/SamverkanDataSource';
+import { subgraphChains } from './subgraphChains';
+import { SubgraphHttp } from './subgraphCalls';
 import { screenedHandler } from './limits/screenedHandler';
 import { kommunerCalledByRouter } from './limits/kommunerCalledByRouter';
 import { createReadinessCheck } from './readiness';
 import { explorerPrefix, sandboxLandingPage } from './landingPage';
-import { samverkanFetchError } from './samverkanFetchError';
 import { operationResolutionPlugin } from './operationResolution';
 import { createLogger, type Logger } from '#platform/telemetry/logger';
 import { requestTelemetryPlugin } from '#platform/telemetry/requestTelemetryPlugin';
@@ -59,8 +58,6 @@ const dashboardSite = {
 /** Approximate size of the query-plan cache. */
 const QUERY_PLAN_CACHE_MIB = 64;
 
-type Fetcher = NonNullable<RemoteGraphQLDataSource['fetcher']>;
-
 /**
  * What the gateway is built from besides its configuration: how it reaches its subgraphs and
  * how Apollo is tuned. `startGatewayServer` builds the gateway's own (`ownGatewayPieces`);
@@ -72,23 +69,23 @@ export interface GatewayPieces {
   gatewayOptions: Partial<ApolloGatewayOptions>;
   /** Plugins that tune Apollo Server; the gateway's own plugins (error policy, limits, …) come after them. */
   plugins: ApolloServerPlugin<GatewayContext>[];
-  /** How the samverkan data source fetches. */
-  samverkanFetcher: Fetcher;
-  /** How the kommun router reaches one kommun. */
-  sendToKommun: SendToKommun;
+  /**
+   * The HTTP under the last layer of every subgraph call, kommun and samverkan alike (the
+   * chains themselves are the composition root's, ./subgraphChains.ts).
+   */
+  http: SubgraphHttp;
   /** Closes what the pieces hold open (connection pools), once the gateway has stopped. */
   close(): Promise<void>;
 }
 
 /**
  * The gateway's own pieces: a query-plan cache of a known size, cache control off, and one
- * SubgraphHttp under the kommun router's KommunClient and the samverkan fetcher alike.
+ * SubgraphHttp under the last layer of every subgraph call.
  */
-export function ownGatewayPieces(config: GatewayConfig): GatewayPieces {
+export function ownGatewayPieces(): GatewayPieces {
   // One HTTP to every subgraph: bounded keep-alive pools (undici, instead of make-fetch-happen's
   // unbounded agent with its cache layer) and a deadline on every call.
   const http = new SubgraphHttp();
-  const kommunClient = new KommunClient(http);
   return {
     gatewayOptions: {
       experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
@@ -98,8 +95,7 @@ export function ownGatewayPieces(config: GatewayConfig): GatewayPieces {
     },
     // Cache hints are computed per field and nothing here reads them.
     plugins: [ApolloServerPluginCacheControlDisabled()],
-    samverkanFetcher: samverkanFetcher(http, config.samverkanTimeoutMs),
-    sendToKommun: (kommun, request, headers) => kommunClient.send(kommun, request, headers),
+    http,
     close: () => http.close(),
   };
 }
@@ -108,14 +104,16 @@ export type GatewayServer = RouterService;
 
 /** The gateway as `npm start` runs it: its own pieces. */
 export function startGatewayServer(config: GatewayConfig, log: Logger = createLogger(config.telemetry)): Promise<GatewayServer> {
-  return startGatewayWith(config, log, ownGatewayPieces(config));
+  return startGatewayWith(config, log, ownGatewayPieces());
 }
 
 /** The gateway built from `pieces`; stopping it closes them. */
 export async function startGatewayWith(config: GatewayConfig, log: Logger, pieces: GatewayPieces): Promise<GatewayServer> {
   // Read before anything starts: a missing or broken manifest stops the gateway with its name.
   const trustedDocuments = loadTrustedDocuments(config.trustedDocuments.manifestFile);
-  const kommuner = await setupKommunRouter(config, log, pieces.sendToKommun);
+  // Every call to a subgraph, through its chain of layers (./subgraphChains.ts).
+  const chains = await subgraphChains(config, log, pieces.http);
+  const kommuner = await setupKommunRouter(config, log, chains.kommun);
   const supergraphSdl = fs.readFileSync(config.supergraphFile, 'utf8');
   // Whole answers, kept with the kommuner's answers wherever the answer cache is on.
   const supergraphDigest = digestOf(supergraphSdl);
@@ -144,21 +142,11 @@ export async function startGatewayWith(config: GatewayConfig, log: Logger, piece
             (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
             (data, context, fetch) => signHandlingLinks(data, (context as Partial<GatewayContext>).caller ?? null, links, fetch),
           )
-        : new SamverkanDataSource({
-            url: config.samverkanUrl,
-            fetcher: pieces.samverkanFetcher,
-            willSendRequest: async ({ request, context }) => {
-              if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-              if (context.idempotencyKey) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
-              request.http?.headers.set(
-                'authorization',
-                await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, context.caller ?? null),
-              );
-            },
-            didEncounterError: (error, _fetchRequest, _fetchResponse, _context, request) => {
-              throw samverkanFetchError(error, request ?? {}, config.samverkanTimeoutMs);
-            },
-          }),
+        : new SamverkanDataSource(chains.samverkan, async ({ requestId, idempotencyKey, caller }) => ({
+            ...(requestId ? { 'x-request-id': requestId } : {}),
+            ...(idempotencyKey ? { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } : {}),
+            authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, caller ?? null),
+          })),
   });
   const persistedQueries = persistedQueryCache(trustedDocuments);
   const kommunRootFields = kommunRootFieldsOf(kommuner.router.schema.schema);

@@ -4,7 +4,7 @@ import { signDevToken } from '#dev-tools/devIssuer';
 import type { KommunEntry } from '#platform/registry';
 import type { Stack } from '../../scripts/stack';
 import { loadConfig } from '../../gateway/src/config';
-import { KommunClient, KommunRouter, kommunCalls, loadKommunSchemaInfo, type SendToKommun } from '../../gateway/src/kommunRouter';
+import { KommunClient, KommunRouter, kommunCalls, loadKommunSchemaInfo } from '../../gateway/src/kommunRouter';
 import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { postGraphQL } from '../helpers/graphql';
 import { contractOperation, seedKommuner, startTestStack } from '../helpers/stack';
@@ -13,7 +13,6 @@ import { silentLogger } from '#platform/telemetry/logger';
 
 /** HTTP to the kommuner, as the services send it. */
 const client = new KommunClient();
-const send: SendToKommun = (kommun, request, headers) => client.send(kommun, request, headers);
 afterAll(() => client.close());
 
 /**
@@ -45,7 +44,7 @@ describe('in-flight deduplication in the kommun router, over HTTP to stub kommun
       { kommunkod: '2281', namn: 'Sundsvall', lan: 'Västernorrlands län', url: stubs[1].url, timeoutMs: 5000 },
     ];
     const schema = loadKommunSchemaInfo();
-    router = new KommunRouter(registry, schema, kommunCalls({ send, schema }));
+    router = new KommunRouter(registry, schema, kommunCalls({ last: client, schema }));
   });
   afterEach(async () => {
     await router.close();

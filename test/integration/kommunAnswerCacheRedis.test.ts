@@ -27,11 +27,13 @@ describeWithRedis('kommun router cache in Redis', (redisUrl) => {
         own,
         schema,
         kommunCalls({
-          send: async (kommun, request) => {
-            requests.push(kommun.kommunkod);
-            return request.query.startsWith('mutation')
-              ? { kommunkod: kommun.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
-              : { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
+          last: {
+            send: async ({ kommun, request }) => {
+              requests.push(kommun.kommunkod);
+              return request.query.startsWith('mutation')
+                ? { kommunkod: kommun.kommunkod, ok: true, data: { registreraArende: { diarienummer: 'KS 2026/1' } } }
+                : { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
+            },
           },
           schema,
           cache: { store, staleMaxAgeSeconds: 60 },

@@ -9,7 +9,6 @@ import {
   kommunCalls,
   createKommunReadiness,
   loadKommunSchemaInfo,
-  type SendToKommun,
 } from '../../gateway/src/kommunRouter';
 import { startKommunRouterServer } from '../../gateway/src/kommunRouterHosts';
 import { testKeys } from '../helpers/auth';
@@ -18,7 +17,6 @@ import { silentLogger } from '#platform/telemetry/logger';
 
 /** HTTP to the kommuner, as the services send it. */
 const client = new KommunClient();
-const send: SendToKommun = (kommun, request, headers) => client.send(kommun, request, headers);
 afterAll(() => client.close());
 
 /**
@@ -95,7 +93,7 @@ describe('kommun router over HTTP', () => {
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
-      kommunCalls({ send, schema }),
+      kommunCalls({ last: client, schema }),
     );
   });
   afterEach(async () => {
@@ -125,7 +123,7 @@ describe('kommun router over HTTP', () => {
     router = new KommunRouter(
       stubs.map((s) => s.entry),
       schema,
-      kommunCalls({ send, schema }),
+      kommunCalls({ last: client, schema }),
     );
 
     const result = await execute(router);
@@ -238,7 +236,7 @@ describe('kommun router over HTTP: entities', () => {
     const router = new KommunRouter(
       servers.map((s) => s.entry),
       schema,
-      kommunCalls({ send, schema }),
+      kommunCalls({ last: client, schema }),
     );
     const entitiesQuery = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Kommun{namn}}}';
     const representations = ['2262', '2281', '2262'].map((kommunkod) => ({ __typename: 'Kommun', kommunkod }));

@@ -9,16 +9,19 @@ import { samverkanFetchDuration } from '#platform/telemetry/metrics';
 /**
  * The samverkan subgraph has a deadline like a kommun's (SAMVERKAN_TIMEOUT): a samverkan that
  * takes the request and never answers costs the query its samverkan part, with a coded error,
- * not the query (undici's own limits would have held it for 300 s).
+ * not the query (undici's own limits would have held it for 300 s). Its calls go through the
+ * chain a kommun's do (gateway/src/subgraphChains.ts): identical reads in flight are merged
+ * before they are timed and sent; writes never are.
  */
 const listen = async (server: http.Server) => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 };
-let samverkanCalls = 0;
+/** The headers of each request samverkan got. */
+const samverkanCalls: http.IncomingHttpHeaders[] = [];
 /** Reads the request and never answers. */
 const silentSamverkan = http.createServer((req) => {
-  samverkanCalls += 1;
+  samverkanCalls.push(req.headers);
   req.resume();
 });
 const kommun = http.createServer(async (req, res) => {
@@ -54,24 +57,54 @@ afterAll(async () => {
   keys.remove();
 });
 
-it('answers a samverkan that never answers with SAMVERKAN_TIMEOUT within its deadline, and the kommun part of the same query', async () => {
-  const started = performance.now();
+const post = async (query: string, headers: Record<string, string> = {}) => {
   const response = await fetch(gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ kommuner { kommunkod namn } samverkansomrade(id: "1") { id } }' }),
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
   });
+  return (await response.json()) as any;
+};
+const counted = async (code: string) =>
+  (await samverkanFetchDuration.get()).values.find((v) => v.metricName?.endsWith('_count') && v.labels.code === code)?.value;
+
+it('answers a samverkan that never answers with SAMVERKAN_TIMEOUT within its deadline, and the kommun part of the same query', async () => {
+  const started = performance.now();
+  // Five identical reads at once: the first is under way until its deadline, so the others join it.
+  const bodies = await Promise.all(
+    Array.from({ length: 5 }, () => post('{ kommuner { kommunkod namn } samverkansomrade(id: "1") { id } }')),
+  );
   const elapsed = performance.now() - started;
-  const body: any = await response.json();
-  expect(samverkanCalls).toBe(1);
-  expect(body.data).toEqual({ kommuner: [{ kommunkod: '2262', namn: 'Timrå' }], samverkansomrade: null });
-  expect(body.errors.map((e: any) => e.extensions.code)).toEqual(['SAMVERKAN_TIMEOUT']);
-  expect(body.errors[0].message).toMatch(/samverkan subgraph did not answer within 1000 ms/);
+  expect(samverkanCalls).toHaveLength(1);
+  for (const body of bodies) {
+    expect(body.data).toEqual({ kommuner: [{ kommunkod: '2262', namn: 'Timrå' }], samverkansomrade: null });
+    expect(body.errors.map((e: any) => e.extensions.code)).toEqual(['SAMVERKAN_TIMEOUT']);
+    expect(body.errors[0].message).toMatch(/samverkan subgraph did not answer within 1000 ms/);
+  }
   // A loose bound that only a missing deadline breaks: the samverkan data source's fetch had none.
   expect(elapsed).toBeLessThan(10_000);
-  // …and the call is counted by its outcome, as a kommun's is.
-  const counted = (await samverkanFetchDuration.get()).values.find(
-    (v) => v.metricName?.endsWith('_count') && v.labels.code === 'SAMVERKAN_TIMEOUT',
-  );
-  expect(counted?.value).toBe(1);
+  // …and the one call that went out is counted by its outcome, as a kommun's is.
+  expect(await counted('SAMVERKAN_TIMEOUT')).toBe(1);
+});
+
+it('sends each write on its own, with its Idempotency-Key, and tells a write past the deadline as SAMVERKAN_OUTCOME_UNKNOWN', async () => {
+  samverkanCalls.length = 0;
+  const token = await keys.userToken({ sub: 'samordnare', kommunkod: '2262', roller: ['SAMORDNARE'] });
+  const write = (requestId: string) =>
+    post('mutation { andraSamverkansstatus(id: "1", input: { status: UTREDS, datum: "2026-12-07" }) { id } }', {
+      authorization: `Bearer ${token}`,
+      'idempotency-key': 'same-write',
+      'x-request-id': requestId,
+    });
+  const bodies = await Promise.all([write('first'), write('second')]);
+  expect(samverkanCalls.map((h) => [h['x-request-id'], h['idempotency-key']]).sort()).toEqual([
+    ['first', 'same-write'],
+    ['second', 'same-write'],
+  ]);
+  expect(samverkanCalls.every((h) => h.authorization?.startsWith('Bearer '))).toBe(true);
+  for (const body of bodies) {
+    expect(body.errors.map((e: any) => e.extensions.code)).toEqual(['SAMVERKAN_OUTCOME_UNKNOWN']);
+    expect(body.errors[0].message).toMatch(/retry with the same Idempotency-Key/);
+  }
+  expect(await counted('SAMVERKAN_OUTCOME_UNKNOWN')).toBe(2);
 });

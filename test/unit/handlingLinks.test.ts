@@ -141,11 +141,13 @@ describe('the kommun schema says which fields carry document links', () => {
       info,
       kommunCalls({
         schema: info,
-        send: async (kommun) => ({
-          kommunkod: kommun.kommunkod,
-          ok: true,
-          data: { arende: { beslutsunderlag: [{ oppnas: marker('7') }, { oppnas: null }] } },
-        }),
+        last: {
+          send: async ({ kommun }) => ({
+            kommunkod: kommun.kommunkod,
+            ok: true,
+            data: { arende: { beslutsunderlag: [{ oppnas: marker('7') }, { oppnas: null }] } },
+          }),
+        },
       }),
     );
     const source = new KommunRouterDataSource(

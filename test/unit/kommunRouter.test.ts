@@ -26,12 +26,14 @@ function routerWith(answer: (kommunkod: string, request: KommunRequest) => Omit<
     registry,
     schema,
     kommunCalls({
-      send: async (kommun, request) => {
-        requests.push(request);
-        const errors = validate(schema.schema, parse(request.query));
-        if (errors.length)
-          throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}\n${request.query}`);
-        return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
+      last: {
+        send: async ({ kommun, request }) => {
+          requests.push(request);
+          const errors = validate(schema.schema, parse(request.query));
+          if (errors.length)
+            throw new Error(`invalid operation sent to ${kommun.kommunkod}: ${errors[0].message}\n${request.query}`);
+          return { kommunkod: kommun.kommunkod, ...answer(kommun.kommunkod, request) } as KommunAnswer;
+        },
       },
       schema,
     }),
@@ -298,11 +300,13 @@ describe('kommun router: root fields', () => {
       registry,
       schema,
       kommunCalls({
-        send: async (kommun) => {
-          started.push(kommun.kommunkod);
-          if (started.length === registry.length) release();
-          await gate;
-          return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [] } };
+        last: {
+          send: async ({ kommun }) => {
+            started.push(kommun.kommunkod);
+            if (started.length === registry.length) release();
+            await gate;
+            return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [] } };
+          },
         },
         schema,
       }),

@@ -72,9 +72,11 @@ describe('routing rules of the kommun schema', () => {
       registry,
       loadKommunSchemaInfo(),
       kommunCalls({
-        send: async (kommun, request) => {
-          requests.push(request);
-          return { kommunkod: kommun.kommunkod, ok: true, data: { overklagbaraBeslut: [{ kommunkod: kommun.kommunkod }] } };
+        last: {
+          send: async ({ kommun, request }) => {
+            requests.push(request);
+            return { kommunkod: kommun.kommunkod, ok: true, data: { overklagbaraBeslut: [{ kommunkod: kommun.kommunkod }] } };
+          },
         },
         schema: loadKommunSchemaInfo(),
       }),

@@ -6,6 +6,7 @@ import { planOperation } from './plan/planOperation';
 import { sendInSpan } from './sending/kommunTelemetry';
 import type { KommunCalls } from './sending/kommunCalls';
 import { tracingEnabled } from '#platform/telemetry/tracing';
+import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunAnswer, KommunCall, KommunRequest, RouterRequest, RouterResponse } from './types';
 
 /** A readiness probe waits at most this long, even for a kommun allowed more time for queries. */
@@ -91,12 +92,14 @@ export class KommunRouter {
   }
 
   /** Asks one kommun for its schema (`_service { sdl }`), within the probe's own time limit, for /ready. */
-  probe(kommun: KommunEntry, headers?: Record<string, string>): Promise<KommunAnswer> {
+  probe(kommun: KommunEntry, headers: () => Promise<Record<string, string>> = async () => ({})): Promise<KommunAnswer> {
     const timeoutMs = Math.min(kommun.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
-    return this.calls.send(
-      { ...kommun, timeoutMs },
-      { kommunkod: kommun.kommunkod, query: serviceQuery, variables: {}, operationType: 'query', body: serviceBody },
+    // Straight to the last layer: a probe is neither kept, merged nor counted as a fetch.
+    return this.calls.last.send({
+      kommun: { ...kommun, timeoutMs },
+      request: { kommunkod: kommun.kommunkod, query: serviceQuery, variables: {}, operationType: 'query', body: serviceBody },
+      scope: PUBLIC_SCOPE,
       headers,
-    );
+    });
   }
 }

@@ -3,12 +3,15 @@
  * by `kommunkod` to the kommun instances and merges their answers. Its two hosts, the
  * gateway's data source and the standalone service, live beside it (../kommunRouterHosts/).
  * Everything outside this folder imports it from here (eslint's no-restricted-imports), and
- * nothing in it imports from the gateway around it.
+ * nothing in it imports from the gateway around it but ../subgraphCalls/, the parts every
+ * subgraph call is made of (HTTP with a deadline, failure classification, in-flight merging,
+ * telemetry), which samverkan's calls are made of too.
  *
  * - ./plan/: what an operation asks of which kommun (targets, plan, narrowed documents), how
  *   their answers merge (lists, sums, entities), the kommun schema and its routing rules;
- * - ./sending/: every call to a kommun, layer by layer (kommunCalls: cache, in-flight merging,
- *   telemetry, HTTP with a deadline and failure codes), and the readiness probe;
+ * - ./sending/: every call to a kommun, layer by layer (kommunCalls: the answer cache, in-flight
+ *   merging, telemetry, the last layer KommunClient: HTTP with the kommun's deadline and the
+ *   KOMMUN_… failure codes), and the readiness probe, which sends to the last layer alone;
  * - ./KommunRouter.ts: plan, send, merge.
  */
 export { KommunRouter, PROBE_TIMEOUT_MS } from './KommunRouter';
@@ -23,10 +26,7 @@ export { fieldTargets, kommunerCalledBy, type RegistryKommun } from './plan/targ
 // Sending.
 export { kommunCalls, type KommunCallOptions, type KommunCalls } from './sending/kommunCalls';
 export { InflightDeduplication } from './sending/InflightDeduplication';
-export { InflightRequests, copyOfJson } from './sending/InflightRequests';
 export { DEFAULT_TIMEOUT_MS, KommunClient, kommunAnswerOf, type KommunExchange } from './sending/kommunClient';
-export { DeadlineExceeded, SubgraphHttp, type SubgraphHttpAnswer } from './sending/subgraphHttp';
-export { RETRY_WITH_SAME_KEY, failureOf, neverSent } from './sending/callFailure';
 export { createKommunReadiness, type KommunReadiness, type KommunerReadiness } from './sending/readiness';
 export { type AnswerCacheSettings, type KommunAnswerStore } from './sending/cache/KommunAnswerCache';
 export { heapBytes } from './sending/cache/heapBytes';

@@ -1,5 +1,6 @@
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { KommunEntry } from '#platform/registry';
+import type { Sender } from '../subgraphCalls';
 import type { SumShape } from './plan/addUpSums';
 
 /** How one root field of the operation is answered. */
@@ -78,19 +79,11 @@ export interface AnswerRecorder {
 }
 
 /**
- * One layer of the router's per-kommun send: cache → in-flight deduplication → HTTP. Each
- * may answer without asking the next; a send always resolves, a failure is a coded answer.
+ * One layer of the router's per-kommun send (./sending/kommunCalls.ts): cache → in-flight
+ * merging → telemetry → HTTP. Each may answer without asking the next; a send always resolves,
+ * a failure is a coded answer.
  */
-export interface KommunSender {
-  send(call: KommunCall): Promise<KommunAnswer>;
-}
-
-/** Sends one request to one kommun; always resolves, a failure is a coded answer. */
-export type SendToKommun = (
-  kommun: KommunEntry,
-  request: KommunRequest,
-  headers?: Record<string, string>,
-) => Promise<KommunAnswer>;
+export type KommunSender = Sender<KommunCall, KommunAnswer>;
 
 /** An operation as the router receives it (from our gateway or, standalone, from a peer). */
 export interface OperationInput {

@@ -11,20 +11,10 @@ import { watchRegistry } from '#platform/watchRegistry';
 import { ErrorCode } from '#platform/errors';
 import type { Logger } from '#platform/telemetry/logger';
 import { UserTokenVerifier } from '../auth/userTokens';
-import type { AnswerCacheConfig, GatewayConfig } from '../config';
+import type { GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
-import {
-  KommunRouter,
-  MemoryAnswerStore,
-  RedisAnswerStore,
-  createKommunReadiness,
-  kommunCalls,
-  loadKommunSchemaInfo,
-  type AnswerCacheSettings,
-  type KommunAnswerStore,
-  type KommunerReadiness,
-  type SendToKommun,
-} from '../kommunRouter';
+import { KommunRouter, createKommunReadiness, type KommunAnswerStore, type KommunerReadiness } from '../kommunRouter';
+import type { SubgraphChains } from '../subgraphChains';
 
 /** A running service with the kommun router in it: the gateway, or the router on its own. */
 export interface RouterService {
@@ -66,17 +56,18 @@ export interface KommunRouterSetup {
  * the standalone service (./server.ts): keys, the internal-token signer, user-token
  * verification, the router, the registry watcher and readiness. Behind another gateway the
  * router is where trust is established, so it verifies user tokens there as the gateway does.
- * `send` reaches one kommun (the host's KommunClient, which the host closes).
+ * `kommun` is the chain of calls to the kommuner and the schema it plans by, as the host's
+ * composition root assembled them (../subgraphChains.ts).
  */
-export async function setupKommunRouter(config: GatewayConfig, log: Logger, send: SendToKommun): Promise<KommunRouterSetup> {
+export async function setupKommunRouter(
+  config: GatewayConfig,
+  log: Logger,
+  kommun: SubgraphChains['kommun'],
+): Promise<KommunRouterSetup> {
   if (config.auth.devKeysDir) await ensureLocalKeys(config.auth.devKeysDir);
   const users = new UserTokenVerifier(config.auth.user);
   const signer = await InternalTokenSigner.fromJwk(readJwk(config.auth.internalSigningKeyFile));
-  const schema = loadKommunSchemaInfo();
-  const answerCache = await answerCacheOf(config.answerCache, log);
-  // Every call to a kommun goes through these layers, in this order (./kommunCalls.ts).
-  const calls = kommunCalls({ send, schema, cache: answerCache, singleReplica: config.answerCache.singleReplica });
-  const router = new KommunRouter(config.registry, schema, calls);
+  const router = new KommunRouter(config.registry, kommun.schema, kommun.calls);
   const watcher = config.registrySource.inline
     ? null
     : watchRegistry(config.registrySource.file, (registry) => router.setRegistry(registry), log);
@@ -100,7 +91,7 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
   };
   return {
     router,
-    answerStore: answerCache?.store,
+    answerStore: kommun.answerStore,
     http: {
       port: config.port,
       authenticate,
@@ -137,23 +128,4 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
       },
     }),
   };
-}
-
-/** The cache in front of the kommuner: in Redis with REDIS_URL, else in memory; none when turned off. */
-async function answerCacheOf(config: AnswerCacheConfig, log: Logger): Promise<AnswerCacheSettings | undefined> {
-  if (!config.enabled) return undefined;
-  let store: KommunAnswerStore = new MemoryAnswerStore({
-    maxBytes: config.maxBytes,
-    maxWholeBytes: config.maxWholeBytes,
-    singleReplica: config.singleReplica,
-  });
-  if (config.redisUrl) {
-    const redis = new RedisAnswerStore(config.redisUrl);
-    // A Redis that is down does not stop the service: the cache misses until it answers.
-    await redis
-      .connect()
-      .catch((error: Error) => log.warn(`answer cache: Redis at REDIS_URL does not answer yet (${error.message})`));
-    store = redis;
-  }
-  return { store, staleMaxAgeSeconds: config.staleMaxAgeSeconds, maxAgeCapSeconds: config.maxAgeCapSeconds };
 }

@@ -1,4 +1,4 @@
-import { InflightRequests, copyOfJson } from './InflightRequests';
+import { InflightMerging } from '../../subgraphCalls';
 import type { CachePolicies } from './cache/cacheControl';
 import type { KommunAnswer, KommunCall, KommunSender } from '../types';
 
@@ -11,7 +11,8 @@ export interface DeduplicationRules {
 }
 
 /**
- * The router's in-flight deduplication: of identical reads under way at the same time (same
+ * The router's in-flight merging (InflightMerging of ../../subgraphCalls, with the kommun's key):
+ * of identical reads under way at the same time (same
  * kommun, same body, i.e. operation and variables, same access scope) only the first reaches
  * the kommun; the others get its answer, errors and coded failures included, and each caller's
  * router puts it at its own paths. Ten viewers of one dashboard cost a kommun one request.
@@ -22,27 +23,30 @@ export interface DeduplicationRules {
  * Elsewhere a write through another replica could have restricted what the earlier read carries.
  */
 export class InflightDeduplication implements KommunSender {
-  private readonly inflight = new InflightRequests<KommunAnswer>();
+  private readonly merging: InflightMerging<KommunCall, KommunAnswer>;
   /** Writes sent from this process, per kommun. */
   private readonly writes = new Map<string, number>();
 
   constructor(
-    private readonly next: KommunSender,
+    next: KommunSender,
     private readonly rules?: DeduplicationRules,
-  ) {}
+  ) {
+    this.merging = new InflightMerging(next, (call) => this.keyOf(call));
+  }
 
   send(call: KommunCall): Promise<KommunAnswer> {
-    const { kommun, request, scope, generation } = call;
-    if (request.operationType === 'mutation') {
-      this.wrote(kommun.kommunkod);
-      return this.next.send(call);
-    }
+    if (call.request.operationType === 'mutation') this.wrote(call.kommun.kommunkod);
+    return this.merging.send(call);
+  }
+
+  /** What makes two calls to a kommun identical; undefined for one that is never merged. */
+  private keyOf({ kommun, request, scope, generation }: KommunCall): string | undefined {
+    if (request.operationType === 'mutation') return undefined;
     const rules = this.rules;
     const everyWriteSeen = generation !== undefined || !rules || rules.singleReplica;
-    if (!everyWriteSeen && !rules.policies.of(request.query).public) return this.next.send(call);
+    if (!everyWriteSeen && !rules.policies.of(request.query).public) return undefined;
     const writes = this.writes.get(kommun.kommunkod) ?? 0;
-    const key = `${kommun.kommunkod}\u0000${kommun.url}\u0000${generation ?? ''}:${writes}\u0000${scope}\u0000${request.body}`;
-    return this.inflight.run(key, () => this.next.send(call), copyOfJson);
+    return `${kommun.kommunkod}\u0000${kommun.url}\u0000${generation ?? ''}:${writes}\u0000${scope}\u0000${request.body}`;
   }
 
   /** A write went to the kommun (through GraphQL or not): later reads do not join earlier ones. */
@@ -52,6 +56,6 @@ export class InflightDeduplication implements KommunSender {
 
   /** How many distinct requests to kommuner are in flight. */
   get size(): number {
-    return this.inflight.size;
+    return this.merging.size;
   }
 }

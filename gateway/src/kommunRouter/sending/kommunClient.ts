@@ -1,9 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
-import type { KommunAnswer, KommunRequest } from '../types';
-import { RETRY_WITH_SAME_KEY, failureOf } from './callFailure';
-import { SubgraphHttp } from './subgraphHttp';
+import { RETRY_WITH_SAME_KEY, SubgraphHttp, failureOf } from '../../subgraphCalls';
+import type { KommunAnswer, KommunCall, KommunRequest, KommunSender } from '../types';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
@@ -11,27 +10,29 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 export type KommunExchange = { status: number; text: string } | { failure: unknown };
 
 /**
- * The last layer of a call to a kommun: the gateway's HTTP to its subgraphs (./subgraphHttp.ts:
- * bounded keep-alive pools, the kommun's `timeoutMs` as the deadline), its exchange read by
+ * The last layer of a call to a kommun: the gateway's HTTP to its subgraphs (SubgraphHttp of
+ * ../../subgraphCalls: bounded keep-alive pools, the kommun's `timeoutMs` as the deadline), with
+ * the call's headers (worked out only here, so a merged call never signs a token), its exchange read by
  * `kommunAnswerOf`. A send always resolves: a kommun that refuses the connection, answers 5xx
  * or something that is not GraphQL, or does not answer in time becomes a coded error for that
  * kommun, never a failure of the whole query.
  */
-export class KommunClient {
+export class KommunClient implements KommunSender {
   constructor(private readonly http: SubgraphHttp = new SubgraphHttp()) {}
 
-  async send(kommun: KommunEntry, request: KommunRequest, headers: Record<string, string> = {}): Promise<KommunAnswer> {
+  async send({ kommun, request, headers }: KommunCall): Promise<KommunAnswer> {
     const timeoutMs = kommun.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const sent = await headers();
     let exchange: KommunExchange;
     try {
-      exchange = await this.http.post(kommun.url, request.body, headers, timeoutMs);
+      exchange = await this.http.post(kommun.url, request.body, sent, timeoutMs);
     } catch (failure) {
       exchange = { failure };
     }
     return kommunAnswerOf(kommun, exchange, timeoutMs, request);
   }
 
-  /** Closes the HTTP pools (the gateway shares them with samverkan and closes them itself). */
+  /** Closes the HTTP pools (where the host shares one SubgraphHttp among its subgraphs, it closes that itself). */
   close(): Promise<void> {
     return this.http.close();
   }
@@ -40,7 +41,7 @@ export class KommunClient {
 /**
  * What a kommun's exchange means for the caller: its GraphQL answer, or one coded error that
  * names the kommun. A call that got no answer is classified as every subgraph call is
- * (`failureOf`, ./callFailure.ts), and named with the KOMMUN_… codes.
+ * (`failureOf` of ../../subgraphCalls), and named with the KOMMUN_… codes.
  */
 export function kommunAnswerOf(
   kommun: KommunEntry,

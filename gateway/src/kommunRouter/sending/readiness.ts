@@ -34,7 +34,7 @@ export function createKommunReadiness(
     const kommuner = await Promise.all(
       router.kommuner.map(async (kommun): Promise<KommunReadiness> => {
         const started = performance.now();
-        const answer = await router.probe(kommun, await headersFor(`kommun:${kommun.kommunkod}`));
+        const answer = await router.probe(kommun, () => headersFor(`kommun:${kommun.kommunkod}`));
         const latencyMs = Math.round(performance.now() - started);
         const base = { kommunkod: kommun.kommunkod, namn: kommun.namn, url: kommun.url };
         if (!answer.ok) return { ...base, reachable: false, latencyMs: null, schema: 'unknown', error: answer.error.message };

@@ -7,7 +7,9 @@ import { createLogger, type Logger } from '#platform/telemetry/logger';
 import { graphqlRequestDuration, operationLabel } from '#platform/telemetry/metrics';
 import type { GatewayConfig } from '../../config';
 import { applyErrorPolicy, type GatewayContext } from '../../errorPolicy';
-import { KommunClient, RoutingError } from '../../kommunRouter';
+import { RoutingError } from '../../kommunRouter';
+import { subgraphChains } from '../../subgraphChains';
+import { SubgraphHttp } from '../../subgraphCalls';
 import { HttpError } from '#platform/http/httpUtils';
 import { screenedHandler } from '../../limits/screenedHandler';
 import { kommunerCalledByRouter } from '../../limits/kommunerCalledByRouter';
@@ -30,12 +32,14 @@ export async function startKommunRouterServer(
   config: GatewayConfig,
   log: Logger = createLogger(config.telemetry),
 ): Promise<KommunRouterServer> {
-  const client = new KommunClient();
-  const setup = await setupKommunRouter(config, log, (kommun, request, headers) => client.send(kommun, request, headers));
+  const http = new SubgraphHttp();
+  // The kommun chain of the gateway's own composition root: the same layers behind another gateway.
+  const { kommun } = await subgraphChains(config, log, http);
+  const setup = await setupKommunRouter(config, log, kommun);
   const kommunRootFields = kommunRootFieldsOf(setup.router.schema.schema);
   const authenticate = setup.http.authenticate!;
   const readiness = startBackgroundProbe(setup.readiness, config.readinessProbeSeconds * 1000);
-  const http = await startHttpServer<GatewayContext, GatewayContext['caller']>({
+  const front = await startHttpServer<GatewayContext, GatewayContext['caller']>({
     ...setup.http,
     // Anyone who reaches it could otherwise read through it as the gateway's clients do, unlimited.
     authenticate: async (req) => {
@@ -56,9 +60,9 @@ export async function startKommunRouterServer(
     }),
     routes: { '/ready': readinessRoute(readiness, config.telemetry) },
   });
-  return setup.service(http, async () => {
+  return setup.service(front, async () => {
     readiness.stop();
-    await client.close();
+    await http.close();
   });
 }
 
