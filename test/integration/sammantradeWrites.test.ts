@@ -1,5 +1,8 @@
 import type { Caller } from '#platform/auth/caller';
 import { kommunAudience } from '#platform/auth/internalToken';
+import { silentLogger } from '#platform/telemetry/logger';
+import { loadConfig as loadGatewayConfig } from '../../gateway/src/config';
+import { startGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import { loadConfig } from '../../subgraphs/kommun/src/config';
 import { startKommunServer, type KommunServer } from '../../subgraphs/kommun/src/server';
 import { testKeys } from '../helpers/auth';
@@ -536,5 +539,65 @@ describe('the sync feed of meetings and members', () => {
     );
     expect(none.kommun.sammantradesandringar.nodes).toEqual([]);
     expect(none.kommun.ledamotsandringar.nodes).toEqual([]);
+  });
+});
+
+describe('through the gateway', () => {
+  let gateway: GatewayServer;
+  beforeAll(async () => {
+    gateway = await startGatewayServer(
+      loadGatewayConfig({
+        PORT: '0',
+        KEYS_DIR: keys.keysDir,
+        SAMVERKAN_URL: 'http://127.0.0.1:9/graphql',
+        KOMMUN_REGISTRY: JSON.stringify([
+          { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', lanskod: '22', url: server.url },
+        ]),
+        RATE_LIMIT: 'false',
+      }),
+      silentLogger(),
+    );
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  /** As a client sends it: with the caller's user token (none for null) and its Idempotency-Key if given. */
+  const viaGateway = async (caller: Caller | null, query: string, variables: Record<string, unknown> = {}, key?: string) => {
+    const token = caller && (await keys.userToken(caller));
+    return postGraphQL(gateway.url, query, variables, undefined, {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(key ? { 'idempotency-key': key } : {}),
+    });
+  };
+
+  it('routes the writes of a meeting to Timrå once per Idempotency-Key, and anyone reads the appeal window', async () => {
+    const input = { organ: 'KS', datum: '2026-03-03', dagordning: [{ rubrik: 'Val av justerare' }] };
+    const first = await ok(viaGateway(HANDLAGGARE, REGISTRERA_SAMMANTRADE, { input }, 'gw-mote'));
+    expect(await ok(viaGateway(HANDLAGGARE, REGISTRERA_SAMMANTRADE, { input }, 'gw-mote'))).toEqual(first);
+    const id = first.registreraSammantrade.id;
+    expect(await count(`SELECT count(*)::int n FROM sammantrade WHERE organ_id = 'KS' AND datum = '2026-03-03'`)).toBe(1);
+    await ok(viaGateway(HANDLAGGARE, JUSTERA, { id, input: { justeringsdag: '2026-03-05', justerare: [ledamot.anna] } }, 'gw-j'));
+    const anslaget = await ok(viaGateway(HANDLAGGARE, ANSLA, { id, input: { anslagsdag: '2026-03-06' } }, 'gw-a'));
+    // Friday 6 March: three weeks on is Friday 27 March.
+    expect(anslaget.anslaProtokoll.protokoll).toMatchObject({ anslagsdag: '2026-03-06', overklagandetidSlutar: '2026-03-27' });
+    const read = await ok(viaGateway(null, LAS_MOTE, { id }));
+    expect(read.sammantrade).toMatchObject({
+      status: 'GENOMFORT',
+      protokoll: { justeringsdag: '2026-03-05', anslagsdag: '2026-03-06', overklagandetidSlutar: '2026-03-27' },
+    });
+  });
+
+  it('refuses a write without a token, by a reader and in another kommun before Timrå is asked', async () => {
+    const before = await counts();
+    const write = { input: { namn: 'Via gatewayen' } };
+    for (const [caller, code] of [
+      [null, 'UNAUTHENTICATED'],
+      [user('lasare-timra', '2262', 'LASARE'), 'FORBIDDEN'],
+      [user('handlaggare-sundsvall', '2281', 'HANDLAGGARE'), 'FORBIDDEN'],
+    ] as const) {
+      expect((await refusal(viaGateway(caller, REGISTRERA_LEDAMOT, write))).code).toBe(code);
+    }
+    expect(await counts()).toEqual(before);
   });
 });
