@@ -248,6 +248,9 @@ describe('registreraSammantrade and andraDagordning', () => {
     ] as const) {
       await ok(gql(paragraf, { input: { organ, ar: 2026, nummer, datum, utfall, diarienummer } }));
     }
+    const PARAGRAFFEED = `query($m: String) { kommun(kommunkod: "2262") {
+      paragrafandringar(andradeEfter: $m) { nodes { beteckning sammantrade { id } } andringsmarkor } } }`;
+    const marker = (await ok(gql(PARAGRAFFEED, { m: null }))).kommun.paragrafandringar.andringsmarkor;
     const data = await ok(
       gql(ANDRA_DAGORDNING, {
         id: moteId,
@@ -273,6 +276,12 @@ describe('registreraSammantrade and andraDagordning', () => {
     ]);
     const decided = await ok(gql(`{ paragraf(kommunkod: "2262", beteckning: "KS 2026 § 40") { sammantrade { id } } }`));
     expect(decided.paragraf.sammantrade).toEqual({ id: moteId });
+    // Where a paragraph was decided is part of it: a copy of the paragraphs sees the change.
+    const changed = await ok(gql(PARAGRAFFEED, { m: marker }));
+    expect(changed.kommun.paragrafandringar.nodes).toEqual([
+      { beteckning: 'KS 2026 § 40', sammantrade: { id: moteId } },
+      { beteckning: 'KS 2026 § 41', sammantrade: { id: moteId } },
+    ]);
   });
 
   it('refuses a paragraph of another organ, day or ärende, twice or unknown, and a meeting that does not exist', async () => {
