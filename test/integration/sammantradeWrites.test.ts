@@ -154,6 +154,16 @@ describe('registreraLedamot, registreraLedamotskap and avslutaLedamotskap', () =
     expect(await counts()).toEqual(before);
   });
 
+  it('gives one of two concurrent chairs of an organ the seat and the other CONFLICT', async () => {
+    const chair = (id: string) =>
+      gql(REGISTRERA_LEDAMOTSKAP, {
+        input: { ledamot: id, organ: 'BUN', roll: 'ORDFORANDE', fran: '2026-01-01', till: '2026-06-30' },
+      });
+    const answers = await Promise.all([chair(ledamot.anna), chair(ledamot.bo)]);
+    expect(answers.map((a) => (a.errors ? a.errors[0].extensions?.code : 'OK')).sort()).toEqual(['CONFLICT', 'OK']);
+    expect(await count(`SELECT count(*)::int n FROM ledamotskap WHERE organ_id = 'BUN' AND roll = 'ORDFORANDE'`)).toBe(1);
+  });
+
   it('ends a running seat once, not before it began', async () => {
     const given = await ok(
       gql(REGISTRERA_LEDAMOTSKAP, { input: { ledamot: ledamot.cecilia, organ: 'BUN', roll: 'ERSATTARE', fran: '2026-01-01' } }),
@@ -406,7 +416,7 @@ describe('justeraProtokoll and anslaProtokoll', () => {
   });
 });
 
-describe('the writes of meetings and members with an Idempotency-Key', () => {
+describe('the writes of meetings and members retried with an Idempotency-Key, and raced', () => {
   it('makes a write once: a retry gets the first answer, another input under the key is a CONFLICT', async () => {
     const input = { organ: 'BUN', datum: '2026-05-04', dagordning: [{ rubrik: 'Skolstart' }] };
     const before = await counts();
@@ -427,6 +437,20 @@ describe('the writes of meetings and members with an Idempotency-Key', () => {
       punkter: before.punkter + 1,
       granskning: before.granskning + 1,
     });
+  });
+
+  it('justerar a protokoll once when two justeringar race, and keeps the winner’s justerare only', async () => {
+    const mote = await ok(gql(REGISTRERA_SAMMANTRADE, { input: { organ: 'KS', datum: '2026-03-06' } }));
+    const id = mote.registreraSammantrade.id;
+    const answers = await Promise.all(
+      [ledamot.anna, ledamot.bo].map((justerare) =>
+        gql(JUSTERA, { id, input: { justeringsdag: '2026-03-06', justerare: [justerare] } }),
+      ),
+    );
+    expect(answers.map((a) => (a.errors ? a.errors[0].extensions?.code : 'OK')).sort()).toEqual(['CONFLICT', 'OK']);
+    const winner = answers.find((a) => !a.errors)!.data!.justeraProtokoll.protokoll.justerare;
+    expect((await ok(gql(LAS_MOTE, { id }))).sammantrade.protokoll.justerare).toEqual(winner);
+    expect(winner).toHaveLength(1);
   });
 
   it('replays a justering, an anslag and a seat instead of refusing them as made', async () => {
