@@ -80,6 +80,7 @@ const REGISTRERA_SAMMANTRADE = `mutation($input: NyttSammantradeInput!) { regist
 const ANDRA_DAGORDNING = `mutation($id: ID!, $input: DagordningInput!) { andraDagordning(kommunkod: "2262", id: $id, input: $input) { ${MOTE} } }`;
 const JUSTERA = `mutation($id: ID!, $input: JusteringInput!) { justeraProtokoll(kommunkod: "2262", id: $id, input: $input) { ${MOTE} } }`;
 const ANSLA = `mutation($id: ID!, $input: AnslagInput!) { anslaProtokoll(kommunkod: "2262", id: $id, input: $input) { ${MOTE} } }`;
+const STALL_IN = `mutation($id: ID!) { stallInSammantrade(kommunkod: "2262", id: $id) { ${MOTE} } }`;
 const LAS_MOTE = `query($id: ID!) { sammantrade(kommunkod: "2262", id: $id) { ${MOTE} } }`;
 const REGISTRERA_LEDAMOT = `mutation($input: NyLedamotInput!) { registreraLedamot(kommunkod: "2262", input: $input) { id namn parti ledamotskap { roll } } }`;
 const SEAT = `id roll fran till organ { kortnamn } ledamot { id namn ledamotskap { id roll organ { kortnamn } fran till } }`;
@@ -331,6 +332,27 @@ describe('registreraSammantrade and andraDagordning', () => {
   });
 });
 
+describe('stallInSammantrade', () => {
+  it('cancels a planned meeting for good: its dagordning and protokoll no longer change', async () => {
+    const mote = await ok(
+      gql(REGISTRERA_SAMMANTRADE, { input: { organ: 'KS', datum: '2026-03-16', dagordning: [{ rubrik: 'Budget' }] } }),
+    );
+    const id = mote.registreraSammantrade.id;
+    const cancelled = await ok(gql(STALL_IN, { id }));
+    expect(cancelled.stallInSammantrade).toMatchObject({ id, status: 'INSTALLT', dagordning: [{ nummer: 1, rubrik: 'Budget' }] });
+    expect((await ok(gql(LAS_MOTE, { id }))).sammantrade.status).toBe('INSTALLT');
+    const before = await counts();
+    expect(await refusal(gql(STALL_IN, { id }))).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect(await refusal(gql(ANDRA_DAGORDNING, { id, input: { punkter: [] } }))).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect(await refusal(gql(JUSTERA, { id, input: { justeringsdag: '2026-03-10', justerare: [ledamot.anna] } }))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'id',
+    });
+    expect(await refusal(gql(STALL_IN, { id: 'inget-mote' }))).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('justeraProtokoll and anslaProtokoll', () => {
   it('refuses an anslag before the justering, and a justering that is early, late, unsigned or by someone without a seat', async () => {
     const before = await counts();
@@ -381,6 +403,8 @@ describe('justeraProtokoll and anslaProtokoll', () => {
       code: 'CONFLICT',
       field: 'id',
     });
+    // A meeting held is not cancelled.
+    expect(await refusal(gql(STALL_IN, { id: moteId }))).toMatchObject({ code: 'CONFLICT', field: 'id' });
   });
 
   it('records the anslag once, not before the justering; the appeal window follows from it', async () => {
@@ -486,6 +510,7 @@ describe('who may write meetings and members', () => {
     const writes: [string, Record<string, unknown>][] = [
       [REGISTRERA_SAMMANTRADE, { input: { organ: 'KS', datum: '2026-06-01' } }],
       [ANDRA_DAGORDNING, { id: moteId, input: { punkter: [] } }],
+      [STALL_IN, { id: moteId }],
       [JUSTERA, { id: moteId, input: { justeringsdag: '2026-03-04', justerare: [ledamot.anna] } }],
       [ANSLA, { id: moteId, input: { anslagsdag: '2026-03-05' } }],
       [REGISTRERA_LEDAMOT, { input: { namn: 'Obehörig' } }],

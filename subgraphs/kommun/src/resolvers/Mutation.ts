@@ -68,6 +68,9 @@ export const Mutation = {
   andraDagordning: async (_: unknown, args: { kommunkod: string; id: string; input: DagordningInput }, ctx: KommunContext) =>
     primeSammantrade(ctx, await ctx.services.sammantrade.andraDagordning(args.kommunkod, args.id, args.input)),
 
+  stallInSammantrade: async (_: unknown, args: { kommunkod: string; id: string }, ctx: KommunContext) =>
+    primeSammantrade(ctx, await ctx.services.sammantrade.stallIn(args.kommunkod, args.id)),
+
   justeraProtokoll: async (_: unknown, args: { kommunkod: string; id: string; input: JusteringInput }, ctx: KommunContext) =>
     primeSammantrade(ctx, await ctx.services.sammantrade.justera(args.kommunkod, args.id, args.input, ctx.today)),
 

@@ -43,7 +43,7 @@ const MAX_JUSTERARE = 20;
 /**
  * Meetings, their dagordning and their protokoll: registered, the dagordning changed until the
  * protokoll is justerat, then justerat and announced on the anslagstavla, each once and in that
- * order. The anslagsdag opens the appeal window, which the read model derives from it
+ * order; or cancelled (inställt) before it is held. The anslagsdag opens the appeal window, which the read model derives from it
  * (`overklagandetid`). Every write locks its meeting first, so the writes of one meeting follow
  * one another.
  */
@@ -97,6 +97,23 @@ export class SammantradeService extends KommunWriteService {
       }
       const dagordning = await this.skrivDagordning(m, sammantrade, punkter, 'punkter');
       await this.repos.granskning.logga(m, user, 'andraDagordning', id, dagordning);
+      return this.repos.sammantradeWrites.find(m, id);
+    });
+  }
+
+  async stallIn(kommunkod: string, id: string): Promise<Sammantrade> {
+    const user = this.authorize(kommunkod, 'stallInSammantrade');
+    return this.db.write(async (m) => {
+      const sammantrade = await this.lock(m, id);
+      if (sammantrade.status !== 'PLANERAT') {
+        const state = sammantrade.status === 'INSTALLT' ? 'already inställt' : 'held (GENOMFORT)';
+        throw conflict(`The meeting ${id} is ${state}; only a PLANERAT meeting can be cancelled.`, 'id');
+      }
+      await this.repos.sammantradeWrites.setStatus(m, id, 'INSTALLT');
+      await this.repos.granskning.logga(m, user, 'stallInSammantrade', id, {
+        organ: sammantrade.organId,
+        datum: sammantrade.datum,
+      });
       return this.repos.sammantradeWrites.find(m, id);
     });
   }
