@@ -5,7 +5,7 @@ import { touchOnChange } from '#subgraph-kit/changeFeed';
 /**
  * What the writes of meetings, protocols and members need of the app role, and no more: it
  * inserts meetings, their items, protocols, justerare, members and memberships; it updates only
- * the columns a write changes (a meeting's status when its protokoll is justerat, the protocol's
+ * the columns a write changes (a meeting's status when it is cancelled or justerat, the protocol's
  * days, the end of a membership); and it deletes only dagordning items, which a changed dagordning
  * replaces while the protokoll is not yet justerat. Every one of these tables is part of a
  * meeting or member on the sync feed, whose triggers record the change.
