@@ -7,6 +7,7 @@ import { Sammantraden1734000000000 } from './1734000000000-Sammantraden';
 import { Handlingsfiler1734100000000 } from './1734100000000-Handlingsfiler';
 import { Andringsflode1734200000000 } from './1734200000000-Andringsflode';
 import { SammantradenAndringsflode1734300000000 } from './1734300000000-SammantradenAndringsflode';
+import { SammantradeSkrivningar1734400000000 } from './1734400000000-SammantradeSkrivningar';
 
 /** Every migration in order; a new one is appended here (with GRANTs to APP_ROLE for a new table). */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Handlingsfiler1734100000000,
   Andringsflode1734200000000,
   SammantradenAndringsflode1734300000000,
+  SammantradeSkrivningar1734400000000,
 ];

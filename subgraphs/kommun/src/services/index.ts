@@ -4,8 +4,10 @@ import type { Repositories } from '../repositories';
 import { ArendeService } from './ArendeService';
 import { GranskningService } from './GranskningService';
 import { HandlingService } from './HandlingService';
+import { LedamotService } from './LedamotService';
 import { OverklagandeService } from './OverklagandeService';
 import { ParagrafService } from './ParagrafService';
+import { SammantradeService } from './SammantradeService';
 import { UppdragService } from './UppdragService';
 
 /**
@@ -20,6 +22,8 @@ export function createServices(db: Db, repos: Repositories, kommunkod: string, c
     granskning: new GranskningService(repos, kommunkod, caller),
     handling: new HandlingService(db, repos, kommunkod, caller),
     overklagande: new OverklagandeService(repos),
+    sammantrade: new SammantradeService(db, repos, kommunkod, caller),
+    ledamot: new LedamotService(db, repos, kommunkod, caller),
   };
 }
 

@@ -7,3 +7,11 @@ export function notInFuture(datum: string, today: string, field: string, label: 
   if (datum > today) throw badUserInput(`${label} ${datum} is in the future; today is ${today}.`, field);
   return datum;
 }
+
+// sv-SE formats as YYYY-MM-DD.
+const swedishDays = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+/** The calendar day, in Swedish time, of a point in time. */
+export function swedishDay(instant: Date): string {
+  return swedishDays.format(instant);
+}
