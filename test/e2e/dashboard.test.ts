@@ -29,7 +29,11 @@ beforeAll(async () => {
   // whose wording the unit tests cover). Trusted documents enforced, as in production: the
   // dashboard sends only the manifest's hashes, so it works where free documents are refused.
   [stack] = await Promise.all([
-    startTestStack({ supervise: false, env: { KOMMUN_CACHE: 'false', TRUSTED_DOCUMENTS: 'enforce' } }),
+    // The gateway probes every second, so that "Kommunernas läge" follows Timrå's death quickly.
+    startTestStack({
+      supervise: false,
+      env: { KOMMUN_CACHE: 'false', TRUSTED_DOCUMENTS: 'enforce', READINESS_PROBE_SECONDS: '1' },
+    }),
     ensureFrontendBuilt('dashboard'),
   ]);
   browser = await launchChromium();
@@ -94,6 +98,8 @@ describe('the dashboard at /dashboard', () => {
     const kost = area(page, 'kostorganisation');
     await expect(kost.locator('.omrade-status').textContent()).resolves.toBe('Avskrivet');
     await expect(kost.locator('.timeline').textContent()).resolves.toMatch(/Avskrivet.*BUN 2019 § 68/);
+    // The seed chose the days of the status changes inside the periods the source names: marked so.
+    await expect(kost.locator('.timeline li').first().textContent()).resolves.toMatch(/^\d{4}-\d\d-\d\d \(illustrativt datum\)/);
     // The decision links to the paragraph in Timrå's own subgraph.
     await kost.getByRole('link', { name: 'BUN 2019 § 68 i Timrå' }).click();
     await page.getByRole('heading', { name: 'BUN 2019 § 68 i Timrå' }).waitFor();
@@ -104,7 +110,10 @@ describe('the dashboard at /dashboard', () => {
     await open('?vy=uppdrag', page);
     // Timrå's assignment to the kommunchef, due December 2021, is overdue, and overdue comes first.
     const kommunchef = page.locator('table.uppdrag tbody tr', { hasText: '2021-12-31' });
-    await expect(kommunchef.textContent()).resolves.toMatch(/^Timrå\s*Kommunchefen.*2021-12-31\s*Försenat/);
+    // "senast december 2021": the seed's last day of that month is marked as illustrative.
+    await expect(kommunchef.textContent()).resolves.toMatch(
+      /^Timrå\s*Kommunchefen.*2021-12-31 \(illustrativt datum\)\s*Försenat/,
+    );
     const late = await page
       .locator('table.uppdrag tbody tr')
       .evaluateAll((rows) => rows.map((r) => r.classList.contains('late')));
@@ -192,7 +201,8 @@ describe('the dashboard at /dashboard', () => {
     await kollektivtrafik.getByText('Ändra status för').click();
     await kollektivtrafik.getByLabel('Ny status').selectOption('STARTAT');
     const write = page.waitForRequest(
-      (request) => request.method() === 'POST' && /"operationName":"AndraSamverkansstatus"/.test(request.postData() ?? ''),
+      (request) =>
+        request.method() === 'POST' && /"operationName":"DashboardAndraSamverkansstatus"/.test(request.postData() ?? ''),
     );
     await kollektivtrafik.getByRole('button', { name: 'Ändra status' }).click();
     // Every write carries a key, so that sending it again after a lost answer saves it once.
@@ -270,13 +280,14 @@ describe('the dashboard at /dashboard', () => {
     await exited;
 
     for (const vy of ['lage', 'samverkan', 'uppdrag', 'arenden']) {
-      await open(`?vy=${vy}`, page);
-      await expect(page.locator('.kommun-strip [data-kommunkod="2262"]').textContent()).resolves.toBe('Timrå: Otillgänglig');
+      await open(`?vy=${vy}&uppdatera=15`, page);
+      // The chips tell what the gateway's probe found (GET /kommuner), which follows within a probe.
+      await page.locator('.kommun-strip [data-kommunkod="2262"]', { hasText: /^Timrå: Svarar inte$/ }).waitFor();
       await expect(page.locator('.kommun-strip [data-kommunkod="2281"]').textContent()).resolves.toBe('Sundsvall: Svarar');
       await expect(page.locator('.kommun-strip [data-kommunkod="2280"]').textContent()).resolves.toBe('Härnösand: Svarar');
       if (vy === 'lage') {
         await expect(page.locator('table.lage [data-kommunkod="2262"]').textContent()).resolves.toMatch(
-          /Otillgänglig.*KOMMUN_UNAVAILABLE/,
+          /^Timrå \(2262\).*Svarar inte/,
         );
         await page.screenshot({ path: path.join(screenshotDir, 'lage-timra-nere.png'), fullPage: true });
       }
