@@ -21,7 +21,13 @@ const vyNamn: Record<Vy, string> = {
   lage: 'Kommunernas läge',
 };
 
-const time = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+// Swedish time, as every time the page shows (the probe's, a kept answer's), wherever the reader is.
+const time = new Intl.DateTimeFormat('sv-SE', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Stockholm',
+});
 
 export function App() {
   const [state, navigate] = useAddressState();
