@@ -36,6 +36,9 @@ beforeAll(async () => {
     }),
     ensureFrontendBuilt('dashboard'),
   ]);
+  // The page's strip tells what the gateway's probe found: start once it has found every kommun
+  // answering (a probe of a kommun that is still warming up may pass its 2 s on a busy machine).
+  await allKommunerAnswer();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
   otherHosts = await blockOtherHosts(context);
@@ -46,6 +49,19 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
+
+/** Waits, within a loose bound, until GET /kommuner has every kommun answering with a compatible schema. */
+async function allKommunerAnswer(): Promise<void> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const { kommuner } = (await (await fetch(`http://localhost:${stack.gateway.port}/kommuner`)).json()) as {
+      kommuner: { reachable: boolean | null; schemaCompatible: boolean | null }[];
+    };
+    if (kommuner.length === 3 && kommuner.every((k) => k.reachable && k.schemaCompatible)) return;
+    if (Date.now() > until) throw new Error(`GET /kommuner never had all three answering: ${JSON.stringify(kommuner)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 const dashboardUrl = (query = '') => `http://localhost:${stack.gateway.port}/dashboard/${query}`;
 
@@ -89,6 +105,13 @@ describe('the dashboard at /dashboard', () => {
     await expect(eu.locator('.omrade-form').textContent()).resolves.toBe('Tjänsteköp');
 
     await expect(page.locator('[data-part="Härnösand"]').textContent()).resolves.toMatch(/Härnösand\s*Intresserad/);
+    for (const [kod, namn] of [
+      ['2281', 'Sundsvall'],
+      ['2262', 'Timrå'],
+      ['2280', 'Härnösand'],
+    ]) {
+      await expect(page.locator(`.kommun-strip [data-kommunkod="${kod}"]`).textContent()).resolves.toBe(`${namn}: Svarar`);
+    }
     await page.screenshot({ path: path.join(screenshotDir, 'samverkan.png'), fullPage: true });
     // The top of the page, as docs/dashboard.png shows it in the README (UPDATE_SCREENSHOTS=1 rewrites it).
     const top = { x: 0, y: 0, width: 1280, height: 1250 };
