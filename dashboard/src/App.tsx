@@ -1,14 +1,11 @@
-import { useQuery } from '@apollo/client/react';
-import { useRef } from 'react';
-import { graphQLErrorsOf } from './components/QueryProblems';
 import { Settings } from './components/Settings';
 import { StateLink } from './components/Link';
-import { DashboardKommunerDocument } from './generated/graphql';
 import { KommunerContext } from './kommunContext';
-import { kommunProblemsOf, problemLabel } from './lib/kommunLage';
+import { lageLabel, lageOf } from './lib/kommunLage';
 import { selectedKommunkoder, uppdateringsintervall, type KnownKommun, type Vy } from './lib/urlState';
 import { NavigationContext, useAddressState } from './navigation';
 import { useUpdatedAt } from './session';
+import { useKommunerLage } from './useKommunerLage';
 import { ArendenView } from './views/ArendenView';
 import { AvtalView } from './views/AvtalView';
 import { KommunLageView } from './views/KommunLageView';
@@ -24,30 +21,29 @@ const vyNamn: Record<Vy, string> = {
   lage: 'Kommunernas läge',
 };
 
-const time = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+// Swedish time, as every time the page shows (the probe's, a kept answer's), wherever the reader is.
+const time = new Intl.DateTimeFormat('sv-SE', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Stockholm',
+});
 
 export function App() {
   const [state, navigate] = useAddressState();
   const pollInterval = state.uppdatera * 1000;
-  const kommunerQuery = useQuery(DashboardKommunerDocument, { pollInterval });
-  const problems = kommunProblemsOf(graphQLErrorsOf(kommunerQuery.error));
-
-  // Kommuner seen in this tab stay known when they stop answering: the page can still name them.
-  const seen = useRef(new Map<string, KnownKommun>());
-  for (const k of kommunerQuery.data?.kommuner ?? []) seen.current.set(k.kommunkod, k);
-  for (const p of problems) {
-    if (!seen.current.has(p.kommunkod))
-      seen.current.set(p.kommunkod, { kommunkod: p.kommunkod, namn: p.namn ?? `kommun ${p.kommunkod}`, lan: null });
-  }
-  const known = [...seen.current.values()];
+  // Every kommun of the registry, also those not answering, with what the gateway's probe found.
+  const lage = useKommunerLage(pollInterval);
+  const registered = lage.data?.kommuner ?? [];
+  const known: KnownKommun[] = registered.map((k) => ({ kommunkod: k.kommunkod, namn: k.namn, lan: k.lan.namn }));
+  const namn = new Map(known.map((k) => [k.kommunkod, k.namn]));
   const kommuner = {
     known,
-    namnOf: (kod: string, fallback?: string | null) => seen.current.get(kod)?.namn ?? fallback ?? `kommun ${kod}`,
+    namnOf: (kod: string, fallback?: string | null) => namn.get(kod) ?? fallback ?? `kommun ${kod}`,
   };
   const lanList = [...new Set(known.map((k) => k.lan).filter((l): l is string => Boolean(l)))].sort();
   const kommunkoder = selectedKommunkoder(state, known);
   const updatedAt = useUpdatedAt();
-  const answered = new Set((kommunerQuery.data?.kommuner ?? []).map((k) => k.kommunkod));
 
   return (
     <NavigationContext.Provider value={{ state, navigate }}>
@@ -102,16 +98,11 @@ export function App() {
             />
           </form>
           <ul className="kommun-strip" aria-label="Kommunernas läge i korthet">
-            {known.map((k) => {
-              const problem = problems.find((p) => p.kommunkod === k.kommunkod);
-              const ok = answered.has(k.kommunkod);
+            {registered.map((k) => {
+              const kommunensLage = lageOf(k);
               return (
-                <li
-                  key={k.kommunkod}
-                  className={problem ? `bad ${problem.code}` : ok ? 'ok' : 'unknown'}
-                  data-kommunkod={k.kommunkod}
-                >
-                  {k.namn}: {problem ? problemLabel(problem) : ok ? 'Svarar' : 'Okänt'}
+                <li key={k.kommunkod} className={`lage-${kommunensLage}`} data-kommunkod={k.kommunkod}>
+                  {k.namn}: {lageLabel(kommunensLage)}
                 </li>
               );
             })}
@@ -125,14 +116,7 @@ export function App() {
           {state.vy === 'avtal' && <AvtalView kommunkoder={kommunkoder} pollInterval={pollInterval} />}
           {state.vy === 'uppdrag' && <UppdragView kommunkoder={kommunkoder} pollInterval={pollInterval} />}
           {state.vy === 'arenden' && <ArendenView kommunkoder={kommunkoder} pollInterval={pollInterval} />}
-          {state.vy === 'lage' && (
-            <KommunLageView
-              answered={kommunerQuery.data?.kommuner ?? []}
-              problems={problems}
-              error={kommunerQuery.error}
-              kommunkoder={kommunkoder}
-            />
-          )}
+          {state.vy === 'lage' && <KommunLageView lage={lage.data} error={lage.error} kommunkoder={kommunkoder} />}
         </main>
       </KommunerContext.Provider>
     </NavigationContext.Provider>

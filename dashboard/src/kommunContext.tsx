@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import type { KnownKommun } from './lib/urlState';
 
 export interface KommunerContext {
-  /** Every kommun the dashboard has seen in this tab, also those that stopped answering since. */
+  /** Every kommun of the gateway's registry (GET /kommuner), also those that do not answer. */
   known: KnownKommun[];
   namnOf(kommunkod: string, fallback?: string | null): string;
 }

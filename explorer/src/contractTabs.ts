@@ -38,6 +38,11 @@ export function exampleVariables(today: string): Record<string, Record<string, u
       id: 'kollektivtrafik',
       input: { status: 'UTREDS', datum: today, kommentar: 'Utredningen återupptas.' },
     },
+    DashboardParagraf: { kommunkod: '2262', beteckning: 'KS 2019 § 65' },
+    DashboardAndraSamverkansstatus: {
+      id: 'kollektivtrafik',
+      input: { status: 'UTREDS', datum: today, kommentar: 'Utredningen återupptas.' },
+    },
   };
 }
 
@@ -46,6 +51,7 @@ export const tokenArguments: Record<string, string> = {
   RegistreraArende: '--kommun 2262 --roll HANDLAGGARE',
   AndraSamverkansstatus: '--kommun 2262 --roll SAMORDNARE',
   RegistreraHandling: '--kommun 2262 --roll HANDLAGGARE',
+  DashboardAndraSamverkansstatus: '--kommun 2262 --roll SAMORDNARE',
 };
 
 /** The overview first (what Sandbox opens with), the writes last, the rest by file name. */

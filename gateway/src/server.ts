@@ -39,6 +39,7 @@ import { kommunRootFieldsOf } from './rateLimits/operationCost';
 import { rateLimitAdmission } from './rateLimits/rateLimitAdmission';
 import { startBackgroundProbe } from './backgroundProbe';
 import { readinessRoute } from './readinessRoute';
+import { kommunerRoute } from './kommunerRoute';
 import { OparlGraph } from './oparl/oparlGraph';
 import { withOparlOperations } from './oparl/oparlOperations';
 import { oparlRoutes } from './oparl/oparlRoutes';
@@ -212,7 +213,11 @@ export async function startGatewayWith(config: GatewayConfig, log: Logger, piece
     }),
     // Every request is charged its first point here, before the screen above, whether it parses or not; the plugin charges the rest.
     ...(rateLimiter ? { admit: rateLimitAdmission(rateLimiter) } : {}),
-    routes: { '/ready': readinessRoute(readiness, config.telemetry) },
+    routes: {
+      '/ready': readinessRoute(readiness, config.telemetry),
+      // The kommuner's state for everyone, from the same probe: the dashboard polls it.
+      '/kommuner': kommunerRoute(readiness, () => kommuner.router.kommuner),
+    },
     encodedBody: responseCache?.encodedBody,
     httpRoutes: [
       ...handlingRoutes({

@@ -132,11 +132,12 @@ describe('rate limits', () => {
     }
   });
 
-  it('limits /ready and document links like operations', async () => {
-    const gateway = await startGateway({ RATE_LIMIT_POINTS: '3' });
+  it('limits /ready, /kommuner and document links like operations', async () => {
+    const gateway = await startGateway({ RATE_LIMIT_POINTS: '4' });
     const get = (path: string) => fetch(gateway.url.replace('/graphql', path));
     try {
       expect((await get('/ready')).status).toBe(200);
+      expect((await get('/kommuner')).status).toBe(200);
       // A link without its signature is refused (403), and still counted.
       expect((await get('/handlingar/2262/1')).status).toBe(403);
       const last = await get('/ready');
@@ -145,6 +146,7 @@ describe('rate limits', () => {
       expect(refused.status).toBe(429);
       expect(((await refused.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
       expect((await get('/ready')).status).toBe(429);
+      expect((await get('/kommuner')).status).toBe(429);
       expect((await post(gateway, oneKommun)).status).toBe(429);
     } finally {
       await gateway.stop();

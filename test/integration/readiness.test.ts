@@ -5,7 +5,7 @@ import { testKeys } from '../helpers/auth';
 import { startStubKommun, type StubKommun } from '../helpers/stubKommun';
 
 /**
- * The gateway's /ready: answered from a probe of every part that runs once per interval,
+ * The gateway's /ready and /kommuner: answered from a probe of every part that runs once per interval,
  * however many ask; in full only to the operations token (METRICS_TOKEN).
  */
 let stub: StubKommun;
@@ -81,5 +81,35 @@ describe('/ready', () => {
       expect.objectContaining({ kommunkod: '2262', url: `${stubUrl}/kommun/2262`, reachable: true, schema: 'unknown' }),
       expect.objectContaining({ kommunkod: '2281', url: closedUrl, reachable: false, error: expect.any(String) }),
     ]);
+  });
+});
+
+describe('/kommuner', () => {
+  const kommuner = async (headers: Record<string, string> = {}) => {
+    const response = await fetch(gateway.url.replace('/graphql', '/kommuner'), { headers });
+    return { status: response.status, text: await response.text() };
+  };
+
+  it('shows anyone each kommun of the registry with its län and what the probe found, but no URL and no error text', async () => {
+    const { status, text } = await kommuner();
+    expect(status).toBe(200);
+    const body = JSON.parse(text);
+    const lan = { kod: '22', namn: 'Västernorrlands län' };
+    expect(body).toEqual({
+      checkedAt: expect.any(String),
+      kommuner: [
+        // It answers, but without a schema the graph can use.
+        { kommunkod: '2262', namn: 'Timrå', lan, reachable: true, schemaCompatible: false, checkedAt: body.checkedAt },
+        { kommunkod: '2281', namn: 'Sundsvall', lan, reachable: false, schemaCompatible: null, checkedAt: body.checkedAt },
+      ],
+    });
+    expect(text).not.toMatch(/127\.0\.0\.1|localhost|http|error|fetch|ECONNREFUSED|latency/i);
+    // The operations token sees no more here: the details are /ready's.
+    expect((await kommuner({ authorization: `Bearer ${operationsToken}` })).text).toBe(text);
+  });
+
+  it('answers from the same probe as /ready, however many ask', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => kommuner()));
+    expect(stub.requests.filter((r) => r.path.startsWith('/kommun/2262'))).toHaveLength(1);
   });
 });

@@ -16,9 +16,9 @@ export function QueryProblems({ error, what }: { error: unknown; what: string })
   if (!error) return null;
   const errors = graphQLErrorsOf(error);
   const problems = kommunProblemsOf(errors);
-  const kommunErrors = new Set(problems.map((p) => p.message));
+  // Errors about one kommun are told by their codes above; the others as they are.
   const other = CombinedGraphQLErrors.is(error)
-    ? errors.filter((e) => !e.extensions?.kommunkod && !kommunErrors.has(e.message))
+    ? errors.filter((e) => !e.extensions?.kommunkod)
     : [{ message: (error as Error).message }];
   if (problems.length === 0 && other.length === 0) return null;
   return (
@@ -28,7 +28,7 @@ export function QueryProblems({ error, what }: { error: unknown; what: string })
         {problems.map((p) => (
           <li key={p.kommunkod} data-kommunkod={p.kommunkod}>
             <strong>
-              {namnOf(p.kommunkod, p.namn)} ({p.kommunkod}): {problemLabel(p)}.
+              {namnOf(p.kommunkod)} ({p.kommunkod}): {problemLabel(p)}.
             </strong>{' '}
             {problemExplanation(p)}
           </li>

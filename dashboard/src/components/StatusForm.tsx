@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { AndraSamverkansstatusDocument, type Omradesstatus } from '../generated/graphql';
+import { DashboardAndraSamverkansstatusDocument, type Omradesstatus } from '../generated/graphql';
 import { label, omradesstatus, todayInSweden } from '../lib/labels';
 import { writeErrorInWords } from '../lib/writeErrors';
 
@@ -24,7 +24,7 @@ export function StatusForm({
   const [beslutKommun, setBeslutKommun] = useState('');
   const [beslutBeteckning, setBeslutBeteckning] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
-  const [andra, { loading }] = useMutation(AndraSamverkansstatusDocument);
+  const [andra, { loading }] = useMutation(DashboardAndraSamverkansstatusDocument);
   // One Idempotency-Key per change: sending the same change again after a lost answer reuses it,
   // so the samverkan subgraph saves it once; a different change gets a new key.
   const attempt = useRef<{ variables: string; key: string } | null>(null);

@@ -19,10 +19,7 @@ export interface GraphQLErrorLike {
 
 export interface KommunProblem {
   kommunkod: string;
-  /** From the error's message ("Kommun Timrå (2262) …") when the kommun has not been seen. */
-  namn: string | null;
   code: KommunFelkod;
-  message: string;
   /** Only for KOMMUN_STALE: how old the saved answer is. */
   staleSeconds: number | null;
 }
@@ -38,7 +35,7 @@ const severity: Record<KommunFelkod, number> = {
   KOMMUN_STALE: 0,
 };
 
-/** One problem per kommun, in the order the errors name them. */
+/** One problem per kommun, in the order the errors name them; read from the errors' codes, never their texts. */
 export function kommunProblemsOf(errors: readonly GraphQLErrorLike[] | undefined | null): KommunProblem[] {
   const byKommun = new Map<string, KommunProblem>();
   for (const error of errors ?? []) {
@@ -48,20 +45,13 @@ export function kommunProblemsOf(errors: readonly GraphQLErrorLike[] | undefined
     const staleSeconds = Number(error.extensions?.staleSeconds);
     const problem: KommunProblem = {
       kommunkod,
-      namn: kommunNameFromMessage(error.message, kommunkod),
       code,
-      message: error.message,
       staleSeconds: code === 'KOMMUN_STALE' && Number.isFinite(staleSeconds) ? staleSeconds : null,
     };
     const known = byKommun.get(kommunkod);
     if (!known || severity[code] > severity[known.code]) byKommun.set(kommunkod, problem);
   }
   return [...byKommun.values()];
-}
-
-export function kommunNameFromMessage(message: string, kommunkod: string): string | null {
-  const match = /Kommun (.+?) \((\d{4})\)/.exec(message);
-  return match && match[2] === kommunkod ? match[1] : null;
 }
 
 /** The age of saved data in words: "4 min", "2 h 5 min", "3 dygn". */
@@ -111,5 +101,59 @@ export function problemExplanation(problem: Pick<KommunProblem, 'code' | 'staleS
       return 'Kommunens system saknar delar som frågan behöver; dess uppgifter saknas i svaret.';
     case 'UNKNOWN_KOMMUN':
       return 'Kommunkoden finns inte i grafens register.';
+  }
+}
+
+/**
+ * One kommun as the gateway's GET /kommuner tells it: the registry's entry and what the
+ * gateway's background probe found (null: not asked yet, e.g. it joined since the last probe).
+ */
+export interface KommunLage {
+  kommunkod: string;
+  namn: string;
+  lan: { kod: string; namn: string };
+  reachable: boolean | null;
+  schemaCompatible: boolean | null;
+  checkedAt: string | null;
+}
+
+export interface KommunerLage {
+  checkedAt: string;
+  kommuner: KommunLage[];
+}
+
+export type Lage = 'svarar' | 'svarar-inte' | 'annan-version' | 'okant';
+
+export function lageOf(kommun: Pick<KommunLage, 'reachable' | 'schemaCompatible'>): Lage {
+  if (kommun.reachable === null) return 'okant';
+  if (!kommun.reachable) return 'svarar-inte';
+  return kommun.schemaCompatible ? 'svarar' : 'annan-version';
+}
+
+/** A short Swedish label for what the probe found, as the chips and "Kommunernas läge" show it. */
+export function lageLabel(lage: Lage): string {
+  switch (lage) {
+    case 'svarar':
+      return 'Svarar';
+    case 'svarar-inte':
+      return 'Svarar inte';
+    case 'annan-version':
+      return 'Kör en annan version';
+    case 'okant':
+      return 'Inte kontrollerad än';
+  }
+}
+
+/** What the probe's finding means for the reader, in a sentence. */
+export function lageExplanation(lage: Lage): string {
+  switch (lage) {
+    case 'svarar':
+      return 'Kommunens system svarar och kan ge allt grafen lovar.';
+    case 'svarar-inte':
+      return 'Kommunens system svarar inte; dess uppgifter saknas i svaren, eller är sparade kopior med sin ålder utskriven.';
+    case 'annan-version':
+      return 'Kommunens system svarar men saknar delar som grafen lovar; frågor om dem saknar kommunens uppgifter.';
+    case 'okant':
+      return 'Kommunen är nyss registrerad; grafen har inte frågat den än.';
   }
 }

@@ -1,14 +1,15 @@
 import { useQuery } from '@apollo/client/react';
 import { CostChart } from '../components/CostChart';
+import { Datum } from '../components/Datum';
 import { QueryProblems } from '../components/QueryProblems';
-import { SamverkanDashboardDocument } from '../generated/graphql';
+import { DashboardSamverkanDocument } from '../generated/graphql';
 import { avtalsroll, label, percent } from '../lib/labels';
 import { isSelected } from '../lib/urlState';
 import type { ViewProps } from './SamverkanView';
 
 /** Agreements with their parties, roles and cost shares, and what the source leaves out. */
 export function AvtalView({ kommunkoder, pollInterval }: ViewProps) {
-  const { data, error, loading } = useQuery(SamverkanDashboardDocument, { pollInterval });
+  const { data, error, loading } = useQuery(DashboardSamverkanDocument, { pollInterval });
   const avtal = (data?.samverkan ?? []).flatMap((s) =>
     s.omraden.flatMap((o) => o.avtal.map((a) => ({ ...a, omrade: o.namn, samverkan: s.namn }))),
   );
@@ -38,7 +39,9 @@ export function AvtalView({ kommunkoder, pollInterval }: ViewProps) {
               <dt>Resurs</dt>
               <dd>{a.resurs ?? 'Uppgift saknas'}</dd>
               <dt>Tecknat</dt>
-              <dd>{a.tecknat ?? 'Uppgift saknas'}</dd>
+              <dd>
+                {a.tecknat ? <Datum value={a.tecknat} field="tecknat" illustrativaFalt={a.illustrativaFalt} /> : 'Uppgift saknas'}
+              </dd>
               <dt>Rättslig grund</dt>
               <dd>{a.rattsligGrund ?? 'Uppgift saknas'}</dd>
             </dl>

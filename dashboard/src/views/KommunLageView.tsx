@@ -1,34 +1,43 @@
-import { useKommuner } from '../kommunContext';
-import { problemExplanation, problemLabel, type KommunProblem } from '../lib/kommunLage';
-import { isSelected } from '../lib/urlState';
 import { QueryProblems } from '../components/QueryProblems';
-import { CombinedGraphQLErrors } from '@apollo/client';
+import { lageExplanation, lageLabel, lageOf, type KommunerLage } from '../lib/kommunLage';
+import { isSelected } from '../lib/urlState';
+
+const clock = new Intl.DateTimeFormat('sv-SE', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Stockholm',
+});
 
 /**
- * Which kommuner answered the last refresh and which did not, and why, from the coded errors of
- * the gateway's answer. A kommun seen earlier in this tab is listed even while it is down.
+ * Every kommun of the graph's registry and what the gateway's own probe found when it last
+ * asked it (GET /kommuner): whether it answers and whether its schema serves the graph. Each
+ * view says itself which kommuner are missing from its answer, or stand in with saved data.
  */
 export function KommunLageView({
-  answered,
-  problems,
+  lage,
   error,
   kommunkoder,
 }: {
-  answered: readonly { kommunkod: string; namn: string; lan: string }[];
-  problems: KommunProblem[];
-  error: unknown;
+  lage: KommunerLage | null;
+  error: Error | null;
   kommunkoder: string[] | null;
 }) {
-  const { known } = useKommuner();
-  const answeredKoder = new Set(answered.map((k) => k.kommunkod));
-  const rows = known.filter((k) => isSelected(kommunkoder, k.kommunkod));
+  const kommuner = lage?.kommuner ?? [];
+  const svarar = kommuner.filter((k) => lageOf(k) === 'svarar').length;
+  const rows = kommuner.filter((k) => isSelected(kommunkoder, k.kommunkod));
   return (
     <section>
-      {/* Errors that are not about one kommun, e.g. the gateway itself not answering. */}
-      {error && !CombinedGraphQLErrors.is(error) ? <QueryProblems error={error} what="kommunernas läge" /> : null}
-      <p>
-        {answeredKoder.size} av {known.length} kommuner svarade vid senaste uppdateringen.
-      </p>
+      {/* The gateway itself not answering: the table keeps its last state. */}
+      <QueryProblems error={error} what="kommunernas läge" />
+      {lage ? (
+        <p>
+          {svarar} av {kommuner.length} kommuner svarade när grafen senast frågade dem, kl.{' '}
+          <time dateTime={lage.checkedAt}>{clock.format(new Date(lage.checkedAt))}</time>.
+        </p>
+      ) : (
+        !error && <p className="loading">Hämtar kommunernas läge…</p>
+      )}
       <div className="table-wrap" tabIndex={0} role="region" aria-label="Kommunernas läge">
         <table className="lage">
           <thead>
@@ -36,41 +45,28 @@ export function KommunLageView({
               <th scope="col">Kommun</th>
               <th scope="col">Län</th>
               <th scope="col">Läge</th>
+              <th scope="col">Kontrollerad</th>
               <th scope="col">Förklaring</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((k) => {
-              const problem = problems.find((p) => p.kommunkod === k.kommunkod);
+              const kommunensLage = lageOf(k);
               return (
-                <tr key={k.kommunkod} data-kommunkod={k.kommunkod} className={problem ? 'bad' : undefined}>
+                <tr key={k.kommunkod} data-kommunkod={k.kommunkod} data-lage={kommunensLage}>
                   <th scope="row">
                     {k.namn} ({k.kommunkod})
                   </th>
-                  <td>{k.lan ?? 'Okänt'}</td>
+                  <td>{k.lan.namn}</td>
                   <td>
-                    {problem ? (
-                      <span className="badge late">{problemLabel(problem)}</span>
-                    ) : answeredKoder.has(k.kommunkod) ? (
-                      'Svarar'
+                    {kommunensLage === 'svarar' ? (
+                      lageLabel(kommunensLage)
                     ) : (
-                      'Okänt'
+                      <span className="badge late">{lageLabel(kommunensLage)}</span>
                     )}
                   </td>
-                  <td>
-                    {problem ? (
-                      <>
-                        {problemExplanation(problem)}{' '}
-                        <span className="muted">
-                          ({problem.code}: {problem.message})
-                        </span>
-                      </>
-                    ) : answeredKoder.has(k.kommunkod) ? (
-                      'Kommunens uppgifter är med i svaret.'
-                    ) : (
-                      'Inget svar ännu.'
-                    )}
-                  </td>
+                  <td>{k.checkedAt ? <time dateTime={k.checkedAt}>{clock.format(new Date(k.checkedAt))}</time> : '–'}</td>
+                  <td>{lageExplanation(kommunensLage)}</td>
                 </tr>
               );
             })}

@@ -1,8 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
+import { Datum } from '../components/Datum';
 import { QueryProblems } from '../components/QueryProblems';
 import { StateLink } from '../components/Link';
-import { ParagrafDocument } from '../generated/graphql';
+import { DashboardParagrafDocument } from '../generated/graphql';
 import { useKommuner } from '../kommunContext';
 import { label, utfall } from '../lib/labels';
 import type { ParagrafRef } from '../lib/urlState';
@@ -12,7 +13,7 @@ import { useDashboardState } from '../navigation';
 export function ParagrafPanel({ paragraf }: { paragraf: ParagrafRef }) {
   const state = useDashboardState();
   const { namnOf } = useKommuner();
-  const { data, error, loading } = useQuery(ParagrafDocument, { variables: paragraf });
+  const { data, error, loading } = useQuery(DashboardParagrafDocument, { variables: paragraf });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [paragraf.kommunkod, paragraf.beteckning]);
   const p = data?.paragraf;
@@ -33,7 +34,7 @@ export function ParagrafPanel({ paragraf }: { paragraf: ParagrafRef }) {
           <dt>Organ</dt>
           <dd>{p.organ.namn}</dd>
           <dt>Datum</dt>
-          <dd>{p.datum ?? 'Uppgift saknas'}</dd>
+          <dd>{p.datum ? <Datum value={p.datum} field="datum" illustrativaFalt={p.illustrativaFalt} /> : 'Uppgift saknas'}</dd>
           <dt>Rubrik</dt>
           <dd>{p.rubrik ?? 'Uppgift saknas'}</dd>
           <dt>Utfall</dt>

@@ -1,16 +1,17 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { QueryProblems } from '../components/QueryProblems';
+import { Datum } from '../components/Datum';
 import { StateLink } from '../components/Link';
 import { StatusForm } from '../components/StatusForm';
-import { SamverkanDashboardDocument, type SamverkanDashboardQuery } from '../generated/graphql';
+import { DashboardSamverkanDocument, type DashboardSamverkanQuery } from '../generated/graphql';
 import { useKommuner } from '../kommunContext';
 import { label, omradesstatus, partsstatus, samverkansform, utfall } from '../lib/labels';
 import { isSelected } from '../lib/urlState';
 import { useDashboardState } from '../navigation';
 import { useToken } from '../session';
 
-type Samverkan = SamverkanDashboardQuery['samverkan'][number];
+type Samverkan = DashboardSamverkanQuery['samverkan'][number];
 type Omrade = Samverkan['omraden'][number];
 
 const statusOrder = Object.keys(omradesstatus);
@@ -21,7 +22,7 @@ export interface ViewProps {
 }
 
 export function SamverkanView({ kommunkoder, pollInterval }: ViewProps) {
-  const { data, error, loading } = useQuery(SamverkanDashboardDocument, { pollInterval });
+  const { data, error, loading } = useQuery(DashboardSamverkanDocument, { pollInterval });
   const [notice, setNotice] = useState<string | null>(null);
   const samverkan = (data?.samverkan ?? []).filter(
     // Parties are named by samverkan itself only through the kommun; a party whose kommun is down keeps the collaboration.
@@ -58,7 +59,12 @@ function SamverkanCard({ samverkan, onSaved }: { samverkan: Samverkan; onSaved: 
           <li key={p.kommun?.kommunkod ?? `okand-${i}`} data-part={p.kommun?.namn ?? ''}>
             <span className="part-namn">{p.kommun ? p.kommun.namn : 'Kommun som inte svarar'}</span>{' '}
             <span className={`badge part-${p.status.toLowerCase()}`}>{label(partsstatus, p.status)}</span>
-            {p.sedan && <span className="muted"> sedan {p.sedan}</span>}
+            {p.sedan && (
+              <span className="muted">
+                {' '}
+                sedan <Datum value={p.sedan} field="sedan" illustrativaFalt={p.illustrativaFalt} />
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -108,7 +114,8 @@ function OmradeCard({ omrade, onSaved }: { omrade: Omrade; onSaved: (message: st
       <ol className="timeline">
         {omrade.statushistorik.map((h, i) => (
           <li key={`${h.datum}-${i}`}>
-            <time dateTime={h.datum}>{h.datum}</time> <strong>{label(omradesstatus, h.status)}</strong>
+            <Datum value={h.datum} field="datum" illustrativaFalt={h.illustrativaFalt} />{' '}
+            <strong>{label(omradesstatus, h.status)}</strong>
             {h.kommentar && <span className="kommentar"> – {h.kommentar}</span>}
             {h.beslut && (
               <>

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { QueryProblems } from '../components/QueryProblems';
+import { Datum } from '../components/Datum';
 import { StateLink } from '../components/Link';
 import { DashboardUppdragDocument } from '../generated/graphql';
 import { sortUppdrag } from '../lib/counts';
@@ -48,7 +49,9 @@ export function UppdragView({ kommunkoder, pollInterval }: ViewProps) {
                   <td>{u.kommun}</td>
                   <td>{u.mottagare}</td>
                   <td>{u.beskrivning}</td>
-                  <td className="date">{u.deadline ?? 'Ingen'}</td>
+                  <td className="date">
+                    {u.deadline ? <Datum value={u.deadline} field="deadline" illustrativaFalt={u.illustrativaFalt} /> : 'Ingen'}
+                  </td>
                   <td>{u.forsenad ? <span className="badge late">Försenat</span> : label(uppdragsstatus, u.status)}</td>
                   <td>
                     {u.givetI ? (

@@ -1,4 +1,12 @@
-import { ageInWords, kommunProblemsOf, problemExplanation, problemLabel } from '../../../dashboard/src/lib/kommunLage';
+import {
+  ageInWords,
+  kommunProblemsOf,
+  lageExplanation,
+  lageLabel,
+  lageOf,
+  problemExplanation,
+  problemLabel,
+} from '../../../dashboard/src/lib/kommunLage';
 
 const error = (code: string, kommunkod: string, namn: string, extra: Record<string, unknown> = {}) => ({
   message: `Kommun ${namn} (${kommunkod}) did not answer; its data is missing from this answer`,
@@ -14,9 +22,9 @@ describe('kommunernas läge from a GraphQL answer', () => {
       { message: 'Not allowed', extensions: { code: 'FORBIDDEN', kommunkod: '2281' } },
       { message: 'Something else' },
     ]);
-    expect(problems.map((p) => [p.kommunkod, p.namn, p.code])).toEqual([
-      ['2262', 'Timrå', 'KOMMUN_UNAVAILABLE'],
-      ['2280', 'Härnösand', 'KOMMUN_TIMEOUT'],
+    expect(problems).toEqual([
+      { kommunkod: '2262', code: 'KOMMUN_UNAVAILABLE', staleSeconds: null },
+      { kommunkod: '2280', code: 'KOMMUN_TIMEOUT', staleSeconds: null },
     ]);
     expect(problemLabel(problems[0])).toBe('Otillgänglig');
     expect(problemLabel(problems[1])).toBe('Svarade inte i tid');
@@ -36,9 +44,23 @@ describe('kommunernas läge from a GraphQL answer', () => {
     expect(worst.code).toBe('KOMMUN_UNAVAILABLE');
   });
 
-  it('does not take a name from a message about another kommun', () => {
-    const [problem] = kommunProblemsOf([{ ...error('KOMMUN_UNAVAILABLE', '2262', 'Timrå'), message: 'Kommun Ånge (2260) …' }]);
-    expect(problem.namn).toBeNull();
+  it('reads the codes only: a message that names another kommun or another failure changes nothing', () => {
+    const [problem] = kommunProblemsOf([
+      { ...error('KOMMUN_STALE', '2262', 'Timrå', { staleSeconds: 30 }), message: 'Kommun Ånge (2260) did not answer in time' },
+    ]);
+    expect(problem).toEqual({ kommunkod: '2262', code: 'KOMMUN_STALE', staleSeconds: 30 });
+  });
+
+  it('tells what the gateway’s probe found (GET /kommuner), a kommun not asked yet as such', () => {
+    const found = [
+      { reachable: true, schemaCompatible: true },
+      { reachable: false, schemaCompatible: null },
+      { reachable: true, schemaCompatible: false },
+      { reachable: null, schemaCompatible: null },
+    ].map(lageOf);
+    expect(found).toEqual(['svarar', 'svarar-inte', 'annan-version', 'okant']);
+    expect(found.map(lageLabel)).toEqual(['Svarar', 'Svarar inte', 'Kör en annan version', 'Inte kontrollerad än']);
+    expect(lageExplanation('okant')).toContain('nyss registrerad');
   });
 
   it('writes ages in words', () => {
