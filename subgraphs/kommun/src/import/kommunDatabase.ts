@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '#platform/database/createDataSource';
+import { ensureDatabase } from '#platform/database/ensureDatabase';
+import { entities } from '../entities';
+import { migrations } from '../migrations';
+import { asImporter } from './importKommun';
+import { readKommunExport } from './readKommunExport';
+import type { KommunExport } from './KommunExport';
+
+/**
+ * The kommun's database for an import: created when the server does not have it yet and
+ * migrated as the service does at start, so that a kommun can be loaded before it first runs.
+ */
+export async function openForImport(url: string): Promise<DataSource> {
+  await ensureDatabase(url);
+  const dataSource = createDataSource({ url, entities, migrations, poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
+/** The whole kommun in the export format, files included, read in one snapshot while the kommun keeps running. */
+export async function exportKommun(dataSource: DataSource, now = new Date()): Promise<KommunExport> {
+  return dataSource.transaction('REPEATABLE READ', async (m) => {
+    const [{ kommunkod }] = await m
+      .query(`SELECT kommunkod FROM kommun ORDER BY kommunkod LIMIT 1`)
+      .then((rows: { kommunkod: string }[]) => (rows.length ? rows : [{ kommunkod: '' }]));
+    await asImporter(m, kommunkod, 'export');
+    return { ...(await readKommunExport(m, { withFiles: true })), exporterad: now.toISOString() };
+  });
+}
+
+/** What `npm run import` reads: a file, or a folder holding `kommun.json`. */
+export function importFileOf(given: string): string {
+  return fs.statSync(given, { throwIfNoEntry: false })?.isDirectory() ? path.join(given, 'kommun.json') : given;
+}
