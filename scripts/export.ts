@@ -5,7 +5,7 @@ import { createDataSource } from '#platform/database/createDataSource';
 import { databaseExists } from '#platform/database/ensureDatabase';
 import { entities } from '../subgraphs/kommun/src/entities';
 import { migrations } from '../subgraphs/kommun/src/migrations';
-import { exportKommun } from '../subgraphs/kommun/src/import/kommunDatabase';
+import { exportKommun } from '../subgraphs/kommun/src/import/exportKommun';
 import { loadBackupConfig } from './config';
 import { kommunArgs } from './kommunArgs';
 

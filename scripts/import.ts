@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runMain } from '#platform/runService';
 import { ConfigError } from '#platform/configError';
 import { importKommun, refuseOtherKommun, type ImportSummary } from '../subgraphs/kommun/src/import/importKommun';
-import { importFileOf, openForImport } from '../subgraphs/kommun/src/import/kommunDatabase';
+import { importFileOf, openForImport } from '../subgraphs/kommun/src/import/openForImport';
 import { validateKommunExport, type Refusal } from '../subgraphs/kommun/src/import/validateKommunExport';
 import { loadBackupConfig } from './config';
 import { kommunArgs } from './kommunArgs';

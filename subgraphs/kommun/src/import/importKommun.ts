@@ -64,7 +64,7 @@ class Refused extends Error {
  * then shows restricted content to an owner that is not a superuser too, and the audit row may
  * name the importer.
  */
-export async function asImporter(m: EntityManager, kommunkod: string, sub: string): Promise<void> {
+export async function asKommunAdmin(m: EntityManager, kommunkod: string, sub: string): Promise<void> {
   await m.query(
     `SELECT set_config('kommungraf.sub', $1, true), set_config('kommungraf.kommunkod', $2, true), set_config('kommungraf.roller', 'ADMIN', true)`,
     [sub, kommunkod],
@@ -117,7 +117,7 @@ export async function importKommun(dataSource: DataSource, doc: KommunExport, op
 
   try {
     await dataSource.transaction(async (m) => {
-      await asImporter(m, options.kommunkod, options.sub);
+      await asKommunAdmin(m, options.kommunkod, options.sub);
       await claim(m, doc.kommun);
       const current = await readKommunExport(m, { withFiles: false });
       const refusals: Refusal[] = [];

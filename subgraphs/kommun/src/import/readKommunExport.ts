@@ -25,7 +25,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 
 /**
  * A kommun's records in the export format, in canonical form, read in the caller's transaction
- * (which must see restricted content: see `asImporter`). Lists whose order the graph takes from
+ * (which must see restricted content: see `asKommunAdmin`). Lists whose order the graph takes from
  * insertion (ärenden, paragrafer, handlingar, status history, extracts) are in that order, so an
  * import into an empty database lists them as the original does. Without `withFiles` a file is
  * described but its bytes are not read: what import compares.

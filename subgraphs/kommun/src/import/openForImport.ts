@@ -5,9 +5,6 @@ import { createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
 import { entities } from '../entities';
 import { migrations } from '../migrations';
-import { asImporter } from './importKommun';
-import { readKommunExport } from './readKommunExport';
-import type { KommunExport } from './KommunExport';
 
 /**
  * The kommun's database for an import: created when the server does not have it yet and
@@ -24,17 +21,6 @@ export async function openForImport(url: string): Promise<DataSource> {
     throw error;
   }
   return dataSource;
-}
-
-/** The whole kommun in the export format, files included, read in one snapshot while the kommun keeps running. */
-export async function exportKommun(dataSource: DataSource, now = new Date()): Promise<KommunExport> {
-  return dataSource.transaction('REPEATABLE READ', async (m) => {
-    const [{ kommunkod }] = await m
-      .query(`SELECT kommunkod FROM kommun ORDER BY kommunkod LIMIT 1`)
-      .then((rows: { kommunkod: string }[]) => (rows.length ? rows : [{ kommunkod: '' }]));
-    await asImporter(m, kommunkod, 'export');
-    return { ...(await readKommunExport(m, { withFiles: true })), exporterad: now.toISOString() };
-  });
 }
 
 /** What `npm run import` reads: a file, or a folder holding `kommun.json`. */
