@@ -66,6 +66,10 @@ runMain(async () => {
       sub: `import:${os.userInfo().username}`,
       source: path.basename(file),
       onProgress: progressPrinter(),
+    }).catch((error: { code?: unknown }) => {
+      // 40001: the kommun changed a record the import was writing (see importKommun).
+      if (error.code !== '40001') throw error;
+      throw new ConfigError(`kommun ${kommunkod} changed records while the import ran, so nothing was loaded; run it again`);
     });
     if (summary.refusals.length) {
       for (const r of summary.refusals) console.error(refusalLine(r));

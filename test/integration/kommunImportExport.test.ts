@@ -283,3 +283,20 @@ describe('the diarienummer series after an import', () => {
     expect(await register()).toBe('KS 2020/8');
   });
 });
+
+it('refuses a record the database holds a constraint against, naming it, and loads nothing', async () => {
+  await importer.query(`INSERT INTO organ (id, kortnamn, namn, typ) VALUES ('UN', 'UN', 'Utbildningsnämnden', 'NAMND')`);
+  const clash: KommunExport = JSON.parse(JSON.stringify(exported));
+  clash.organ[0].kortnamn = 'UN';
+  clash.arenden[0].rubrik = 'Skulle ha ändrats';
+  const before = await traces(importer);
+  const summary = await importInto(clash);
+  expect(summary.refusals).toEqual([
+    expect.objectContaining({
+      pointer: '/organ/0',
+      record: 'organ BUN',
+      reason: expect.stringContaining('(kortnamn)=(UN) already exists'),
+    }),
+  ]);
+  expect(await traces(importer)).toEqual(before);
+});

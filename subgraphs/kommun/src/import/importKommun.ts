@@ -13,7 +13,7 @@ import {
   type Lista,
 } from './KommunExport';
 import { readKommunExport } from './readKommunExport';
-import type { Refusal } from './validateKommunExport';
+import { recordName, type Refusal } from './validateKommunExport';
 
 export interface Counts {
   created: number;
@@ -116,7 +116,9 @@ export async function importKommun(dataSource: DataSource, doc: KommunExport, op
   const progressed = () => options.onProgress?.(++done, total);
 
   try {
-    await dataSource.transaction(async (m) => {
+    // Repeatable read: a record the kommun changes while the import runs makes the import fail
+    // (nothing loaded, run it again) rather than be overwritten with what the file said before.
+    await dataSource.transaction('REPEATABLE READ', async (m) => {
       await asKommunAdmin(m, options.kommunkod, options.sub);
       await claim(m, doc.kommun);
       const current = await readKommunExport(m, { withFiles: false });
@@ -129,7 +131,13 @@ export async function importKommun(dataSource: DataSource, doc: KommunExport, op
       ) => {
         const existing = new Map((current[list] as T[]).map((row) => [key(row), row]));
         for (const [index, row] of rows.entries()) {
-          lists[list][await write(row, existing.get(key(row)), index)]++;
+          let outcome: 'created' | 'updated' | 'unchanged';
+          try {
+            outcome = await write(row, existing.get(key(row)), index);
+          } catch (error) {
+            throw refusedByDatabase(error, `/${list}/${index}`, recordName(list, key(row)));
+          }
+          lists[list][outcome]++;
           progressed();
         }
       };
@@ -268,6 +276,18 @@ export async function importKommun(dataSource: DataSource, doc: KommunExport, op
     return summary(error.refusals);
   }
   return summary([]);
+}
+
+/**
+ * A constraint the database holds against records the file does not name (a kortnamn, a paragraf
+ * number or a dagordning's paragraf taken by another record of the database) refuses the record
+ * being written, and so the file; any other error stays what it is.
+ */
+function refusedByDatabase(error: unknown, pointer: string, record: string): unknown {
+  const { code, detail } = error as { code?: unknown; detail?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('23')) return error;
+  const reason = `the database refuses it: ${typeof detail === 'string' ? detail : (error as Error).message}`;
+  return new Refused([{ pointer, record, field: pointer, reason }]);
 }
 
 /** Claims an empty database for the kommun as the service does at start; a database of another kommun is refused. */

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, Logger } from 'typeorm';
 import { createDataSource } from '#platform/database/createDataSource';
 import { ensureDatabase } from '#platform/database/ensureDatabase';
 import { entities } from '../entities';
 import { migrations } from '../migrations';
+
+/** Says nothing: a statement the database refuses is reported as a refused record (or thrown), not logged as SQL on the console. */
+const quiet: Logger = { logQuery() {}, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} };
 
 /**
  * The kommun's database for an import: created when the server does not have it yet and
@@ -12,7 +15,7 @@ import { migrations } from '../migrations';
  */
 export async function openForImport(url: string): Promise<DataSource> {
   await ensureDatabase(url);
-  const dataSource = createDataSource({ url, entities, migrations, poolSize: 2 });
+  const dataSource = createDataSource({ url, entities, migrations, poolSize: 2, logger: quiet });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -47,6 +47,9 @@ const NOUN: Record<string, string> = {
   sammantraden: 'sammanträde',
 };
 
+/** A record as a person names it: `ärende KS 2024/4`. */
+export const recordName = (list: string, key: string) => `${NOUN[list] ?? list} ${key}`;
+
 const KEY_FIELD: Record<string, string> = { arenden: 'diarienummer', paragrafer: 'beteckning' };
 
 /** The record a pointer falls in (`/arenden/3/statushistorik/0` → `/arenden/3`) and its name. */
@@ -73,8 +76,10 @@ function schemaRefusals(input: unknown, errors: ErrorObject[]): Refusal[] {
     if (e.keyword === 'enum')
       reason = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     if (e.keyword === 'anyOf') reason = 'is neither null nor a value of the right shape';
-    if (e.keyword === 'pattern' && /date|registrerad|datum|deadline|fran|till|dag|borjar|exporterad/i.test(e.instancePath))
-      reason = 'is not a day (YYYY-MM-DD) or a time (RFC 3339) in the form the format asks';
+    if (e.keyword === 'pattern' && e.schemaPath.startsWith('#/definitions/date/')) reason = 'is not a day in the form YYYY-MM-DD';
+    if (e.keyword === 'pattern' && e.schemaPath.startsWith('#/definitions/dateTime/'))
+      reason = 'is not a time in the form of RFC 3339 with its offset, e.g. 2024-02-12T13:00:00Z';
+    if (e.keyword === 'pattern' && e.params.pattern === '\\S') reason = 'must not be blank';
     const line = `${e.instancePath} ${reason}`;
     if (seen.has(line)) return [];
     seen.add(line);
