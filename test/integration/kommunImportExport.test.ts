@@ -44,10 +44,10 @@ const ask = async (
   variables: Record<string, unknown> = {},
   caller: Caller | null = HANDLAGGARE,
 ) => postGraphQL(server.url, query, variables, undefined, await keys.internalHeaders(kommunAudience('2262'), caller));
-const importInto = (doc: unknown) => {
+const importInto = (doc: unknown, onProgress?: (done: number, total: number) => void) => {
   const { document, refusals } = validateKommunExport(JSON.parse(JSON.stringify(doc)));
   if (!document) throw new Error(`refused: ${JSON.stringify(refusals)}`);
-  return importKommun(importer, document, { kommunkod: '2262', sub: 'import:test', source: 'test.json' });
+  return importKommun(importer, document, { kommunkod: '2262', sub: 'import:test', source: 'test.json', onProgress });
 };
 
 /** What a write leaves behind: the sync feed's positions and tombstones, the audit, the ärenden's versions. */
@@ -176,9 +176,13 @@ it('the imported kommun exports the same file again', async () => {
 
 it('a second import of the same file changes nothing, writes nothing and puts nothing on the sync feed', async () => {
   const before = await traces(importer);
-  const summary = await importInto(exported);
+  const progress: number[] = [];
+  const summary = await importInto(exported, (done, total) => progress.push(total - done));
   expect(summary).toMatchObject({ created: 0, updated: 0, refusals: [] });
-  expect(summary.unchanged).toBe(validateKommunExport(exported).records);
+  const records = validateKommunExport(exported).records;
+  expect(summary.unchanged).toBe(records);
+  // Progress after every record, counting down to none left.
+  expect(progress).toEqual([...Array(records).keys()].reverse());
   expect(await traces(importer)).toEqual(before);
 });
 
