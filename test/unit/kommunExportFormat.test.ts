@@ -32,6 +32,7 @@ it('names each refused record with its place in the file and the reason', () => 
   input.arenden[2].status = 'OPPET';
   input.arenden[1].handlingar = [{ titel: 'A', typ: 'BREV' }];
   input.sammantraden[0].protokoll.justerare = ['l9'];
+  input.sammantraden[0].borjar = '2024-02-30T25:00:00Z';
   const shape = validateKommunExport(input).refusals;
   expect(shape).toEqual([
     {
@@ -45,6 +46,7 @@ it('names each refused record with its place in the file and the reason', () => 
   const across = validateKommunExport(input).refusals;
   expect(across.map((r) => `${r.record} ${r.field}: ${r.reason}`)).toEqual([
     'ärende KS 2024/3 /arenden/2/status: is OPPET, but the last entry of its statushistorik is STANGT',
+    'sammanträde s1 /sammantraden/0/borjar: 2024-02-30T25:00:00Z is not a time of the calendar',
     'sammanträde s1 /sammantraden/0/protokoll/justerare: names ledamot "l9", which is not in the file',
   ]);
 });

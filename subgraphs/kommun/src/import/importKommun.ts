@@ -285,7 +285,8 @@ export async function importKommun(dataSource: DataSource, doc: KommunExport, op
  */
 function refusedByDatabase(error: unknown, pointer: string, record: string): unknown {
   const { code, detail } = error as { code?: unknown; detail?: unknown };
-  if (typeof code !== 'string' || !code.startsWith('23')) return error;
+  // Class 23, integrity constraints; class 22, a value the column cannot hold.
+  if (typeof code !== 'string' || !/^2[23]/.test(code)) return error;
   const reason = `the database refuses it: ${typeof detail === 'string' ? detail : (error as Error).message}`;
   return new Refused([{ pointer, record, field: pointer, reason }]);
 }

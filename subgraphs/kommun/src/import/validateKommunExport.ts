@@ -92,6 +92,8 @@ const isDay = (value: string) => {
   return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
 };
 
+const isTime = (value: string) => Number.isFinite(Date.parse(value)) && isDay(value.slice(0, 10));
+
 /**
  * Checks a parsed file against the format: first its shape (the JSON Schema in contract/), then,
  * when the shape holds, what a schema cannot say: real days, unique keys, references to records
@@ -205,7 +207,8 @@ export function canonical(input: Partial<KommunExport> & Pick<KommunExport, 'for
       id: s.id!,
       organId: s.organId!,
       datum: n(s.datum),
-      borjar: s.borjar ? new Date(s.borjar).toISOString() : null,
+      // In UTC with milliseconds, as the database gives it back; a time that is none stays as written, for the checks to name.
+      borjar: s.borjar && isTime(s.borjar) ? new Date(s.borjar).toISOString() : n(s.borjar),
       plats: n(s.plats),
       status: s.status!,
       dagordning: list(s.dagordning).map((d) => ({
@@ -349,6 +352,8 @@ function crossChecks(doc: KommunExport): Refusal[] {
   doc.sammantraden.forEach((s, i) => {
     toOrgan('sammantraden', i, s.id, '/organId', s.organId);
     day('sammantraden', i, s.id, '/datum', s.datum);
+    if (s.borjar !== null && !isTime(s.borjar))
+      refuse('sammantraden', i, s.id, '/borjar', `${s.borjar} is not a time of the calendar`);
     const nummer = new Set<number>();
     s.dagordning.forEach((d, j) => {
       if (nummer.has(d.nummer)) refuse('sammantraden', i, s.id, `/dagordning`, `has two items numbered ${d.nummer}`);
