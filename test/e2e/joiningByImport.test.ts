@@ -158,6 +158,21 @@ it('a file with faults is refused with each record’s place and reason, exit co
   expect(data!.arende.rubrik).toBe('Ny förskola i Ljungaverk');
 });
 
+it('npm run export writes the file back, and importing that export changes nothing', async () => {
+  const file = path.join(stack.registryFile, '..', 'ange-export.json');
+  const exported = await npm('export', ['--kommun', '2260', file]);
+  expect(exported.code).toBe(0);
+  expect(exported.stdout).toContain(
+    'export of kommun 2260: 2 organ, 2 ledamoter, 4 arenden, 1 paragrafer, 1 uppdrag, 1 sammantraden',
+  );
+  const written = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const original = JSON.parse(fs.readFileSync(path.join(fixture, 'kommun.json'), 'utf8'));
+  // The same records; `kalla` is a note of the file, not stored, and `exporterad` says when.
+  expect({ ...written, kalla: original.kalla, exporterad: undefined }).toEqual(original);
+  const again = await npm('import', ['--kommun', '2260', file]);
+  expect(again.stdout).toContain('created 0, updated 0, unchanged 13, refused 0; nothing changed');
+});
+
 it('covers every query of contract/', () => {
   const queries = fs
     .readdirSync(path.join(root, 'contract'))
