@@ -1,10 +1,13 @@
 import { PROBE_TIMEOUT_MS, type KommunerReadiness } from './kommunRouter';
+import type { SamverkanSender } from './samverkan/types';
 
 export interface Readiness extends KommunerReadiness {
   /** `ready` when every part answers with a compatible schema; the gateway serves either way. */
   status: 'ready' | 'degraded';
   samverkan: { url: string; reachable: boolean; latencyMs: number | null };
 }
+
+const probeBody = JSON.stringify({ query: '{ __typename }' });
 
 /**
  * The gateway's /ready: the kommun router's readiness and a sign of life from the samverkan
@@ -13,31 +16,33 @@ export interface Readiness extends KommunerReadiness {
  */
 export function createReadinessCheck(
   kommunReadiness: () => Promise<KommunerReadiness>,
-  samverkanUrl: string,
-  /** Credentials for a probe of the samverkan subgraph. */
-  samverkanHeaders: () => Promise<Record<string, string>> = async () => ({}),
+  samverkan: {
+    url: string;
+    /** The last layer of samverkan's chain alone, with the probe's deadline (subgraphChains' `samverkanProbe`). */
+    probe: SamverkanSender;
+    /** Credentials for a probe of the samverkan subgraph. */
+    headers: () => Promise<Record<string, string>>;
+  },
 ) {
   return async (): Promise<Readiness> => {
-    const samverkan = samverkanHeaders().then((headers) => probe(samverkanUrl, headers));
+    const samverkanState = probeSamverkan(samverkan);
     const kommuner = await kommunReadiness();
-    const result = { samverkan: await samverkan, kommuner: kommuner.kommuner };
+    const result = { samverkan: await samverkanState, kommuner: kommuner.kommuner };
     const ready = result.samverkan.reachable && kommuner.status === 'ready';
     return { status: ready ? 'ready' : 'degraded', ...result };
   };
 }
 
-async function probe(url: string, headers: Record<string, string>): Promise<Readiness['samverkan']> {
+/** A probe waits at most PROBE_TIMEOUT_MS, as a kommun's does, even where samverkan is allowed more for queries. */
+export const samverkanProbeTimeoutMs = (samverkanTimeoutMs: number) => Math.min(samverkanTimeoutMs, PROBE_TIMEOUT_MS);
+
+async function probeSamverkan({
+  url,
+  probe,
+  headers,
+}: Parameters<typeof createReadinessCheck>[1]): Promise<Readiness['samverkan']> {
   const started = performance.now();
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: '{ __typename }' }),
-      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    });
-    await response.text();
-    return { url, reachable: response.ok, latencyMs: Math.round(performance.now() - started) };
-  } catch {
-    return { url, reachable: false, latencyMs: null };
-  }
+  const answer = await probe.send({ body: probeBody, operationType: 'query', scope: 'probe', headers });
+  if (!answer.ok) return { url, reachable: false, latencyMs: null };
+  return { url, reachable: true, latencyMs: Math.round(performance.now() - started) };
 }

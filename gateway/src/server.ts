@@ -191,9 +191,11 @@ export async function startGatewayWith(config: GatewayConfig, log: Logger, piece
   });
   await apollo.start();
   const readiness = startBackgroundProbe(
-    createReadinessCheck(kommuner.readiness, config.samverkanUrl, async () => ({
-      authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, null),
-    })),
+    createReadinessCheck(kommuner.readiness, {
+      url: config.samverkanUrl,
+      probe: chains.samverkanProbe,
+      headers: async () => ({ authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, null) }),
+    }),
     config.readinessProbeSeconds * 1000,
   );
   const http = await startHttpServer({

@@ -16,6 +16,7 @@ import { copyOfSamverkanAnswer, samverkanMergeKey } from './samverkan/samverkanM
 import { observeSamverkanCall } from './samverkan/samverkanTelemetry';
 import type { SamverkanSender } from './samverkan/types';
 import { InflightMerging, timedCalls, type SubgraphHttp } from './subgraphCalls';
+import { samverkanProbeTimeoutMs } from './readiness';
 
 /** Every call the gateway makes to its subgraphs, as chains of layers (gateway/src/subgraphCalls/). */
 export interface SubgraphChains {
@@ -23,6 +24,8 @@ export interface SubgraphChains {
   kommun: { calls: KommunCalls; schema: KommunSchemaInfo; answerStore?: KommunAnswerStore };
   /** The calls to samverkan, through its data source (SamverkanDataSource). */
   samverkan: SamverkanSender;
+  /** The last layer of samverkan's chain alone, with the probe's deadline: /ready's probe skips merging and telemetry, as a kommun's does. */
+  samverkanProbe: SamverkanSender;
 }
 
 /**
@@ -56,7 +59,8 @@ export async function subgraphChains(config: GatewayConfig, log: Logger, http: S
     samverkanMergeKey,
     copyOfSamverkanAnswer,
   );
-  return { kommun: { calls: kommun, schema, answerStore: answerCache?.store }, samverkan };
+  const samverkanProbe = new SamverkanClient(http, config.samverkanUrl, samverkanProbeTimeoutMs(config.samverkanTimeoutMs));
+  return { kommun: { calls: kommun, schema, answerStore: answerCache?.store }, samverkan, samverkanProbe };
 }
 
 /** The cache in front of the kommuner: in Redis with REDIS_URL, else in memory; none when turned off. */

@@ -113,3 +113,34 @@ describe('/kommuner', () => {
     expect(stub.requests.filter((r) => r.path.startsWith('/kommun/2262'))).toHaveLength(1);
   });
 });
+
+describe('the samverkan probe', () => {
+  it('goes out with the internal token for samverkan, and a samverkan that is down makes the gateway degraded', async () => {
+    const probe = stub.requests.find((r) => r.path.startsWith('/samverkan'));
+    expect(probe?.headers.authorization).toMatch(/^Bearer ey/);
+    const alone = await startGatewayServer(
+      loadConfig({
+        PORT: '0',
+        SAMVERKAN_URL: closedUrl,
+        KOMMUN_REGISTRY: JSON.stringify([
+          { kommunkod: '2262', namn: 'Timrå', lan: 'Västernorrlands län', url: `${stubUrl}/kommun/2262` },
+        ]),
+        KEYS_DIR: keys.keysDir,
+        METRICS_TOKEN: operationsToken,
+        READINESS_PROBE_SECONDS: '600',
+        RATE_LIMIT: 'false',
+      }),
+      silentLogger(),
+    );
+    try {
+      const response = await fetch(alone.url.replace('/graphql', '/ready'), {
+        headers: { authorization: `Bearer ${operationsToken}` },
+      });
+      const full = await response.json();
+      expect(full.status).toBe('degraded');
+      expect(full.samverkan).toEqual({ url: closedUrl, reachable: false, latencyMs: null });
+    } finally {
+      await alone.stop();
+    }
+  });
+});
