@@ -31,6 +31,24 @@ it('shows deleted objects only with modified_since, and narrows by it', () => {
   expect(page('modified_since=2026-01-02T12:00:00%2B01:00').data.map((p) => p.id.slice(-1))).toEqual(['3', '4']);
 });
 
+it('narrows by created, and lists none whose created is not known once a created bound is given', () => {
+  const made = [{ ...paper(5, '2026-01-05T00:00:00Z'), created: '2026-01-05T00:00:00Z' }, ...live];
+  const created = (query: string) =>
+    oparlListPage(LIST, new URLSearchParams(query), made, deleted).data.map((p) => p.id.slice(-1));
+  expect(created('created_since=2026-01-01T00:00:00Z')).toEqual(['5']);
+  expect(created('created_until=2026-01-01T00:00:00Z')).toEqual([]);
+  expect(created('')).toEqual(['1', '2', '3', '5']);
+});
+
+it('leaves modified_since to the reader that applied it from the feed, and keeps the other filters', () => {
+  // A change that committed late carries an earlier `modified` than the time asked for.
+  const fromFeed = (query: string) =>
+    oparlListPage(LIST, new URLSearchParams(query), live, deleted, { sinceApplied: true }).data.map((p) => p.id.slice(-1));
+  expect(fromFeed('modified_since=2026-01-02T12:00:00Z')).toEqual(['1', '2', '3', '4']);
+  expect(fromFeed('modified_since=2026-01-02T12:00:00Z&modified_until=2026-01-02T00:00:00Z')).toEqual(['1', '2']);
+  expect(fromFeed('')).toEqual(['1', '2', '3']);
+});
+
 it('refuses a filter that is not a date-time with its zone', () => {
   expect(() => page('created_since=2026-01-01')).toThrow(/date-time/);
   expect(() => page('page=0')).toThrow(/positive/);

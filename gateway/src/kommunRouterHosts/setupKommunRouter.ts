@@ -13,6 +13,7 @@ import type { Logger } from '#platform/telemetry/logger';
 import { UserTokenVerifier } from '../auth/userTokens';
 import type { AnswerCacheConfig, GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
+import { ADMISSION_POINTS } from '../rateLimits/rateLimitAdmission';
 import {
   KommunRouter,
   MemoryAnswerStore,
@@ -109,6 +110,8 @@ export async function setupKommunRouter(config: GatewayConfig, log: Logger, send
         caller,
         idempotencyKey: idempotencyKeyOf(req),
         clientAddress: req.socket.remoteAddress,
+        // Every request to the GraphQL endpoint has paid its admission point (rateLimitAdmission).
+        chargedAtFront: ADMISSION_POINTS,
       }),
       maxBodyBytes: config.limits.maxBodyBytes,
       allowedOrigins: config.corsOrigins,

@@ -7,23 +7,27 @@ interface OparlFeedOperation {
 }
 
 /**
- * One page of one of a kommun's sync feeds: everything from the start, in commit order, with
- * its tombstones, as an anonymous caller sees it.
+ * One page of one of a kommun's sync feeds, in commit order, with its tombstones, as an anonymous
+ * caller sees it: from `$andradeEfter` ("" for everything), and where the next poll starts.
  */
-const feed = (name: string, field: string, nodes: string, args = 'andradeEfter: ""'): OparlFeedOperation => ({
+const feed = (name: string, field: string, nodes: string, args = 'andradeEfter: $andradeEfter'): OparlFeedOperation => ({
   field,
-  query: `query ${name}($kommunkod: ID!, $after: String) {
+  query: `query ${name}($kommunkod: ID!, $andradeEfter: String!, $after: String) {
   kommun(kommunkod: $kommunkod) {
     ${field}(${args}, first: 100, after: $after) {
       nodes { ${nodes} }
       borttagna { id borttagen }
       pageInfo { hasNextPage endCursor }
+      andringsmarkor
     }
   }
 }`,
 });
 
 const HANDLING = 'id titel typ datum uppdaterad arende { diarienummer } fil { mediatyp storlek filnamn } url';
+
+/** The longest an answer of these feeds is kept fresh: their `@cacheControl(maxAge)` in schema/kommun.graphql. */
+export const FEED_MAX_AGE_SECONDS = 30;
 
 /** The feeds OParl is read from. */
 export const OPARL_FEEDS = {
@@ -53,7 +57,7 @@ export const OPARL_FEEDS = {
     'arenden',
     `diarienummer rubrik status registrerad uppdaterad illustrativaFalt
      ansvarigtOrgan { id } sekretess { lagrum } behandlingar { beteckning }`,
-    'filter: { andradeEfter: "" }',
+    'filter: { andradeEfter: $andradeEfter }',
   ),
 } satisfies Record<string, OparlFeedOperation>;
 

@@ -7,7 +7,7 @@ import type { KommunEntry } from '#platform/registry';
 import { BODY_LIST_READERS, files, type BodyRead } from './bodyLists';
 import { accessUrlOf } from './file';
 import { OparlRateLimited, type OparlGraph } from './oparlGraph';
-import { oparlListPage } from './oparlList';
+import { listFilters, oparlListPage } from './oparlList';
 import { BODY_LISTS, OparlUrls, oparlType, type BodyList } from './oparlUrls';
 import { body, system } from './system';
 
@@ -110,8 +110,10 @@ async function serve(
   const read: BodyRead = { graph: options.graph, urls, kommunkod, clientAddress };
   if (!key) {
     if (!(BODY_LISTS as readonly string[]).includes(segment)) throw notFound(`/oparl/v1${rest}`);
-    const { live, deleted } = await BODY_LIST_READERS[segment as BodyList](read);
-    return oparlListPage(urls.list(kommunkod, segment as BodyList), params, live, deleted);
+    // `modified_since` is the reader's (the commit-ordered feed); the other filters are the page's.
+    const since = listFilters(params).modified_since;
+    const { live, deleted } = await BODY_LIST_READERS[segment as BodyList]({ ...read, since });
+    return oparlListPage(urls.list(kommunkod, segment as BodyList), params, live, deleted, { sinceApplied: true });
   }
   if (segment === 'file' && key.endsWith('/access')) {
     // Compared as the URLs are written, never decoded: a malformed escape is simply not found.
