@@ -46,8 +46,9 @@ async function changes<T>(read: BodyRead, name: OparlFeed, keyOf: (node: T) => s
 const changed = (changes: Changes | null, key: string) => !changes || changes.keys.has(key);
 
 /**
- * The live nodes of a feed by key, and its deleted objects: with `since`, only the live ones
- * that changed since and the tombstones since (objects are served as they are now, whole).
+ * The live nodes of a feed by key, and its deleted objects. With `since`, only what changed
+ * since then, read from the feed after that point alone: it holds each object changed, as it is
+ * now, and each deletion (an object deleted and made again comes back after its tombstone).
  */
 async function split<T>(
   read: BodyRead,
@@ -56,10 +57,18 @@ async function split<T>(
   deletedUrl: (key: string) => string,
   type: string,
 ) {
-  const [contents, since] = await Promise.all([feed<T>(read, name), changes<T>(read, name, keyOf)]);
-  return splitOf(contents, since, keyOf, deletedUrl, type);
+  const contents =
+    read.since === undefined
+      ? await feed<T>(read, name)
+      : await read.graph.changesSince<T>(name, read.kommunkod, read.since, read.clientAddress);
+  const { live, deleted } = splitOf(contents, null, keyOf, deletedUrl, type);
+  return { live, deleted };
 }
 
+/**
+ * As `split`, from the whole feed (`all`, for lists whose objects hold others: a meeting its
+ * agenda items) and what changed since `read.since` (`since`).
+ */
 function splitOf<T>(
   contents: FeedContents<T>,
   since: Changes | null,
@@ -86,25 +95,28 @@ function papers(read: BodyRead) {
 
 /** The diarienummer of the ärenden with sekretess (of them all, whatever changed). */
 async function restrictedOf(read: BodyRead) {
-  const { all } = await papers({ ...read, since: undefined });
-  return new Set(all.filter((a) => a.sekretess).map((a) => a.diarienummer));
+  const { live } = await papers({ ...read, since: undefined });
+  return new Set(live.filter((a) => a.sekretess).map((a) => a.diarienummer));
 }
 
 async function agendaItems(read: BodyRead) {
   const { urls, kommunkod } = read;
   const meetingKey = (m: SammantradeNode) => m.id;
-  const [meetings, meetingChanges, paragraphs, restricted] = await Promise.all([
+  const paragraphKey = (p: ParagrafNode) => p.beteckning;
+  const [meetings, meetingChanges, paragraphFeed, paragraphChanges, restricted] = await Promise.all([
     feed<SammantradeNode>(read, 'meetings'),
     changes(read, 'meetings', meetingKey),
-    split<ParagrafNode>(
-      read,
-      'agendaItems',
-      (p) => p.beteckning,
-      (key) => urls.object(kommunkod, 'agendaitem', key),
-      'AgendaItem',
-    ),
+    feed<ParagrafNode>(read, 'agendaItems'),
+    changes(read, 'agendaItems', paragraphKey),
     restrictedOf(read),
   ]);
+  const paragraphs = splitOf(
+    paragraphFeed,
+    paragraphChanges,
+    paragraphKey,
+    (key) => urls.object(kommunkod, 'agendaitem', key),
+    'AgendaItem',
+  );
   const byBeteckning = new Map(
     paragraphs.all.map((p) => [p.beteckning, paragraphItem(urls, kommunkod, p, restricted.has(p.arende?.diarienummer ?? ''))]),
   );
