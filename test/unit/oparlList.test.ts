@@ -19,11 +19,22 @@ it('pages in a stable order, with next on every page but the last and the filter
   const first = page('limit=2&modified_until=2026-01-03T00:00:00Z');
   expect(first.data.map((p) => p.id.slice(-1))).toEqual(['1', '2']);
   expect(first.pagination).toEqual({ totalElements: 3, elementsPerPage: 2, currentPage: 1, totalPages: 2 });
-  expect(first.links.next).toBe(`${LIST}?modified_until=2026-01-03T00%3A00%3A00Z&limit=2&page=2`);
+  expect(first.links.next).toBe(
+    `${LIST}?modified_until=2026-01-03T00%3A00%3A00Z&limit=2&page=2&after=${encodeURIComponent(live[2].id)}`,
+  );
   const second = oparlListPage(LIST, new URL(first.links.next!).searchParams, live, deleted);
   expect(second.data.map((p) => p.id.slice(-1))).toEqual(['3']);
   expect(second.links.next).toBeUndefined();
   for (const p of [first, second]) expect(oparlListProblems(p, LIST)).toEqual([]);
+});
+
+it('goes on after the last object shown, so that one deleted meanwhile shifts none past the client', () => {
+  const first = page('limit=2');
+  expect(first.data.map((p) => p.id.slice(-1))).toEqual(['1', '2']);
+  // Paper 1 is deleted before the client asks for the next page: paper 3 is still on it.
+  const next = oparlListPage(LIST, new URL(first.links.next!).searchParams, live.slice(0, 1).concat(live.slice(2)), deleted);
+  expect(next.data.map((p) => p.id.slice(-1))).toEqual(['3']);
+  expect(next.links.next).toBeUndefined();
 });
 
 it('shows deleted objects only with modified_since, and narrows by it', () => {

@@ -69,25 +69,32 @@ export function oparlListPage(
   const perPage = Math.min(positiveInteger(params, 'limit', ELEMENTS_PER_PAGE), ELEMENTS_PER_PAGE);
   const totalPages = Math.max(1, Math.ceil(objects.length / perPage));
   const page = positiveInteger(params, 'page', 1);
-  const pageUrl = (n: number) => {
+  // `next` goes on after the last id shown, not to an offset: an object deleted (or one that
+  // leaves the list) between two pages would else shift one the client never sees.
+  const after = params.get('after');
+  const start = after === null ? (page - 1) * perPage : objects.findIndex((o) => o.id > after);
+  const shown = start < 0 ? [] : objects.slice(start, start + perPage);
+  const more = start >= 0 && start + perPage < objects.length;
+  const pageUrl = (n: number, afterId?: string) => {
     const query = new URLSearchParams();
     for (const name of [...FILTERS, 'limit', 'omit_internal']) {
       const given = params.get(name);
       if (given !== null) query.set(name, given);
     }
     if (n > 1) query.set('page', String(n));
+    if (afterId !== undefined) query.set('after', afterId);
     const text = query.toString();
     return text ? `${listUrl}?${text}` : listUrl;
   };
   const omitInternal = params.get('omit_internal') === 'true';
   return {
-    data: objects.slice((page - 1) * perPage, page * perPage).map((o) => (omitInternal ? withoutInternal(o) : o)),
+    data: shown.map((o) => (omitInternal ? withoutInternal(o) : o)),
     pagination: { totalElements: objects.length, elementsPerPage: perPage, currentPage: page, totalPages },
     links: {
       first: pageUrl(1),
       ...(page > 1 ? { prev: pageUrl(Math.min(page - 1, totalPages)) } : {}),
-      self: pageUrl(page),
-      ...(page < totalPages ? { next: pageUrl(page + 1) } : {}),
+      self: pageUrl(page, after ?? undefined),
+      ...(more ? { next: pageUrl(page + 1, shown.at(-1)!.id) } : {}),
       last: pageUrl(totalPages),
     },
   };
