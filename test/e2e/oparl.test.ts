@@ -286,6 +286,9 @@ describe('sync by modified_since', () => {
       );
       first = await poll();
       expect(first.paper).toBeUndefined();
+      // At its own URL it is read by key, not from the feed: there already, as it is now.
+      const own = await getJson(`/oparl/v1/body/2262/paper/${encodeURIComponent('KS 2020/1')}`);
+      expect(own).toMatchObject({ status: 200, body: { reference: 'KS 2020/1' } });
     } finally {
       await held.query('COMMIT');
       await held.end();
@@ -298,6 +301,26 @@ describe('sync by modified_since', () => {
     expect((await poll()).paper).toBeDefined();
     expect((await poll()).paper).toBeUndefined();
     expect((await poll()).paper).toBeUndefined();
+  });
+
+  it('reads a Paper at its URL by key, and a deleted one as its tombstone', async () => {
+    const diarienummer = 'KS 2031/9';
+    const id = `${origin}/oparl/v1/body/2262/paper/${encodeURIComponent(diarienummer)}`;
+    await sql([
+      `INSERT INTO arende (diarienummer, status, registrerad, ansvarigt_organ_id) VALUES ('${diarienummer}', 'OPPET', '2031-01-09', 'KS')`,
+      `INSERT INTO arende_innehall (diarienummer, rubrik) VALUES ('${diarienummer}', 'Tillfälligt')`,
+    ]);
+    expect(await getJson(id)).toMatchObject({ status: 200, body: { id, name: 'Tillfälligt', reference: diarienummer } });
+    // The same key escaped otherwise is not its URL.
+    expect((await getJson('/oparl/v1/body/2262/paper/KS%202031/9')).status).toBe(404);
+    await sql([
+      `DELETE FROM arende_innehall WHERE diarienummer = '${diarienummer}'`,
+      `DELETE FROM arende WHERE diarienummer = '${diarienummer}'`,
+    ]);
+    expect(await getJson(id)).toEqual({
+      status: 200,
+      body: { id, type: 'https://schema.oparl.org/1.1/Paper', deleted: true, modified: expect.any(String) },
+    });
   });
 
   it('keeps a deleted paragraph as a deleted AgendaItem, shown only with modified_since', async () => {

@@ -208,6 +208,12 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
   },
 };
 
+/** A live Paper read by its diarienummer alone; null when the kommun has no such ärende (deleted or never). */
+export async function paperAt(read: BodyRead, diarienummer: string): Promise<OparlObject | null> {
+  const arende = await read.graph.arende<ArendeNode>(read.kommunkod, diarienummer, read.clientAddress);
+  return arende && paper(read.urls, read.kommunkod, arende);
+}
+
 /** The documents of a kommun as the public may see them, with their signed links (for the access URL). */
 export function files(read: BodyRead) {
   return split<HandlingNode>(

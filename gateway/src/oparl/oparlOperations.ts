@@ -25,6 +25,9 @@ const feed = (name: string, field: string, nodes: string, args = 'andradeEfter: 
 });
 
 const HANDLING = 'id titel typ datum uppdaterad arende { diarienummer } fil { mediatyp storlek filnamn } url';
+// `rubrik` is null (FORBIDDEN) for the public when the ärende has sekretess.
+const ARENDE = `diarienummer rubrik status registrerad uppdaterad illustrativaFalt
+     ansvarigtOrgan { id } sekretess { lagrum } behandlingar { beteckning }`;
 
 /** The longest an answer of these feeds is kept fresh: their `@cacheControl(maxAge)` in schema/kommun.graphql. */
 export const FEED_MAX_AGE_SECONDS = 30;
@@ -51,22 +54,25 @@ export const OPARL_FEEDS = {
      arende { diarienummer } sammantrade { id dagordning { nummer paragraf { beteckning } } }`,
   ),
   files: feed('OparlFiles', 'handlingsandringar', HANDLING),
-  // Ärenden are on the feed through their list's filter; `rubrik` is null (FORBIDDEN) for one with sekretess.
-  papers: feed(
-    'OparlPapers',
-    'arenden',
-    `diarienummer rubrik status registrerad uppdaterad illustrativaFalt
-     ansvarigtOrgan { id } sekretess { lagrum } behandlingar { beteckning }`,
-    'filter: { andradeEfter: $andradeEfter }',
-  ),
+  // Ärenden are on the feed through their list's filter.
+  papers: feed('OparlPapers', 'arenden', ARENDE, 'filter: { andradeEfter: $andradeEfter }'),
 } satisfies Record<string, OparlFeedOperation>;
 
 export type OparlFeed = keyof typeof OPARL_FEEDS;
+
+/**
+ * One ärende by its diarienummer, as the feed gives it: a Paper at its own URL is read by key,
+ * not by reading the whole feed (the feed only when it is not there: a deleted one's tombstone).
+ */
+export const OPARL_PAPER = `query OparlPaper($kommunkod: ID!, $diarienummer: String!) {
+  arende(kommunkod: $kommunkod, diarienummer: $diarienummer) { ${ARENDE} }
+}`;
 
 /**
  * The trusted documents with OParl's own operations added: the gateway runs them for anonymous
  * callers (OParl has no tokens) whatever TRUSTED_DOCUMENTS says, as it runs the manifest's.
  */
 export function withOparlOperations(documents: TrustedDocuments): TrustedDocuments {
-  return new Map([...documents, ...Object.values(OPARL_FEEDS).map(({ query }) => [sha256Hex(query), query] as const)]);
+  const own = [...Object.values(OPARL_FEEDS).map(({ query }) => query), OPARL_PAPER];
+  return new Map([...documents, ...own.map((query) => [sha256Hex(query), query] as const)]);
 }

@@ -4,7 +4,7 @@ import { ErrorCode } from '#platform/errors';
 import { HttpError, sendJson } from '#platform/http/httpUtils';
 import type { HttpRoute } from '#platform/http/startHttpServer';
 import type { KommunEntry } from '#platform/registry';
-import { BODY_LIST_READERS, files, type BodyRead } from './bodyLists';
+import { BODY_LIST_READERS, files, paperAt, type BodyRead } from './bodyLists';
 import { accessUrlOf } from './file';
 import { OparlRateLimited, type OparlGraph } from './oparlGraph';
 import { listFilters, oparlListPage } from './oparlList';
@@ -52,6 +52,15 @@ const oparlError = (error: HttpError) => ({
   debug: error.code,
   errors: [{ message: error.message, extensions: { code: error.code } }],
 });
+
+/** A key as written in a URL, unescaped; one that is not escaped well names nothing (empty). */
+function decodedKey(key: string): string {
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return '';
+  }
+}
 
 const notFound = (what: string) => new HttpError(404, `No OParl object at ${what}`, ErrorCode.NOT_FOUND);
 
@@ -126,6 +135,11 @@ async function serve(
   const list = LIST_OF_KIND[segment];
   if (!list) throw notFound(`/oparl/v1${rest}`);
   const id = `${urls.root}${rest}`;
+  if (segment === 'paper') {
+    // By key, not the whole feed; its URL must be the Paper's own (one escaping of the diarienummer).
+    const found = await paperAt(read, decodedKey(key));
+    if (found?.id === id) return found;
+  }
   const { live, deleted } = await BODY_LIST_READERS[list](read);
   const found = live.find((o) => o.id === id) ?? deleted.find((o) => o.id === id);
   if (!found) throw notFound(`/oparl/v1${rest}`);
