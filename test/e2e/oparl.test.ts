@@ -286,9 +286,28 @@ describe('sync by modified_since', () => {
       );
       first = await poll();
       expect(first.paper).toBeUndefined();
-      // At its own URL it is read by key, not from the feed: there already, as it is now.
-      const own = await getJson(`/oparl/v1/body/2262/paper/${encodeURIComponent('KS 2020/1')}`);
-      expect(own).toMatchObject({ status: 200, body: { reference: 'KS 2020/1' } });
+      // At their own URLs objects are read by key, not from the feed: there already, as they are now.
+      await sql([
+        `UPDATE ledamot SET parti = 'Annat parti' WHERE id = 'anna-andersson'`,
+        `UPDATE paragraf SET utfall = 'AVSLAG' WHERE beteckning = 'KS 2019 § 65'`,
+      ]);
+      const body = '/oparl/v1/body/2262';
+      expect(await getJson(`${body}/paper/${encodeURIComponent('KS 2020/1')}`)).toMatchObject({
+        status: 200,
+        body: { reference: 'KS 2020/1' },
+      });
+      expect(await getJson(`${body}/person/anna-andersson`)).toMatchObject({
+        status: 200,
+        body: { 'kommungraf:parti': 'Annat parti' },
+      });
+      expect(await getJson(`${body}/membership/anna-andersson/KS/ORDFORANDE/2023-01-01`)).toMatchObject({
+        status: 200,
+        body: { role: 'ORDFORANDE' },
+      });
+      expect(await getJson(`${body}/agendaitem/${encodeURIComponent('KS 2019 § 65')}`)).toMatchObject({
+        status: 200,
+        body: { result: 'AVSLAG' },
+      });
     } finally {
       await held.query('COMMIT');
       await held.end();
@@ -328,6 +347,8 @@ describe('sync by modified_since', () => {
     const id = `${origin}/oparl/v1/body/2262/agendaitem/${encodeURIComponent(beteckning)}`;
     await sql([`INSERT INTO paragraf (beteckning, organ_id, ar, nummer, rubrik) VALUES ('${beteckning}', 'KS', 2031, 1, 'Ny')`]);
     expect((await getJson(id)).body).toMatchObject({ id, name: 'Ny', order: 1 });
+    // The client's copy is current: its last poll has read the list (and so the feed) to its end.
+    expect((await allOf('/oparl/v1/body/2262/agendaitems')).map((o) => o.id)).toContain(id);
     const since = new Date().toISOString();
     await sql([`DELETE FROM paragraf WHERE beteckning = '${beteckning}'`]);
 

@@ -4,7 +4,7 @@ import { legislativeTerms } from './legislativeTerm';
 import { meeting, type SammantradeNode } from './meeting';
 import type { FeedContents, OparlGraph, Tombstone } from './oparlGraph';
 import { deadTombstones, deletedObject, latestByKey, type OparlObject } from './oparlObject';
-import type { OparlFeed } from './oparlOperations';
+import type { OparlFeed, OparlObjectKind } from './oparlOperations';
 import type { BodyList, OparlUrls } from './oparlUrls';
 import { organization, type OrganNode } from './organization';
 import { paper, type ArendeNode } from './paper';
@@ -208,10 +208,33 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
   },
 };
 
-/** A live Paper read by its diarienummer alone; null when the kommun has no such ärende (deleted or never). */
-export async function paperAt(read: BodyRead, diarienummer: string): Promise<OparlObject | null> {
-  const arende = await read.graph.arende<ArendeNode>(read.kommunkod, diarienummer, read.clientAddress);
-  return arende && paper(read.urls, read.kommunkod, arende);
+/**
+ * The live objects one read by key gives for an object's URL (its kind and the key's first part,
+ * unescaped): a Paper, a Person, a Person's Memberships, a paragraph's AgendaItem; none when the
+ * kommun has no such one (deleted, never, or another kind), and the caller then looks in the feeds.
+ */
+export async function objectsAt(read: BodyRead, kind: string, key: string): Promise<OparlObject[]> {
+  const { urls, kommunkod } = read;
+  const get = <T>(of: OparlObjectKind) => read.graph.object<T>(of, kommunkod, key, read.clientAddress);
+  switch (kind) {
+    case 'paper': {
+      const arende = await get<ArendeNode>('paper');
+      return arende ? [paper(urls, kommunkod, arende)] : [];
+    }
+    case 'person':
+    case 'membership': {
+      const ledamot = await get<LedamotNode>('person');
+      if (!ledamot) return [];
+      if (kind === 'person') return [person(urls, kommunkod, ledamot)];
+      return ledamot.ledamotskap.map((seat) => membership(urls, kommunkod, ledamot, seat));
+    }
+    case 'agendaitem': {
+      const paragraf = await get<ParagrafNode & { arende: { sekretess: unknown } | null }>('agendaitem');
+      return paragraf ? [paragraphItem(urls, kommunkod, paragraf, Boolean(paragraf.arende?.sekretess))] : [];
+    }
+    default:
+      return [];
+  }
 }
 
 /** The documents of a kommun as the public may see them, with their signed links (for the access URL). */

@@ -4,7 +4,7 @@ import { ErrorCode } from '#platform/errors';
 import { HttpError } from '#platform/http/httpUtils';
 import type { GatewayContext } from '../errorPolicy';
 import { FeedClock } from './feedClock';
-import { OPARL_FEEDS, OPARL_PAPER, type OparlFeed } from './oparlOperations';
+import { OPARL_FEEDS, OPARL_OBJECTS, type OparlFeed, type OparlObjectKind } from './oparlOperations';
 
 /** A tombstone of a sync feed: the key a deleted object had, and when it was deleted. */
 export interface Tombstone {
@@ -71,10 +71,11 @@ export class OparlGraph {
     return (data ?? {}) as Record<string, unknown>;
   }
 
-  /** One ärende by its diarienummer, as the public sees it; null when there is none. */
-  async arende<T>(kommunkod: string, diarienummer: string, clientAddress?: string): Promise<T | null> {
-    const data = await this.run(OPARL_PAPER, { kommunkod, diarienummer }, kommunkod, clientAddress);
-    return (data.arende as T | null) ?? null;
+  /** One object by its key, as the public sees it; null when there is none. */
+  async object<T>(kind: OparlObjectKind, kommunkod: string, key: string, clientAddress?: string): Promise<T | null> {
+    const { field, query } = OPARL_OBJECTS[kind];
+    const data = await this.run(query, { kommunkod, key }, kommunkod, clientAddress);
+    return (data[field] as T | null) ?? null;
   }
 
   /** Everything a kommun's feed holds, page by page. */

@@ -4,7 +4,7 @@ import { ErrorCode } from '#platform/errors';
 import { HttpError, sendJson } from '#platform/http/httpUtils';
 import type { HttpRoute } from '#platform/http/startHttpServer';
 import type { KommunEntry } from '#platform/registry';
-import { BODY_LIST_READERS, files, paperAt, type BodyRead } from './bodyLists';
+import { BODY_LIST_READERS, files, objectsAt, type BodyRead } from './bodyLists';
 import { accessUrlOf } from './file';
 import { OparlRateLimited, type OparlGraph } from './oparlGraph';
 import { listFilters, oparlListPage } from './oparlList';
@@ -135,11 +135,9 @@ async function serve(
   const list = LIST_OF_KIND[segment];
   if (!list) throw notFound(`/oparl/v1${rest}`);
   const id = `${urls.root}${rest}`;
-  if (segment === 'paper') {
-    // By key, not the whole feed; its URL must be the Paper's own (one escaping of the diarienummer).
-    const found = await paperAt(read, decodedKey(key));
-    if (found?.id === id) return found;
-  }
+  // By key where the graph allows it; the URL must be the object's own (its key escaped once).
+  const byKey = (await objectsAt(read, segment, decodedKey(key.split('/')[0]))).find((o) => o.id === id);
+  if (byKey) return byKey;
   const { live, deleted } = await BODY_LIST_READERS[list](read);
   const found = live.find((o) => o.id === id) ?? deleted.find((o) => o.id === id);
   if (!found) throw notFound(`/oparl/v1${rest}`);
