@@ -416,6 +416,12 @@ it('refuses a bad filter with a coded error and names nothing that is not there'
   const cors = await get('/oparl/v1/body/2262/organizations', { headers: { origin: 'https://civic.example.org' } });
   expect(cors.headers.get('access-control-allow-origin')).toBe('*');
   expect((await getJson('/oparl/v1/body/2262/paper/nope')).status).toBe(404);
-  for (const malformed of ['/oparl/v1/body/2262/file/%E0%A4%A/access', '/oparl/v1/body/2262/paper/%E0%A4%A'])
+  for (const malformed of [
+    '/oparl/v1/body/2262/file/%E0%A4%A/access',
+    '/oparl/v1/body/2262/paper/%E0%A4%A',
+    '/oparl/v1/body/2262/person/%00',
+    `/oparl/v1/body/2262/agendaitem/${'x'.repeat(5000)}`,
+    '/oparl/v1/body/2262/membership/nobody/KS',
+  ])
     expect(await getJson(malformed)).toMatchObject({ status: 404, body: { errors: [{ extensions: { code: 'NOT_FOUND' } }] } });
 });

@@ -62,6 +62,18 @@ function decodedKey(key: string): string {
   }
 }
 
+/** The objects a read by the key's first part gives; none for a key the kommun refuses as malformed. */
+async function objectsByKey(read: BodyRead, kind: string, key: string) {
+  const first = decodedKey(key.split('/')[0]);
+  if (!first) return [];
+  try {
+    return await objectsAt(read, kind, first);
+  } catch (error) {
+    if (error instanceof HttpError && error.code === ErrorCode.BAD_USER_INPUT) return [];
+    throw error;
+  }
+}
+
 const notFound = (what: string) => new HttpError(404, `No OParl object at ${what}`, ErrorCode.NOT_FOUND);
 
 /**
@@ -136,7 +148,7 @@ async function serve(
   if (!list) throw notFound(`/oparl/v1${rest}`);
   const id = `${urls.root}${rest}`;
   // By key where the graph allows it; the URL must be the object's own (its key escaped once).
-  const byKey = (await objectsAt(read, segment, decodedKey(key.split('/')[0]))).find((o) => o.id === id);
+  const byKey = (await objectsByKey(read, segment, key)).find((o) => o.id === id);
   if (byKey) return byKey;
   const { live, deleted } = await BODY_LIST_READERS[list](read);
   const found = live.find((o) => o.id === id) ?? deleted.find((o) => o.id === id);
