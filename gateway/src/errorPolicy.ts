@@ -19,11 +19,12 @@ export interface GatewayContext {
   /** The address the request came from: whom an anonymous client's rate limit is counted against. */
   clientAddress?: string;
   /**
-   * Points of this operation the HTTP front has charged already: its admission point when absent.
-   * An operation the gateway runs for an HTTP route of its own (OParl) says 0, so that each is
-   * charged its whole cost on top of the route's one point.
+   * Points of this operation that the front it came through has charged already, said where the
+   * context is made: the GraphQL endpoint's admission point (rateLimitAdmission); 0 for an
+   * operation the gateway runs for an HTTP route of its own (OParl), so that each is charged its
+   * whole cost on top of the route's one point.
    */
-  chargedAtFront?: number;
+  chargedAtFront: number;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;

@@ -41,6 +41,7 @@ import { startBackgroundProbe } from './backgroundProbe';
 import { readinessRoute } from './readinessRoute';
 import { kommunerRoute } from './kommunerRoute';
 import { OparlGraph } from './oparl/oparlGraph';
+import { FEED_MAX_AGE_SECONDS } from './oparl/oparlOperations';
 import { withOparlOperations } from './oparl/oparlOperations';
 import { oparlRoutes } from './oparl/oparlRoutes';
 
@@ -230,7 +231,10 @@ export async function startGatewayWith(config: GatewayConfig, log: Logger, piece
       }),
       // Charged at the front like /ready (`admit`), and each graph operation by the rate-limit plugin.
       ...oparlRoutes({
-        graph: new OparlGraph(apollo),
+        graph: new OparlGraph(
+          apollo,
+          config.answerCache.enabled ? Math.min(FEED_MAX_AGE_SECONDS, config.answerCache.maxAgeCapSeconds ?? Infinity) : 0,
+        ),
         kommuner: () => kommuner.router.kommuner,
         publicUrl: config.handlingar.publicUrl,
         license: config.oparl.license,

@@ -136,7 +136,7 @@ describe('the samverkan probe', () => {
       const response = await fetch(alone.url.replace('/graphql', '/ready'), {
         headers: { authorization: `Bearer ${operationsToken}` },
       });
-      const full = await response.json();
+      const full = (await response.json()) as { status: string; samverkan: unknown };
       expect(full.status).toBe('degraded');
       expect(full.samverkan).toEqual({ url: closedUrl, reachable: false, latencyMs: null });
     } finally {

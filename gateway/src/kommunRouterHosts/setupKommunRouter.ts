@@ -13,6 +13,7 @@ import type { Logger } from '#platform/telemetry/logger';
 import { UserTokenVerifier } from '../auth/userTokens';
 import type { GatewayConfig } from '../config';
 import { requestIdOf, type GatewayContext } from '../errorPolicy';
+import { ADMISSION_POINTS } from '../rateLimits/rateLimitAdmission';
 import { KommunRouter, createKommunReadiness, type KommunAnswerStore, type KommunerReadiness } from '../kommunRouter';
 import type { SubgraphChains } from '../subgraphChains';
 
@@ -100,6 +101,8 @@ export async function setupKommunRouter(
         caller,
         idempotencyKey: idempotencyKeyOf(req),
         clientAddress: req.socket.remoteAddress,
+        // Every request to the GraphQL endpoint has paid its admission point (rateLimitAdmission).
+        chargedAtFront: ADMISSION_POINTS,
       }),
       maxBodyBytes: config.limits.maxBodyBytes,
       allowedOrigins: config.corsOrigins,

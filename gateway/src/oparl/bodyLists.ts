@@ -1,8 +1,10 @@
 import { paragraphItem, plannedItem, type ParagrafNode } from './agendaItem';
 import { file, type HandlingNode } from './file';
+import { legislativeTerms } from './legislativeTerm';
 import { meeting, type SammantradeNode } from './meeting';
-import type { FeedContents, OparlGraph } from './oparlGraph';
+import type { FeedContents, OparlGraph, Tombstone } from './oparlGraph';
 import { deadTombstones, deletedObject, latestByKey, type OparlObject } from './oparlObject';
+import type { OparlFeed, OparlObjectKind } from './oparlOperations';
 import type { BodyList, OparlUrls } from './oparlUrls';
 import { organization, type OrganNode } from './organization';
 import { paper, type ArendeNode } from './paper';
@@ -14,82 +16,140 @@ export interface BodyRead {
   urls: OparlUrls;
   kommunkod: string;
   clientAddress?: string;
+  /** `modified_since` (ms): only what changed in the feeds after where they stood then (FeedClock). */
+  since?: number;
 }
 
-/** A list's live objects and its deleted ones (served only where `modified_since` asks). */
+/**
+ * A list's live objects and its deleted ones (served only where `modified_since` asks); with
+ * `since`, already only those changed since then (the other filters are the page's).
+ */
 export interface BodyListContents {
   live: OparlObject[];
   deleted: OparlObject[];
 }
 
-const feed = <T>(read: BodyRead, name: Parameters<OparlGraph['feed']>[0]) =>
-  read.graph.feed<T>(name, read.kommunkod, read.clientAddress);
+const feed = <T>(read: BodyRead, name: OparlFeed) => read.graph.feed<T>(name, read.kommunkod, read.clientAddress);
 
-/** The live nodes of a feed by key, and its deleted objects. */
-function split<T>(contents: FeedContents<T>, keyOf: (node: T) => string, deletedUrl: (key: string) => string, type: string) {
-  const live = latestByKey(contents.nodes, keyOf);
-  const deleted = deadTombstones(contents.borttagna, new Set(live.map(keyOf))).map((t) =>
-    deletedObject(deletedUrl(t.id), type, t),
-  );
+/** The keys a feed changed after `read.since`, and its tombstones since; null without `since` (all count). */
+interface Changes {
+  keys: Set<string>;
+  borttagna: Tombstone[];
+}
+
+async function changes<T>(read: BodyRead, name: OparlFeed, keyOf: (node: T) => string): Promise<Changes | null> {
+  if (read.since === undefined) return null;
+  const tail = await read.graph.changesSince<T>(name, read.kommunkod, read.since, read.clientAddress);
+  return { keys: new Set(tail.nodes.map(keyOf)), borttagna: tail.borttagna };
+}
+
+const changed = (changes: Changes | null, key: string) => !changes || changes.keys.has(key);
+
+/**
+ * The live nodes of a feed by key, and its deleted objects. With `since`, only what changed
+ * since then, read from the feed after that point alone: it holds each object changed, as it is
+ * now, and each deletion (an object deleted and made again comes back after its tombstone).
+ */
+async function split<T>(
+  read: BodyRead,
+  name: OparlFeed,
+  keyOf: (node: T) => string,
+  deletedUrl: (key: string) => string,
+  type: string,
+) {
+  const contents =
+    read.since === undefined
+      ? await feed<T>(read, name)
+      : await read.graph.changesSince<T>(name, read.kommunkod, read.since, read.clientAddress);
+  const { live, deleted } = splitOf(contents, null, keyOf, deletedUrl, type);
   return { live, deleted };
 }
 
-async function papers(read: BodyRead) {
-  return split(
-    await feed<ArendeNode>(read, 'papers'),
+/**
+ * As `split`, from the whole feed (`all`, for lists whose objects hold others: a meeting its
+ * agenda items) and what changed since `read.since` (`since`).
+ */
+function splitOf<T>(
+  contents: FeedContents<T>,
+  since: Changes | null,
+  keyOf: (node: T) => string,
+  deletedUrl: (key: string) => string,
+  type: string,
+) {
+  const all = latestByKey(contents.nodes, keyOf);
+  const deleted = deadTombstones(since?.borttagna ?? contents.borttagna, new Set(all.map(keyOf))).map((t) =>
+    deletedObject(deletedUrl(t.id), type, t),
+  );
+  return { all, live: all.filter((node) => changed(since, keyOf(node))), deleted };
+}
+
+function papers(read: BodyRead) {
+  return split<ArendeNode>(
+    read,
+    'papers',
     (a) => a.diarienummer,
     (key) => read.urls.object(read.kommunkod, 'paper', key),
     'Paper',
   );
 }
 
-/** The diarienummer of the ärenden with sekretess. */
-const restrictedOf = (arenden: ArendeNode[]) => new Set(arenden.filter((a) => a.sekretess).map((a) => a.diarienummer));
+/** The diarienummer of the ärenden with sekretess (of them all, whatever changed). */
+async function restrictedOf(read: BodyRead) {
+  const { live } = await papers({ ...read, since: undefined });
+  return new Set(live.filter((a) => a.sekretess).map((a) => a.diarienummer));
+}
 
 async function agendaItems(read: BodyRead) {
   const { urls, kommunkod } = read;
-  const [meetings, paragraphs, arenden] = await Promise.all([
+  const meetingKey = (m: SammantradeNode) => m.id;
+  const paragraphKey = (p: ParagrafNode) => p.beteckning;
+  const [meetings, meetingChanges, paragraphFeed, paragraphChanges, restricted] = await Promise.all([
     feed<SammantradeNode>(read, 'meetings'),
+    changes(read, 'meetings', meetingKey),
     feed<ParagrafNode>(read, 'agendaItems'),
-    papers(read),
+    changes(read, 'agendaItems', paragraphKey),
+    restrictedOf(read),
   ]);
-  const restricted = restrictedOf(arenden.live);
-  const paragraphSplit = split(
-    paragraphs,
-    (p) => p.beteckning,
+  const paragraphs = splitOf(
+    paragraphFeed,
+    paragraphChanges,
+    paragraphKey,
     (key) => urls.object(kommunkod, 'agendaitem', key),
     'AgendaItem',
   );
   const byBeteckning = new Map(
-    paragraphSplit.live.map((p) => [
-      p.beteckning,
-      paragraphItem(urls, kommunkod, p, restricted.has(p.arende?.diarienummer ?? '')),
-    ]),
+    paragraphs.all.map((p) => [p.beteckning, paragraphItem(urls, kommunkod, p, restricted.has(p.arende?.diarienummer ?? ''))]),
   );
-  const liveMeetings = latestByKey(meetings.nodes, (m) => m.id);
+  const meetingSplit = splitOf(meetings, meetingChanges, meetingKey, (key) => urls.object(kommunkod, 'meeting', key), 'Meeting');
   const inline = new Map<string, OparlObject[]>();
   const planned: OparlObject[] = [];
-  for (const m of liveMeetings) {
+  for (const m of meetingSplit.all) {
     const items = m.dagordning.map((punkt) => {
       const decided = punkt.paragraf && byBeteckning.get(punkt.paragraf.beteckning);
       if (decided) return decided;
       const item = plannedItem(urls, kommunkod, m, punkt);
-      planned.push(item);
+      // A planned item changes with its meeting (the feed's rule).
+      if (changed(meetingChanges, m.id)) planned.push(item);
       return item;
     });
     inline.set(m.id, items);
   }
+  const changedParagraphs = new Set(paragraphs.live.map((p) => p.beteckning));
   return {
-    meetings: { live: liveMeetings, deleted: meetings.borttagna, inline },
-    items: { live: [...byBeteckning.values(), ...planned], deleted: paragraphSplit.deleted },
+    meetings: { live: meetingSplit.live, deleted: meetingSplit.deleted, inline },
+    items: {
+      live: [...[...byBeteckning].filter(([key]) => changedParagraphs.has(key)).map(([, item]) => item), ...planned],
+      deleted: paragraphs.deleted,
+    },
   };
 }
 
-/** Every list of a Body, read through the graph. */
+/** Every list of a Body, read through the graph (LegislativeTerm from the law, without it). */
 export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListContents>> = {
   async organizations(read) {
-    const { live, deleted } = split(
-      await feed<OrganNode>(read, 'organizations'),
+    const { live, deleted } = await split<OrganNode>(
+      read,
+      'organizations',
       (o) => o.id,
       (key) => read.urls.object(read.kommunkod, 'organization', key),
       'Organization',
@@ -97,8 +157,9 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
     return { live: live.map((o) => organization(read.urls, read.kommunkod, o)), deleted };
   },
   async persons(read) {
-    const { live, deleted } = split(
-      await feed<LedamotNode>(read, 'persons'),
+    const { live, deleted } = await split<LedamotNode>(
+      read,
+      'persons',
       (l) => l.id,
       (key) => read.urls.object(read.kommunkod, 'person', key),
       'Person',
@@ -106,21 +167,23 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
     return { live: live.map((l) => person(read.urls, read.kommunkod, l)), deleted };
   },
   async memberships(read) {
-    const ledamoter = latestByKey((await feed<LedamotNode>(read, 'persons')).nodes, (l) => l.id);
+    const { live } = await split<LedamotNode>(
+      read,
+      'persons',
+      (l) => l.id,
+      (key) => read.urls.object(read.kommunkod, 'person', key),
+      'Person',
+    );
     // The feed has no tombstone of a seat: a seat that ends gets its `till`, one removed is gone.
     return {
-      live: ledamoter.flatMap((l) => l.ledamotskap.map((seat) => membership(read.urls, read.kommunkod, l, seat))),
+      live: live.flatMap((l) => l.ledamotskap.map((seat) => membership(read.urls, read.kommunkod, l, seat))),
       deleted: [],
     };
   },
   async meetings(read) {
     const { meetings } = await agendaItems(read);
     const live = meetings.live.map((m) => meeting(read.urls, read.kommunkod, m, meetings.inline.get(m.id) ?? []));
-    const alive = new Set(meetings.live.map((m) => m.id));
-    const deleted = deadTombstones(meetings.deleted, alive).map((t) =>
-      deletedObject(read.urls.object(read.kommunkod, 'meeting', t.id), 'Meeting', t),
-    );
-    return { live, deleted };
+    return { live, deleted: meetings.deleted };
   },
   async agendaitems(read) {
     return (await agendaItems(read)).items;
@@ -130,8 +193,7 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
     return { live: live.map((a) => paper(read.urls, read.kommunkod, a)), deleted };
   },
   async files(read) {
-    const [handlingar, arenden] = await Promise.all([files(read), papers(read)]);
-    const restricted = restrictedOf(arenden.live);
+    const [handlingar, restricted] = await Promise.all([files(read), restrictedOf(read)]);
     // The feed leaves out the documents of restricted ärenden for the public; this holds it here too.
     const shown = handlingar.live.filter((h) => !(h.arende && restricted.has(h.arende.diarienummer)));
     return {
@@ -139,16 +201,47 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
       deleted: handlingar.deleted,
     };
   },
-  async legislativeterms() {
-    // The model has no mandatperiod: nothing to list.
-    return { live: [], deleted: [] };
+  async legislativeterms(read) {
+    // Derived, not on a feed: a term is modified only as it begins, so the time alone selects.
+    const terms = legislativeTerms(read.urls, read.kommunkod);
+    return { live: terms.filter((t) => read.since === undefined || Date.parse(t.modified!) >= read.since), deleted: [] };
   },
 };
 
+/**
+ * The live objects one read by key gives for an object's URL (its kind and the key's first part,
+ * unescaped): a Paper, a Person, a Person's Memberships, a paragraph's AgendaItem; none when the
+ * kommun has no such one (deleted, never, or another kind), and the caller then looks in the feeds.
+ */
+export async function objectsAt(read: BodyRead, kind: string, key: string): Promise<OparlObject[]> {
+  const { urls, kommunkod } = read;
+  const get = <T>(of: OparlObjectKind) => read.graph.object<T>(of, kommunkod, key, read.clientAddress);
+  switch (kind) {
+    case 'paper': {
+      const arende = await get<ArendeNode>('paper');
+      return arende ? [paper(urls, kommunkod, arende)] : [];
+    }
+    case 'person':
+    case 'membership': {
+      const ledamot = await get<LedamotNode>('person');
+      if (!ledamot) return [];
+      if (kind === 'person') return [person(urls, kommunkod, ledamot)];
+      return ledamot.ledamotskap.map((seat) => membership(urls, kommunkod, ledamot, seat));
+    }
+    case 'agendaitem': {
+      const paragraf = await get<ParagrafNode & { arende: { sekretess: unknown } | null }>('agendaitem');
+      return paragraf ? [paragraphItem(urls, kommunkod, paragraf, Boolean(paragraf.arende?.sekretess))] : [];
+    }
+    default:
+      return [];
+  }
+}
+
 /** The documents of a kommun as the public may see them, with their signed links (for the access URL). */
-export async function files(read: BodyRead) {
-  return split(
-    await feed<HandlingNode>(read, 'files'),
+export function files(read: BodyRead) {
+  return split<HandlingNode>(
+    read,
+    'files',
     (h) => h.id,
     (key) => read.urls.object(read.kommunkod, 'file', key),
     'File',

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '#platform/errors';
 import { HttpError } from '#platform/http/httpUtils';
 import type { GatewayContext } from '../errorPolicy';
-import { OPARL_FEEDS, type OparlFeed } from './oparlOperations';
+import { FeedClock } from './feedClock';
+import { OPARL_FEEDS, OPARL_OBJECTS, type OparlFeed, type OparlObjectKind } from './oparlOperations';
 
 /** A tombstone of a sync feed: the key a deleted object had, and when it was deleted. */
 export interface Tombstone {
@@ -11,14 +12,18 @@ export interface Tombstone {
   borttagen: string;
 }
 
-/** All a kommun's feed holds for one kind of object, as the public sees it. */
+/** All a kommun's feed holds for one kind of object (or all after a position), as the public sees it. */
 export interface FeedContents<T> {
   nodes: T[];
   borttagna: Tombstone[];
 }
 
-/** A kommun's failure, as the kommun router codes it; a stale answer from its cache is not one. */
-const KOMMUN_FAILURE = /^KOMMUN_(?!STALE$)/;
+/**
+ * A kommun's failure, as the kommun router codes it. A last good answer standing in for a kommun
+ * that is down (KOMMUN_STALE) is one too: it can be older than the time a client polls with, and
+ * a poll that trusted it could miss a change.
+ */
+const KOMMUN_FAILURE = /^KOMMUN_/;
 /** Pages read from one feed at most: 100 each, so a kommun's OParl lists end at 50 000 objects. */
 const MAX_FEED_PAGES = 500;
 
@@ -29,7 +34,15 @@ const MAX_FEED_PAGES = 500;
  * with a schema that cannot serve), never a broken System; FORBIDDEN fields (sekretess) are null.
  */
 export class OparlGraph {
-  constructor(private readonly apollo: Pick<ApolloServer<GatewayContext>, 'executeOperation'>) {}
+  /**
+   * @param freshnessSeconds how old an answer of a feed the kommun router may give as fresh (its
+   *   answer cache's longest max age; 0 without the cache): `modified_since` reaches back by it.
+   */
+  constructor(
+    private readonly apollo: Pick<ApolloServer<GatewayContext>, 'executeOperation'>,
+    private readonly freshnessSeconds = 0,
+    private readonly clock = new FeedClock(),
+  ) {}
 
   async run(
     query: string,
@@ -58,19 +71,50 @@ export class OparlGraph {
     return (data ?? {}) as Record<string, unknown>;
   }
 
+  /** One object by its key, as the public sees it; null when there is none. */
+  async object<T>(kind: OparlObjectKind, kommunkod: string, key: string, clientAddress?: string): Promise<T | null> {
+    const { field, query } = OPARL_OBJECTS[kind];
+    const data = await this.run(query, { kommunkod, key }, kommunkod, clientAddress);
+    return (data[field] as T | null) ?? null;
+  }
+
   /** Everything a kommun's feed holds, page by page. */
-  async feed<T>(name: OparlFeed, kommunkod: string, clientAddress?: string): Promise<FeedContents<T>> {
+  feed<T>(name: OparlFeed, kommunkod: string, clientAddress?: string): Promise<FeedContents<T>> {
+    return this.read<T>(name, kommunkod, '', clientAddress);
+  }
+
+  /**
+   * What a kommun's feed holds after the point it had reached at `since` (ms, this gateway's
+   * clock, less the router's freshness), in commit order: every change a poll begun at or after
+   * `since` did not see, a late commit included (see FeedClock).
+   */
+  async changesSince<T>(name: OparlFeed, kommunkod: string, since: number, clientAddress?: string): Promise<FeedContents<T>> {
+    const marker = this.clock.markerAt(kommunkod, name, since - this.freshnessSeconds * 1000);
+    try {
+      return await this.read<T>(name, kommunkod, marker ?? '', clientAddress);
+    } catch (error) {
+      // The kommun's database was restored or replaced since: its markers are void, read it all.
+      if (!(marker && error instanceof HttpError && error.code === ErrorCode.BAD_USER_INPUT)) throw error;
+      this.clock.forget(kommunkod);
+      return this.read<T>(name, kommunkod, '', clientAddress);
+    }
+  }
+
+  private async read<T>(name: OparlFeed, kommunkod: string, andradeEfter: string, clientAddress?: string) {
     const { field, query } = OPARL_FEEDS[name];
     const contents: FeedContents<T> = { nodes: [], borttagna: [] };
     let after: string | null = null;
     for (let page = 0; page < MAX_FEED_PAGES; page++) {
-      const data = await this.run(query, { kommunkod, after }, kommunkod, clientAddress);
+      const data = await this.run(query, { kommunkod, andradeEfter, after }, kommunkod, clientAddress);
       const kommun = data.kommun as Record<string, FeedPage<T>> | null;
       if (!kommun) throw new HttpError(404, `No body ${kommunkod}`, ErrorCode.UNKNOWN_KOMMUN);
       const answer = kommun[field];
       contents.nodes.push(...answer.nodes);
       contents.borttagna.push(...answer.borttagna);
-      if (!answer.pageInfo.hasNextPage) break;
+      if (!answer.pageInfo.hasNextPage) {
+        this.clock.record(kommunkod, name, answer.andringsmarkor);
+        break;
+      }
       after = answer.pageInfo.endCursor;
     }
     return contents;
@@ -91,4 +135,5 @@ interface FeedPage<T> {
   nodes: T[];
   borttagna: Tombstone[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  andringsmarkor: string | null;
 }

@@ -16,13 +16,11 @@ function positiveInteger(params: URLSearchParams, name: string, fallback: number
   return Number(given);
 }
 
-/**
- * One page of an external object list as OParl 1.1 has it: the filters on `created` and
- * `modified` (deleted objects only with `modified_since`), in a stable order (by id), with
- * `pagination` and `links` that keep the filters.
- */
-export function oparlListPage(listUrl: string, params: URLSearchParams, live: OparlObject[], deleted: OparlObject[]) {
-  const bounds = Object.fromEntries(
+type Bounds = Record<(typeof FILTERS)[number], number | undefined>;
+
+/** OParl's filters of a list request, as times (ms); a malformed one is a 400 BAD_USER_INPUT. */
+export function listFilters(params: URLSearchParams): Bounds {
+  return Object.fromEntries(
     FILTERS.map((name) => {
       const given = params.get(name);
       if (given === null) return [name, undefined];
@@ -35,42 +33,68 @@ export function oparlListPage(listUrl: string, params: URLSearchParams, live: Op
         );
       return [name, time];
     }),
-  ) as Record<(typeof FILTERS)[number], number | undefined>;
-  const within = (value: string | undefined, since?: number, until?: number) => {
-    // An object without the field (no `created` is known here) is not narrowed by it.
-    if (value === undefined) return true;
-    const time = Date.parse(value);
-    return (since === undefined || time >= since) && (until === undefined || time <= until);
-  };
+  ) as Bounds;
+}
+
+/** Whether a time field is within the bounds: one that is not known is not, once a bound is given. */
+function within(value: string | undefined, since?: number, until?: number) {
+  if (since === undefined && until === undefined) return true;
+  if (value === undefined) return false;
+  const time = Date.parse(value);
+  return (since === undefined || time >= since) && (until === undefined || time <= until);
+}
+
+/**
+ * One page of an external object list as OParl 1.1 has it: the filters on `created` and
+ * `modified` (deleted objects only with `modified_since`), in a stable order (by id), with
+ * `pagination` and `links` that keep the filters. With `sinceApplied`, the objects given are
+ * already those changed since `modified_since` (read from the commit-ordered feed, so some may
+ * carry an earlier `modified`: a change that committed late), and that filter is not applied again.
+ */
+export function oparlListPage(
+  listUrl: string,
+  params: URLSearchParams,
+  live: OparlObject[],
+  deleted: OparlObject[],
+  options: { sinceApplied?: boolean } = {},
+) {
+  const bounds = listFilters(params);
+  const modifiedSince = options.sinceApplied ? undefined : bounds.modified_since;
   const objects = [...live, ...(bounds.modified_since === undefined ? [] : deleted)]
     .filter(
       (o) =>
-        within(o.created, bounds.created_since, bounds.created_until) &&
-        within(o.modified, bounds.modified_since, bounds.modified_until),
+        within(o.created, bounds.created_since, bounds.created_until) && within(o.modified, modifiedSince, bounds.modified_until),
     )
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const perPage = Math.min(positiveInteger(params, 'limit', ELEMENTS_PER_PAGE), ELEMENTS_PER_PAGE);
   const totalPages = Math.max(1, Math.ceil(objects.length / perPage));
   const page = positiveInteger(params, 'page', 1);
-  const pageUrl = (n: number) => {
+  // `next` goes on after the last id shown, not to an offset: an object deleted (or one that
+  // leaves the list) between two pages would else shift one the client never sees.
+  const after = params.get('after');
+  const start = after === null ? (page - 1) * perPage : objects.findIndex((o) => o.id > after);
+  const shown = start < 0 ? [] : objects.slice(start, start + perPage);
+  const more = start >= 0 && start + perPage < objects.length;
+  const pageUrl = (n: number, afterId?: string) => {
     const query = new URLSearchParams();
     for (const name of [...FILTERS, 'limit', 'omit_internal']) {
       const given = params.get(name);
       if (given !== null) query.set(name, given);
     }
     if (n > 1) query.set('page', String(n));
+    if (afterId !== undefined) query.set('after', afterId);
     const text = query.toString();
     return text ? `${listUrl}?${text}` : listUrl;
   };
   const omitInternal = params.get('omit_internal') === 'true';
   return {
-    data: objects.slice((page - 1) * perPage, page * perPage).map((o) => (omitInternal ? withoutInternal(o) : o)),
+    data: shown.map((o) => (omitInternal ? withoutInternal(o) : o)),
     pagination: { totalElements: objects.length, elementsPerPage: perPage, currentPage: page, totalPages },
     links: {
       first: pageUrl(1),
       ...(page > 1 ? { prev: pageUrl(Math.min(page - 1, totalPages)) } : {}),
-      self: pageUrl(page),
-      ...(page < totalPages ? { next: pageUrl(page + 1) } : {}),
+      self: pageUrl(page, after ?? undefined),
+      ...(more ? { next: pageUrl(page + 1, shown.at(-1)!.id) } : {}),
       last: pageUrl(totalPages),
     },
   };

@@ -4,10 +4,10 @@ import { ErrorCode } from '#platform/errors';
 import { HttpError, sendJson } from '#platform/http/httpUtils';
 import type { HttpRoute } from '#platform/http/startHttpServer';
 import type { KommunEntry } from '#platform/registry';
-import { BODY_LIST_READERS, files, type BodyRead } from './bodyLists';
+import { BODY_LIST_READERS, files, objectsAt, type BodyRead } from './bodyLists';
 import { accessUrlOf } from './file';
 import { OparlRateLimited, type OparlGraph } from './oparlGraph';
-import { oparlListPage } from './oparlList';
+import { listFilters, oparlListPage } from './oparlList';
 import { BODY_LISTS, OparlUrls, oparlType, type BodyList } from './oparlUrls';
 import { body, system } from './system';
 
@@ -52,6 +52,27 @@ const oparlError = (error: HttpError) => ({
   debug: error.code,
   errors: [{ message: error.message, extensions: { code: error.code } }],
 });
+
+/** A key as written in a URL, unescaped; one that is not escaped well names nothing (empty). */
+function decodedKey(key: string): string {
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return '';
+  }
+}
+
+/** The objects a read by the key's first part gives; none for a key the kommun refuses as malformed. */
+async function objectsByKey(read: BodyRead, kind: string, key: string) {
+  const first = decodedKey(key.split('/')[0]);
+  if (!first) return [];
+  try {
+    return await objectsAt(read, kind, first);
+  } catch (error) {
+    if (error instanceof HttpError && error.code === ErrorCode.BAD_USER_INPUT) return [];
+    throw error;
+  }
+}
 
 const notFound = (what: string) => new HttpError(404, `No OParl object at ${what}`, ErrorCode.NOT_FOUND);
 
@@ -110,8 +131,10 @@ async function serve(
   const read: BodyRead = { graph: options.graph, urls, kommunkod, clientAddress };
   if (!key) {
     if (!(BODY_LISTS as readonly string[]).includes(segment)) throw notFound(`/oparl/v1${rest}`);
-    const { live, deleted } = await BODY_LIST_READERS[segment as BodyList](read);
-    return oparlListPage(urls.list(kommunkod, segment as BodyList), params, live, deleted);
+    // `modified_since` is the reader's (the commit-ordered feed); the other filters are the page's.
+    const since = listFilters(params).modified_since;
+    const { live, deleted } = await BODY_LIST_READERS[segment as BodyList]({ ...read, since });
+    return oparlListPage(urls.list(kommunkod, segment as BodyList), params, live, deleted, { sinceApplied: true });
   }
   if (segment === 'file' && key.endsWith('/access')) {
     // Compared as the URLs are written, never decoded: a malformed escape is simply not found.
@@ -124,6 +147,9 @@ async function serve(
   const list = LIST_OF_KIND[segment];
   if (!list) throw notFound(`/oparl/v1${rest}`);
   const id = `${urls.root}${rest}`;
+  // By key where the graph allows it; the URL must be the object's own (its key escaped once).
+  const byKey = (await objectsByKey(read, segment, key)).find((o) => o.id === id);
+  if (byKey) return byKey;
   const { live, deleted } = await BODY_LIST_READERS[list](read);
   const found = live.find((o) => o.id === id) ?? deleted.find((o) => o.id === id);
   if (!found) throw notFound(`/oparl/v1${rest}`);

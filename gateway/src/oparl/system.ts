@@ -1,4 +1,5 @@
 import type { KommunEntry } from '#platform/registry';
+import { legislativeTerms } from './legislativeTerm';
 import type { OparlObject } from './oparlObject';
 import { oparlType, VENDOR, type OparlUrls } from './oparlUrls';
 
@@ -33,8 +34,8 @@ export function body(urls: OparlUrls, kommun: KommunEntry, license: string): Opa
     membership: list('memberships'),
     file: list('files'),
     legislativeTermList: list('legislativeterms'),
-    // No mandatperiod in the model (see docs/api.md, OParl 1.1).
-    legislativeTerm: [],
+    // Derived from kommunallagen, not read: a kommun that is down still has its terms.
+    legislativeTerm: legislativeTerms(urls, kommun.kommunkod),
     [`${VENDOR}:kommunkod`]: kommun.kommunkod,
     [`${VENDOR}:lan`]: kommun.lan,
     ...(kommun.lanskod ? { [`${VENDOR}:lanskod`]: kommun.lanskod } : {}),

@@ -7,7 +7,6 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type Rat
 import { ErrorCode } from '#platform/errors';
 import type { KommunEntry } from '#platform/registry';
 import type { GatewayContext } from '../errorPolicy';
-import { ADMISSION_POINTS } from './rateLimitAdmission';
 import { chargeClient, clientKeyOf, rateLimitHeaders } from './chargeClient';
 import { fragmentsOf, operationCost } from './operationCost';
 
@@ -85,7 +84,7 @@ export function rateLimitPlugin(options: {
             kommuner: options.kommuner(),
             kommunRootFields,
           });
-          const rest = Math.min(cost, rateLimiter.points) - (contextValue.chargedAtFront ?? ADMISSION_POINTS);
+          const rest = Math.min(cost, rateLimiter.points) - contextValue.chargedAtFront;
           if (rest <= 0) return;
           const charge = await chargeClient(rateLimiter, clientKeyOf(contextValue), rest);
           state = charge.state;
