@@ -11,8 +11,6 @@ import type { KommunAnswer, KommunCall, KommunRequest, RouterRequest, RouterResp
 /** A readiness probe waits at most this long, even for a kommun allowed more time for queries. */
 export const PROBE_TIMEOUT_MS = 2000;
 const serviceQuery = '{ _service { sdl } }';
-/** How much a new exchange moves a kommun's remembered time (an exponentially weighted mean). */
-const LATENCY_WEIGHT = 0.2;
 const serviceBody = JSON.stringify({ query: serviceQuery, variables: {} });
 
 /**
@@ -23,8 +21,6 @@ export class KommunRouter {
   private registry: KommunRegistry = [];
   private byKod = new Map<string, KommunEntry>();
   private digest = '';
-  /** Each kommun's recent time to answer a read, in ms (an exponentially weighted mean), by kommunkod. */
-  private readonly latencies = new Map<string, number>();
 
   constructor(
     registry: KommunRegistry,
@@ -54,7 +50,6 @@ export class KommunRouter {
   setRegistry(registry: KommunRegistry): void {
     this.registry = registry;
     this.byKod = new Map(registry.map((k) => [k.kommunkod, k]));
-    for (const kommunkod of this.latencies.keys()) if (!this.byKod.has(kommunkod)) this.latencies.delete(kommunkod);
     this.digest = digestOf(JSON.stringify(registry));
   }
 
@@ -88,36 +83,11 @@ export class KommunRouter {
       answers = [];
       for (const r of plan.requests) answers.push(await send(r));
     } else {
-      // Reads go out to all kommuner at once: the query costs about the slowest kommun. Sending
-      // hundreds takes a while, so the kommuner that lately took longest are asked first and
-      // their wait overlaps the sending of the rest; the answers keep the plan's order.
-      const pending: Promise<KommunAnswer>[] = new Array(plan.requests.length);
-      for (const i of this.slowestFirst(plan.requests)) {
-        const r = plan.requests[i];
-        const started = performance.now();
-        pending[i] = send(r).then((answer) => {
-          this.noteLatency(r.kommunkod, performance.now() - started);
-          return answer;
-        });
-      }
-      answers = await Promise.all(pending);
+      // Reads go out to all kommuner at once: the query costs about the slowest kommun.
+      answers = await Promise.all(plan.requests.map(send));
     }
     const { data, errors } = mergeAnswers(plan, answers);
     return errors.length ? { data, errors } : { data };
-  }
-
-  /** The requests' indexes, the kommuner that lately took longest first; those not heard from yet in the plan's order, first of all. */
-  private slowestFirst(requests: readonly KommunRequest[]): number[] {
-    const indexes = requests.map((_, i) => i);
-    if (requests.length < 2) return indexes;
-    const latency = requests.map((r) => this.latencies.get(r.kommunkod) ?? Infinity);
-    // Array.prototype.sort is stable: equal times keep the plan's order.
-    return indexes.sort((a, b) => (latency[b] === latency[a] ? 0 : latency[b] > latency[a] ? 1 : -1));
-  }
-
-  private noteLatency(kommunkod: string, ms: number): void {
-    const known = this.latencies.get(kommunkod);
-    this.latencies.set(kommunkod, known === undefined ? ms : known + (ms - known) * LATENCY_WEIGHT);
   }
 
   /** Asks one kommun for its schema (`_service { sdl }`), within the probe's own time limit, for /ready. */
