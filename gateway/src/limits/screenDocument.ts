@@ -28,9 +28,12 @@ export function screenText(source: string, schema: GraphQLSchema, limits: QueryL
   } catch (error) {
     if (error instanceof GraphQLError && TOO_MANY_TOKENS.test(error.message)) {
       return {
-        refusal: new GraphQLError(`The document has more than ${limits.maxTokens} tokens; at most ${limits.maxTokens} are allowed.`, {
-          extensions: { code: ErrorCode.TOO_MANY_TOKENS },
-        }),
+        refusal: new GraphQLError(
+          `The document has more than ${limits.maxTokens} tokens; at most ${limits.maxTokens} are allowed.`,
+          {
+            extensions: { code: ErrorCode.TOO_MANY_TOKENS },
+          },
+        ),
       };
     }
     return { unparsed: true };

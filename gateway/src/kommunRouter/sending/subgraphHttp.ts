@@ -130,7 +130,11 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.expired) controller.abort(this.expired);
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[]>): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[]>,
+  ): void {
     this.status = statusCode;
     const type = headers['content-type'];
     this.contentType = Array.isArray(type) ? type[0] : type;
