@@ -89,7 +89,7 @@ function post(
         method: 'POST',
         headers: { ...JSON_HEADERS, ...headers },
         body,
-        // The deadline above bounds the exchange; undici's own idle timeouts are off.
+        // The exchange's own deadline (Exchange) bounds it; undici's own idle timeouts are off.
         headersTimeout: 0,
         bodyTimeout: 0,
       },
