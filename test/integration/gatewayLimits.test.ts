@@ -85,6 +85,26 @@ describe('bounded queries and hostile input at the gateway', () => {
     expect(calls).toBe(0);
   });
 
+  it('keeps what a text decides, but prices every request of it with its own variables', async () => {
+    kommunAnswer = () => ({ data: { kommuner: [{ kommunkod: '2262', arenden: { nodes: [] } }] } });
+    const text = 'query($n: Int) { kommuner { arenden(first: $n) { nodes { uppdrag { id } } } } }';
+    const codes: unknown[] = [];
+    for (const n of [1, 1_000_000, 1, 1_000_000]) {
+      calls = 0;
+      const response = await send(gateway, query(text, { n }));
+      codes.push(response.json?.errors?.[0]?.extensions?.code ?? calls);
+    }
+    // Priced afresh each time: a small page goes to the kommun (one call), a huge one never does.
+    expect(codes).toEqual([1, 'QUERY_TOO_COMPLEX', 1, 'QUERY_TOO_COMPLEX']);
+    // A text refused once is refused again, whatever the variables.
+    const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: kommun(kommunkod: "2262") { namn }`).join(' ')} }`;
+    for (const n of [1, 2]) {
+      calls = 0;
+      const response = await send(gateway, query(aliases, { n }));
+      expect([response.status, response.json?.errors?.[0]?.extensions?.code, calls]).toEqual([400, 'TOO_MANY_ALIASES', 0]);
+    }
+  });
+
   it('still answers normally afterwards, with a request id', async () => {
     kommunAnswer = () => ({ data: { kommuner: [{ kommunkod: '2262', namn: 'Timrå' }] } });
     const response = await send(gateway, query('{ kommuner { namn } }'));

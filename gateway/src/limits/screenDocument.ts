@@ -1,39 +1,71 @@
-import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ErrorCode } from '#platform/errors';
 import { armorRefusal } from './armorRefusal';
 import { priceOperations, type PricingOptions } from './priceOperations';
+import type { QueryLimits } from './queryLimits';
 
 /** The parser's own words when a document passes `maxTokens`. */
 const TOO_MANY_TOKENS = /Document contains more th(?:an|at) \d+ tokens/;
 
 /**
- * Checks a document's text against the limits in time linear in its size: parsed once with
- * `maxTokens` (graphql-js's parser stops at the limit), its operations counted, its depth,
- * aliases and directives checked by GraphQL Armor's rules (./armorRefusal.ts), then priced
- * (./priceOperations.ts: cost and fields). Returns the refusal, or null when the document is within every limit
- * or does not parse for another reason (Apollo Server then answers its own parse error).
+ * What a document's text alone decides, whatever the variables: refused (its refusal), passed
+ * on unparsed (it does not parse for a reason other than its size: Apollo Server answers its own
+ * parse error), or parsed and within every limit the text decides; only its price is left to
+ * check, per request, as it depends on the variables (`first`, `kommunkoder`).
  */
-export function screenDocument(source: string, options: PricingOptions): GraphQLError | null {
-  const { limits } = options;
+export type TextVerdict = { refusal: GraphQLError } | { unparsed: true } | { document: DocumentNode };
+
+/**
+ * The checks of a document's text, in time linear in its size: parsed once with `maxTokens`
+ * (graphql-js's parser stops at the limit), its operations counted, its depth, aliases and
+ * directives checked by GraphQL Armor's rules (./armorRefusal.ts). The same text always gets the
+ * same verdict under the same schema and limits, so a caller may keep it (./screenedHandler.ts).
+ */
+export function screenText(source: string, schema: GraphQLSchema, limits: QueryLimits): TextVerdict {
   let document: DocumentNode;
   try {
     document = parse(source, { maxTokens: limits.maxTokens, noLocation: true });
   } catch (error) {
     if (error instanceof GraphQLError && TOO_MANY_TOKENS.test(error.message)) {
-      return new GraphQLError(`The document has more than ${limits.maxTokens} tokens; at most ${limits.maxTokens} are allowed.`, {
-        extensions: { code: ErrorCode.TOO_MANY_TOKENS },
-      });
+      return {
+        refusal: new GraphQLError(
+          `The document has more than ${limits.maxTokens} tokens; at most ${limits.maxTokens} are allowed.`,
+          {
+            extensions: { code: ErrorCode.TOO_MANY_TOKENS },
+          },
+        ),
+      };
     }
-    return null;
+    return { unparsed: true };
   }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
   if (operations > limits.maxOperations) {
-    return new GraphQLError(
-      `The document holds ${operations} operations; at most ${limits.maxOperations} are allowed. Send only the operations you run.`,
-      { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } },
-    );
+    return {
+      refusal: new GraphQLError(
+        `The document holds ${operations} operations; at most ${limits.maxOperations} are allowed. Send only the operations you run.`,
+        { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } },
+      ),
+    };
   }
-  return armorRefusal(options.schema, document, limits) ?? priceOperations(document, options).refusal;
+  const refusal = armorRefusal(schema, document, limits);
+  return refusal ? { refusal } : { document };
+}
+
+/**
+ * Checks a document against the limits: its text (`screenText`), then its price with the
+ * request's variables (./priceOperations.ts: cost and fields). Returns the refusal, or null when
+ * the document is within every limit or does not parse for another reason (Apollo Server then
+ * answers its own parse error).
+ */
+export function screenDocument(source: string, options: PricingOptions): GraphQLError | null {
+  return priceVerdict(screenText(source, options.schema, options.limits), options);
+}
+
+/** A text's verdict completed with the price of its operations under the request's variables. */
+export function priceVerdict(verdict: TextVerdict, options: PricingOptions): GraphQLError | null {
+  if ('refusal' in verdict) return verdict.refusal;
+  if ('unparsed' in verdict) return null;
+  return priceOperations(verdict.document, options).refusal;
 }
 
 /**

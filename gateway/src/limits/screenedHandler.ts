@@ -1,12 +1,13 @@
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '#platform/errors';
 import type { GraphQLHttpHandler } from '#platform/http/startHttpServer';
 import type { GatewayContext } from '../errorPolicy';
 import { sha256Hex } from '../trustedDocuments/trustedDocuments';
 import type { KommunerCalled } from './priceOperations';
 import type { QueryLimits } from './queryLimits';
-import { screenDocument, variablesRefusal } from './screenDocument';
+import { priceVerdict, screenText, variablesRefusal, type TextVerdict } from './screenDocument';
 
 export interface ScreenOptions {
   /** The schema the documents are priced against: the supergraph's, or the kommun subgraph's in the standalone router. */
@@ -68,10 +69,20 @@ const BATCH_REFUSED = new GraphQLError('Batched requests are not accepted: send 
 const fieldOf = (error: GraphQLError) => (error.extensions.field ? { field: error.extensions.field } : {});
 
 /**
+ * Verdicts on texts lately screened, by text: a client sends the same few documents again and
+ * again (the dashboard only the manifest's), and parsing and Armor's pass are most of a screen.
+ * Bounded by count and by the texts' length (an AST takes some tens of times its text); a text
+ * longer than a tenth of that is screened afresh every time.
+ */
+const KEPT_VERDICTS = 500;
+const KEPT_TEXT_CHARS = 1_000_000;
+
+/**
  * Puts the query limits in front of a GraphQL handler (Apollo Server, or the standalone kommun
  * router's forwarding): every request is checked before the handler parses, validates or plans
  * it, in time linear in its size (variables counted, the document parsed once with `maxTokens`
- * and priced, ./screenDocument.ts), and a document `admit` refuses is refused before it is parsed
+ * and priced, ./screenDocument.ts; what its text alone decides is kept for the next request
+ * with the same text), and a document `admit` refuses is refused before it is parsed
  * at all. A refusal is answered here with its code; anything else goes to the handler unchanged,
  * with the same context.
  */
@@ -80,6 +91,20 @@ export function screenedHandler(
   options: ScreenOptions,
 ): GraphQLHttpHandler<GatewayContext> {
   const { limits } = options;
+  const verdicts = new LRUCache<string, TextVerdict>({
+    max: KEPT_VERDICTS,
+    maxSize: KEPT_TEXT_CHARS,
+    maxEntrySize: KEPT_TEXT_CHARS / 10,
+    sizeCalculation: (_verdict, source) => Math.max(1, source.length),
+  });
+  const verdictOf = (source: string): TextVerdict => {
+    let verdict = verdicts.get(source);
+    if (!verdict) {
+      verdict = screenText(source, options.schema, limits);
+      verdicts.set(source, verdict);
+    }
+    return verdict;
+  };
   return {
     async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }) {
       let built: Promise<GatewayContext> | undefined;
@@ -102,7 +127,8 @@ export function screenedHandler(
         if (refusal) return refuse(refusal, 403);
       }
       const variables = typeof request.variables === 'object' && request.variables !== null ? request.variables : {};
-      const refusal = screenDocument(source, { ...options, variables: variables as Record<string, unknown> });
+      // The text's verdict is kept; the price is the request's own, as it depends on the variables.
+      const refusal = priceVerdict(verdictOf(source), { ...options, variables: variables as Record<string, unknown> });
       return refusal ? refuse(refusal) : pass();
     },
   };

@@ -63,6 +63,9 @@ export class SubgraphHttp {
   }
 }
 
+/** The headers of every call, before its own (a kommun's token and request id). */
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' } as const;
+
 /**
  * One POST through undici's dispatcher, collecting the answer's bytes directly: no response
  * stream and no AbortSignal per request, which is most of what a request costs when one query
@@ -80,49 +83,76 @@ function post(
   timeoutMs: number,
 ): Promise<SubgraphHttpAnswer> {
   return new Promise((resolve, reject) => {
-    let status = 0;
-    let contentType: string | undefined;
-    const chunks: Buffer[] = [];
-    let controller: Dispatcher.DispatchController | undefined;
-    let expired: DeadlineExceeded | undefined;
-    const deadline = setTimeout(() => {
-      expired = new DeadlineExceeded(timeoutMs, controller !== undefined);
-      // Still waiting for a socket, it has no controller yet: it is stopped as it gets one.
-      controller?.abort(expired);
-      reject(expired);
-    }, timeoutMs);
     pool.dispatch(
       {
         path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        headers: { ...JSON_HEADERS, ...headers },
         body,
-        // The deadline above bounds the exchange; undici's own idle timeouts are off.
+        // The exchange's own deadline (Exchange) bounds it; undici's own idle timeouts are off.
         headersTimeout: 0,
         bodyTimeout: 0,
       },
-      {
-        onRequestStart: (started) => {
-          controller = started;
-          if (expired) started.abort(expired);
-        },
-        onResponseStart: (_controller, statusCode, responseHeaders) => {
-          status = statusCode;
-          const type = responseHeaders['content-type'];
-          contentType = Array.isArray(type) ? type[0] : type;
-        },
-        onResponseData: (_controller, chunk) => {
-          chunks.push(chunk);
-        },
-        onResponseEnd: () => {
-          clearTimeout(deadline);
-          resolve({ status, contentType, text: Buffer.concat(chunks).toString('utf8') });
-        },
-        onResponseError: (_controller, error) => {
-          clearTimeout(deadline);
-          reject(error);
-        },
-      },
+      new Exchange(timeoutMs, resolve, reject),
     );
   });
+}
+
+/**
+ * One exchange's handler: its state and its callbacks in one object, as a national view makes
+ * hundreds of them at once. An answer that came in one chunk (most do) is read as it came,
+ * without being copied into a buffer of its own first.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private contentType: string | undefined;
+  private first: Buffer | undefined;
+  private chunks: Buffer[] | undefined;
+  private controller: Dispatcher.DispatchController | undefined;
+  private expired: DeadlineExceeded | undefined;
+  private readonly deadline: NodeJS.Timeout;
+
+  constructor(
+    timeoutMs: number,
+    private readonly resolve: (answer: SubgraphHttpAnswer) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    this.deadline = setTimeout(() => {
+      this.expired = new DeadlineExceeded(timeoutMs, this.controller !== undefined);
+      // Still waiting for a socket, it has no controller yet: it is stopped as it gets one.
+      this.controller?.abort(this.expired);
+      reject(this.expired);
+    }, timeoutMs);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.expired) controller.abort(this.expired);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[]>,
+  ): void {
+    this.status = statusCode;
+    const type = headers['content-type'];
+    this.contentType = Array.isArray(type) ? type[0] : type;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.first) this.first = chunk;
+    else (this.chunks ??= [this.first]).push(chunk);
+  }
+
+  onResponseEnd(): void {
+    clearTimeout(this.deadline);
+    const bytes = this.chunks ? Buffer.concat(this.chunks) : this.first;
+    this.resolve({ status: this.status, contentType: this.contentType, text: bytes ? bytes.toString('utf8') : '' });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    clearTimeout(this.deadline);
+    this.reject(error);
+  }
 }
