@@ -15,10 +15,15 @@ interface Sample {
  * of its last page, `at` a time after that page was answered. The feed holds back every change
  * until no older transaction can still commit, so a read that began after `at` saw at least
  * everything up to `marker`; what it did not see is after it, a change stamped early but
- * committed late included. So a poll with `modified_since = T`, read from the latest sample at
- * or before T, misses nothing that a poll begun at or after T left out. It may repeat what such
- * a poll showed (what changed between the sample and that poll); with no sample at or before T,
- * it reads the feed from the beginning.
+ * committed late included.
+ *
+ * A poll with `modified_since = T` arriving at A answers the stretch from the latest sample
+ * before T to the latest sample before A (`stretch`), not to the feed's live end. A client that
+ * passes the time it sent its previous poll thus starts where that poll ended (the same sample,
+ * unless one was taken between its sending and its arrival): each change once, a late commit in a
+ * later poll. The price: a change is shown in the poll after the first one that could, once a
+ * read has sampled past it. "Before", not "at or before": a sample taken in the millisecond a
+ * poll was sent is after that poll's own stretch.
  *
  * Kept in this process: another replica or a restart has samples of its own or none, which only
  * widens what a poll repeats, never what it misses.
@@ -45,15 +50,28 @@ export class FeedClock {
     this.samples.set(key, list);
   }
 
-  /** The marker a poll with `modified_since = time` starts after: null for the beginning. */
-  markerAt(kommunkod: string, feed: string, time: number): string | null {
+  /** The marker of the latest sample taken before `time`: null for none (the beginning). */
+  markerBefore(kommunkod: string, feed: string, time: number): string | null {
     const list = this.samples.get(`${kommunkod}/${feed}`) ?? [];
     let found: string | null = null;
     for (const sample of list) {
-      if (sample.at > time) break;
+      if (sample.at >= time) break;
       found = sample.marker;
     }
     return found;
+  }
+
+  /**
+   * The stretch of a feed a poll with `modified_since = since` answers now: the changes after
+   * `after` (null: from the beginning) up to and including `upTo` (null: the feed's live end, when
+   * no sample was taken before now). Both times less `reach` (ms), how old an answer of the feed
+   * may be when it is given as fresh.
+   */
+  stretch(kommunkod: string, feed: string, since: number, reach = 0): { after: string | null; upTo: string | null } {
+    return {
+      after: this.markerBefore(kommunkod, feed, since - reach),
+      upTo: this.markerBefore(kommunkod, feed, this.now() - reach),
+    };
   }
 
   /** The kommun's database was restored or replaced: its markers mean nothing any more. */

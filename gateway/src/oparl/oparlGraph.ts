@@ -84,17 +84,25 @@ export class OparlGraph {
   }
 
   /**
-   * What a kommun's feed holds after the point it had reached at `since` (ms, this gateway's
-   * clock, less the router's freshness), in commit order: every change a poll begun at or after
-   * `since` did not see, a late commit included (see FeedClock).
+   * What a kommun's feed holds from the point it had reached before `since` (ms, this gateway's
+   * clock, less the router's freshness) to the point it had reached before now, in commit order:
+   * every change a poll begun at or after `since` did not see, a late commit included, and none
+   * that the next poll (since this one was sent) will show (see FeedClock). The objects are as
+   * they are now; one changed again past that stretch waits for the next poll.
    */
   async changesSince<T>(name: OparlFeed, kommunkod: string, since: number, clientAddress?: string): Promise<FeedContents<T>> {
-    const marker = this.clock.markerAt(kommunkod, name, since - this.freshnessSeconds * 1000);
+    const { after, upTo } = this.clock.stretch(kommunkod, name, since, this.freshnessSeconds * 1000);
     try {
-      return await this.read<T>(name, kommunkod, marker ?? '', clientAddress);
+      const tail = await this.read<T>(name, kommunkod, after ?? '', clientAddress);
+      if (upTo === null) return tail;
+      // The feed holds each object once, at its latest change: what it holds after `upTo` is
+      // what changed (or was deleted) past the stretch. Read after `tail`, so that nothing
+      // changed in between is left in.
+      const later = upTo === after ? tail : await this.read<T>(name, kommunkod, upTo, clientAddress);
+      return withoutLater(tail, later, OPARL_FEEDS[name].key);
     } catch (error) {
       // The kommun's database was restored or replaced since: its markers are void, read it all.
-      if (!(marker && error instanceof HttpError && error.code === ErrorCode.BAD_USER_INPUT)) throw error;
+      if (!((after || upTo) && error instanceof HttpError && error.code === ErrorCode.BAD_USER_INPUT)) throw error;
       this.clock.forget(kommunkod);
       return this.read<T>(name, kommunkod, '', clientAddress);
     }
@@ -119,6 +127,18 @@ export class OparlGraph {
     }
     return contents;
   }
+}
+
+/** `tail` without the objects and tombstones that `later` (the feed after a later point) holds. */
+function withoutLater<T>(tail: FeedContents<T>, later: FeedContents<T>, key: string): FeedContents<T> {
+  const keyOf = (node: T) => String((node as Record<string, unknown>)[key]);
+  const tombstoneOf = (t: Tombstone) => `${t.id}\n${t.borttagen}`;
+  const laterKeys = new Set(later.nodes.map(keyOf));
+  const laterTombstones = new Set(later.borttagna.map(tombstoneOf));
+  return {
+    nodes: tail.nodes.filter((node) => !laterKeys.has(keyOf(node))),
+    borttagna: tail.borttagna.filter((t) => !laterTombstones.has(tombstoneOf(t))),
+  };
 }
 
 /** A client over its points: 429 with the operation's `Retry-After`. */

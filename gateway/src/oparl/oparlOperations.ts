@@ -1,17 +1,25 @@
 import { sha256Hex, type TrustedDocuments } from '../trustedDocuments/trustedDocuments';
 
-/** A feed of the Kommun type as OParl reads it: the field, and the operation that reads one page. */
+/** A feed of the Kommun type as OParl reads it: the field, the operation that reads one page, and its nodes' key. */
 interface OparlFeedOperation {
   field: string;
   query: string;
+  key: string;
 }
 
 /**
  * One page of one of a kommun's sync feeds, in commit order, with its tombstones, as an anonymous
  * caller sees it: from `$andradeEfter` ("" for everything), and where the next poll starts.
  */
-const feed = (name: string, field: string, nodes: string, args = 'andradeEfter: $andradeEfter'): OparlFeedOperation => ({
+const feed = (
+  name: string,
+  field: string,
+  key: string,
+  nodes: string,
+  args = 'andradeEfter: $andradeEfter',
+): OparlFeedOperation => ({
   field,
+  key,
   query: `query ${name}($kommunkod: ID!, $andradeEfter: String!, $after: String) {
   kommun(kommunkod: $kommunkod) {
     ${field}(${args}, first: 100, after: $after) {
@@ -37,19 +45,20 @@ export const FEED_MAX_AGE_SECONDS = 30;
 
 /** The feeds OParl is read from. */
 export const OPARL_FEEDS = {
-  organizations: feed('OparlOrganizations', 'organandringar', 'id kortnamn namn typ uppdaterad'),
-  persons: feed('OparlPersons', 'ledamotsandringar', LEDAMOT),
+  organizations: feed('OparlOrganizations', 'organandringar', 'id', 'id kortnamn namn typ uppdaterad'),
+  persons: feed('OparlPersons', 'ledamotsandringar', 'id', LEDAMOT),
   meetings: feed(
     'OparlMeetings',
     'sammantradesandringar',
+    'id',
     `id organ { id namn } datum borjar plats status illustrativaFalt uppdaterad narvarande { id }
      dagordning { nummer rubrik illustrativaFalt arende { diarienummer } paragraf { beteckning } }
      protokoll { justeringsdag anslagsdag overklagandetidSlutar illustrativaFalt }`,
   ),
-  agendaItems: feed('OparlAgendaItems', 'paragrafandringar', `${PARAGRAF} arende { diarienummer }`),
-  files: feed('OparlFiles', 'handlingsandringar', HANDLING),
+  agendaItems: feed('OparlAgendaItems', 'paragrafandringar', 'beteckning', `${PARAGRAF} arende { diarienummer }`),
+  files: feed('OparlFiles', 'handlingsandringar', 'id', HANDLING),
   // Ärenden are on the feed through their list's filter.
-  papers: feed('OparlPapers', 'arenden', ARENDE, 'filter: { andradeEfter: $andradeEfter }'),
+  papers: feed('OparlPapers', 'arenden', 'diarienummer', ARENDE, 'filter: { andradeEfter: $andradeEfter }'),
 } satisfies Record<string, OparlFeedOperation>;
 
 export type OparlFeed = keyof typeof OPARL_FEEDS;
