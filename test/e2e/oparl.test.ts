@@ -341,6 +341,39 @@ describe('sync by modified_since', () => {
     expect(Date.parse(finds[0].found[0].modified)).toBeLessThan(Date.parse(finds[0].previous!));
   });
 
+  it('lists and serves objects made while an older transaction is still open', async () => {
+    // The feeds hold these back until the transaction ends; full lists and URLs must not.
+    const held = timraDb();
+    await held.connect();
+    try {
+      await held.query('BEGIN');
+      await held.query('SELECT pg_current_xact_id()');
+      const { registreraSammantrade: made } = await as(
+        TIMRA_HANDLAGGARE,
+        `mutation { registreraSammantrade(kommunkod: "2262", input: { organ: "KS", datum: "2031-05-05", plats: "Medan" }) { id } }`,
+        {},
+      );
+      const { registreraArende: registrerat } = await as(
+        TIMRA_HANDLAGGARE,
+        `mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "Under öppen transaktion" }) { diarienummer } }`,
+        {},
+      );
+      const body = '/oparl/v1/body/2262';
+      const meetingUrl = expect.stringMatching(new RegExp(`/meeting/${encodeURIComponent(made.id)}$`));
+      expect(await allOf(`${body}/meetings`)).toContainEqual(expect.objectContaining({ id: meetingUrl }));
+      expect(await getJson(`${body}/meeting/${encodeURIComponent(made.id)}`)).toMatchObject({
+        status: 200,
+        body: { id: meetingUrl },
+      });
+      expect(await allOf(`${body}/papers`)).toContainEqual(
+        expect.objectContaining({ reference: registrerat.diarienummer, name: 'Under öppen transaktion' }),
+      );
+    } finally {
+      await held.query('COMMIT');
+      await held.end();
+    }
+  });
+
   it('reads a Paper at its URL by key, and a deleted one as its tombstone', async () => {
     const diarienummer = 'KS 2031/9';
     const id = `${origin}/oparl/v1/body/2262/paper/${encodeURIComponent(diarienummer)}`;

@@ -93,11 +93,71 @@ function papers(read: BodyRead) {
   );
 }
 
-/** The diarienummer of the ärenden with sekretess (of them all, whatever changed). */
+/** The diarienummer of the ärenden with sekretess (of them all, whatever changed), as they are now. */
 async function restrictedOf(read: BodyRead) {
-  const { live } = await papers({ ...read, since: undefined });
-  return new Set(live.filter((a) => a.sekretess).map((a) => a.diarienummer));
+  const arenden = await papersNow(read);
+  return new Set(arenden.filter((a) => a.sekretess).map((a) => a.diarienummer));
 }
+
+type ParagrafSekretess = ParagrafNode & { arende: { diarienummer: string; sekretess: unknown } | null };
+
+const papersNow = async (read: BodyRead) =>
+  (await read.graph.list('papers', read.kommunkod, read.clientAddress)).arenden as ArendeNode[];
+
+const paragraphOf = (read: BodyRead, p: ParagrafSekretess) =>
+  paragraphItem(read.urls, read.kommunkod, p, Boolean(p.arende?.sekretess));
+
+/** A meeting with its AgendaItems, given its decided ones by beteckning; its planned ones go to `planned`. */
+function meetingWithItems(read: BodyRead, m: SammantradeNode, decided: Map<string, OparlObject>, planned: OparlObject[]) {
+  const items = m.dagordning.map((punkt) => {
+    const item = punkt.paragraf && decided.get(punkt.paragraf.beteckning);
+    if (item) return item;
+    const plan = plannedItem(read.urls, read.kommunkod, m, punkt);
+    planned.push(plan);
+    return plan;
+  });
+  return { meeting: meeting(read.urls, read.kommunkod, m, items), items };
+}
+
+/** The meetings and AgendaItems now, from the kommun's ordinary lists in one operation. */
+async function meetingsNow(read: BodyRead) {
+  const kommun = await read.graph.list('meetings', read.kommunkod, read.clientAddress);
+  const paragrafer = kommun.paragrafer as ParagrafSekretess[];
+  const decided = new Map(paragrafer.map((p) => [p.beteckning, paragraphOf(read, p)]));
+  const planned: OparlObject[] = [];
+  const meetings = (kommun.sammantraden as SammantradeNode[]).map((m) => meetingWithItems(read, m, decided, planned).meeting);
+  return { meetings, items: [...decided.values(), ...planned] };
+}
+
+/**
+ * A full list (no `modified_since`): its objects as the kommun's ordinary lists hold them now,
+ * never held back behind an open transaction (as the feeds are); its deleted ones from the feed.
+ */
+const FULL_LIST_READERS: Partial<Record<BodyList, (read: BodyRead) => Promise<OparlObject[]>>> = {
+  async organizations(read) {
+    const { organ } = await read.graph.list('organizations', read.kommunkod, read.clientAddress);
+    return (organ as OrganNode[]).map((o) => organization(read.urls, read.kommunkod, o));
+  },
+  async persons(read) {
+    const { ledamoter } = await read.graph.list('persons', read.kommunkod, read.clientAddress);
+    return (ledamoter as LedamotNode[]).map((l) => person(read.urls, read.kommunkod, l));
+  },
+  async memberships(read) {
+    const { ledamoter } = await read.graph.list('persons', read.kommunkod, read.clientAddress);
+    return (ledamoter as LedamotNode[]).flatMap((l) =>
+      l.ledamotskap.map((seat) => membership(read.urls, read.kommunkod, l, seat)),
+    );
+  },
+  async meetings(read) {
+    return (await meetingsNow(read)).meetings;
+  },
+  async agendaitems(read) {
+    return (await meetingsNow(read)).items;
+  },
+  async papers(read) {
+    return (await papersNow(read)).map((a) => paper(read.urls, read.kommunkod, a));
+  },
+};
 
 async function agendaItems(read: BodyRead) {
   const { urls, kommunkod } = read;
@@ -144,8 +204,8 @@ async function agendaItems(read: BodyRead) {
   };
 }
 
-/** Every list of a Body, read through the graph (LegislativeTerm from the law, without it). */
-export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListContents>> = {
+/** Every list of a Body from the feeds: what changed since `read.since`, or all they hold with their tombstones. */
+const FEED_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListContents>> = {
   async organizations(read) {
     const { live, deleted } = await split<OrganNode>(
       read,
@@ -209,13 +269,48 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
 };
 
 /**
- * The live objects one read by key gives for an object's URL (its kind and the key's first part,
- * unescaped): a Paper, a Person, a Person's Memberships, a paragraph's AgendaItem; none when the
- * kommun has no such one (deleted, never, or another kind), and the caller then looks in the feeds.
+ * Every list of a Body, read through the graph (LegislativeTerm from the law, without it): a full
+ * list from the kommun's ordinary lists (Files still from their feed, the only list of them all),
+ * one with `modified_since` from the commit-ordered feeds.
  */
-export async function objectsAt(read: BodyRead, kind: string, key: string): Promise<OparlObject[]> {
+export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListContents>> = Object.fromEntries(
+  Object.entries(FEED_LIST_READERS).map(([list, fromFeed]) => {
+    const full = FULL_LIST_READERS[list as BodyList];
+    // The feed is read too: its tombstones, and where it stood (FeedClock), from which the
+    // client's next `modified_since` poll goes on.
+    const reader = async (read: BodyRead): Promise<BodyListContents> => {
+      if (!full || read.since !== undefined) return fromFeed(read);
+      const [live, { deleted }] = await Promise.all([full(read), fromFeed(read)]);
+      return { live, deleted };
+    };
+    return [list, reader];
+  }),
+) as Record<BodyList, (read: BodyRead) => Promise<BodyListContents>>;
+
+/** The deleted objects of a list, from its feed's tombstones (an object deleted, not made again). */
+export async function deletedAt(read: BodyRead, list: BodyList): Promise<OparlObject[]> {
+  return (await FEED_LIST_READERS[list]({ ...read, since: undefined })).deleted;
+}
+
+/**
+ * The live objects one read gives for an object's URL (its kind and the key's first part,
+ * unescaped): a Paper, a Person, a Person's Memberships, a Meeting, its planned AgendaItems (by
+ * the meeting's id) or a paragraph's, the Organizations; none when the kommun has no such one
+ * (deleted, never, or another kind), and the caller then looks in the tombstones. Null for a
+ * kind with no such read (File, LegislativeTerm): the caller reads its list.
+ */
+export async function objectsAt(read: BodyRead, kind: string, key: string): Promise<OparlObject[] | null> {
   const { urls, kommunkod } = read;
   const get = <T>(of: OparlObjectKind) => read.graph.object<T>(of, kommunkod, key, read.clientAddress);
+  const meetingOf = async () => {
+    const m = await get<SammantradeNode>('meeting');
+    if (!m) return null;
+    // The meeting's read gives its decided items' whole paragraphs (OPARL_OBJECTS.meeting).
+    const paragrafer = m.dagordning.flatMap((punkt) => (punkt.paragraf ? [punkt.paragraf as ParagrafSekretess] : []));
+    const decided = new Map(paragrafer.map((p) => [p.beteckning, paragraphOf(read, p)]));
+    const planned: OparlObject[] = [];
+    return { ...meetingWithItems(read, m, decided, planned), planned };
+  };
   switch (kind) {
     case 'paper': {
       const arende = await get<ArendeNode>('paper');
@@ -229,11 +324,19 @@ export async function objectsAt(read: BodyRead, kind: string, key: string): Prom
       return ledamot.ledamotskap.map((seat) => membership(urls, kommunkod, ledamot, seat));
     }
     case 'agendaitem': {
-      const paragraf = await get<ParagrafNode & { arende: { sekretess: unknown } | null }>('agendaitem');
-      return paragraf ? [paragraphItem(urls, kommunkod, paragraf, Boolean(paragraf.arende?.sekretess))] : [];
+      const paragraf = await get<ParagrafSekretess>('agendaitem');
+      if (paragraf) return [paragraphOf(read, paragraf)];
+      // An item not yet decided is at its meeting's id and number.
+      return (await meetingOf())?.planned ?? [];
     }
+    case 'meeting': {
+      const found = await meetingOf();
+      return found ? [found.meeting] : [];
+    }
+    case 'organization':
+      return FULL_LIST_READERS.organizations!(read);
     default:
-      return [];
+      return null;
   }
 }
 
