@@ -368,6 +368,19 @@ describe('sync by modified_since', () => {
       expect(await allOf(`${body}/papers`)).toContainEqual(
         expect.objectContaining({ reference: registrerat.diarienummer, name: 'Under öppen transaktion' }),
       );
+      await sql([
+        `UPDATE organ SET namn = 'Kommunstyrelsen i Timrå' WHERE id = 'KS'`,
+        `UPDATE handling SET titel = 'Samverkansavtal, reviderat' WHERE filnamn = 'samverkansavtal.pdf'`,
+      ]);
+      const organizations = await allOf(`${body}/organizations`);
+      expect(organizations).toContainEqual(expect.objectContaining({ shortName: 'KS', name: 'Kommunstyrelsen i Timrå' }));
+      expect(await getJson(`${body}/organization/KS`)).toMatchObject({ status: 200, body: { name: 'Kommunstyrelsen i Timrå' } });
+      const files = await allOf(`${body}/files`);
+      expect(files.map((f) => f.name)).toEqual(['Samverkansavtal, reviderat']);
+      expect(await getJson(files[0].id.slice(origin.length))).toMatchObject({
+        status: 200,
+        body: { name: 'Samverkansavtal, reviderat' },
+      });
     } finally {
       await held.query('COMMIT');
       await held.end();

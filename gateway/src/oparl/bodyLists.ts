@@ -131,7 +131,8 @@ async function meetingsNow(read: BodyRead) {
 
 /**
  * A full list (no `modified_since`): its objects as the kommun's ordinary lists hold them now,
- * never held back behind an open transaction (as the feeds are); its deleted ones from the feed.
+ * never held back behind an open transaction (as the feeds are). Its deleted objects are not
+ * listed without `modified_since`; an object's URL finds them with `deletedAt`.
  */
 const FULL_LIST_READERS: Partial<Record<BodyList, (read: BodyRead) => Promise<OparlObject[]>>> = {
   async organizations(read) {
@@ -157,7 +158,22 @@ const FULL_LIST_READERS: Partial<Record<BodyList, (read: BodyRead) => Promise<Op
   async papers(read) {
     return (await papersNow(read)).map((a) => paper(read.urls, read.kommunkod, a));
   },
+  async files(read) {
+    return (await filesNow(read)).flatMap((h) => (h.fil ? [file(read.urls, read.kommunkod, { ...h, fil: h.fil })] : []));
+  },
 };
+
+/**
+ * The documents now, as the public may see them, with their signed links: by ärende, none of a
+ * restricted one (the kommun withholds them from the public; held here too, as the feed's list does).
+ */
+async function filesNow(read: BodyRead): Promise<HandlingNode[]> {
+  const { arenden } = await read.graph.list('files', read.kommunkod, read.clientAddress);
+  type WithDocuments = { diarienummer: string; sekretess: unknown; beslutsunderlag: HandlingNode[] | null };
+  return (arenden as WithDocuments[]).flatMap((a) =>
+    a.sekretess ? [] : (a.beslutsunderlag ?? []).map((h) => ({ ...h, arende: h.arende ?? { diarienummer: a.diarienummer } })),
+  );
+}
 
 async function agendaItems(read: BodyRead) {
   const { urls, kommunkod } = read;
@@ -253,7 +269,14 @@ const FEED_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListCo
     return { live: live.map((a) => paper(read.urls, read.kommunkod, a)), deleted };
   },
   async files(read) {
-    const [handlingar, restricted] = await Promise.all([files(read), restrictedOf(read)]);
+    const handlingarOf = split<HandlingNode>(
+      read,
+      'files',
+      (h) => h.id,
+      (key) => read.urls.object(read.kommunkod, 'file', key),
+      'File',
+    );
+    const [handlingar, restricted] = await Promise.all([handlingarOf, restrictedOf(read)]);
     // The feed leaves out the documents of restricted ärenden for the public; this holds it here too.
     const shown = handlingar.live.filter((h) => !(h.arende && restricted.has(h.arende.diarienummer)));
     return {
@@ -268,20 +291,31 @@ const FEED_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListCo
   },
 };
 
+/** The feeds a list's `modified_since` poll reads. */
+const FEEDS_OF: Record<BodyList, OparlFeed[]> = {
+  organizations: ['organizations'],
+  persons: ['persons'],
+  memberships: ['persons'],
+  meetings: ['meetings', 'agendaItems'],
+  agendaitems: ['meetings', 'agendaItems'],
+  papers: ['papers'],
+  files: ['files'],
+  legislativeterms: [],
+};
+
 /**
  * Every list of a Body, read through the graph (LegislativeTerm from the law, without it): a full
- * list from the kommun's ordinary lists (Files still from their feed, the only list of them all),
- * one with `modified_since` from the commit-ordered feeds.
+ * list from the kommun's ordinary lists, one with `modified_since` from the commit-ordered feeds.
  */
 export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListContents>> = Object.fromEntries(
   Object.entries(FEED_LIST_READERS).map(([list, fromFeed]) => {
     const full = FULL_LIST_READERS[list as BodyList];
-    // The feed is read too: its tombstones, and where it stood (FeedClock), from which the
-    // client's next `modified_since` poll goes on.
     const reader = async (read: BodyRead): Promise<BodyListContents> => {
       if (!full || read.since !== undefined) return fromFeed(read);
-      const [live, { deleted }] = await Promise.all([full(read), fromFeed(read)]);
-      return { live, deleted };
+      // Its deleted objects are not listed without `modified_since`: its feeds are read only so
+      // that where they stand is noted (FeedClock), for the client's next poll to go on from.
+      const [live] = await Promise.all([full(read), ...FEEDS_OF[list as BodyList].map((name) => feed(read, name))]);
+      return { live, deleted: [] };
     };
     return [list, reader];
   }),
@@ -340,13 +374,5 @@ export async function objectsAt(read: BodyRead, kind: string, key: string): Prom
   }
 }
 
-/** The documents of a kommun as the public may see them, with their signed links (for the access URL). */
-export function files(read: BodyRead) {
-  return split<HandlingNode>(
-    read,
-    'files',
-    (h) => h.id,
-    (key) => read.urls.object(read.kommunkod, 'file', key),
-    'File',
-  );
-}
+/** The documents of a kommun as the public may see them now, with their signed links (for the access URL). */
+export const files = filesNow;

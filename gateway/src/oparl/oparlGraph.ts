@@ -87,11 +87,12 @@ export class OparlGraph {
 
   /**
    * A kommun's ordinary lists as one OParl list reads them (OPARL_LISTS): what is committed now,
-   * whatever transaction is open. Ärenden page by page, their nodes all in `arenden`.
+   * whatever transaction is open. Ärenden page by page (for Papers and Files), their nodes all in `arenden`.
    */
   async list(name: OparlListRead, kommunkod: string, clientAddress?: string): Promise<Record<string, unknown>> {
     const { query } = OPARL_LISTS[name];
-    if (name !== 'papers') return this.kommunOf(await this.run(query, { kommunkod }, kommunkod, clientAddress), kommunkod);
+    if (name !== 'papers' && name !== 'files')
+      return this.kommunOf(await this.run(query, { kommunkod }, kommunkod, clientAddress), kommunkod);
     const nodes: unknown[] = [];
     let after: string | null = null;
     for (let page = 0; page < MAX_FEED_PAGES; page++) {

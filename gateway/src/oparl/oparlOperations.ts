@@ -104,7 +104,8 @@ export type OparlObjectKind = keyof typeof OPARL_OBJECTS;
 /**
  * A Body's full lists, read as the graph's ordinary lists are (not the feeds, which hold back a
  * change while an older transaction is open): each one operation, the kommun loading each
- * relation at once (DataLoader). Ärenden come in pages of 100, the most `arenden` gives.
+ * relation at once (DataLoader). Ärenden (and the documents, by ärende) come in pages of 100,
+ * the most `arenden` gives.
  */
 export const OPARL_LISTS = {
   organizations: {
@@ -130,6 +131,17 @@ export const OPARL_LISTS = {
     query: `query OparlPaperList($kommunkod: ID!, $after: String) {
   kommun(kommunkod: $kommunkod) {
     arenden(first: 100, after: $after) { nodes { ${ARENDE} } pageInfo { hasNextPage endCursor } }
+  }
+}`,
+  },
+  // Every document belongs to an ärende; those of a restricted one are null (FORBIDDEN) for the public.
+  files: {
+    query: `query OparlFileList($kommunkod: ID!, $after: String) {
+  kommun(kommunkod: $kommunkod) {
+    arenden(first: 100, after: $after) {
+      nodes { diarienummer sekretess { lagrum } beslutsunderlag { ${HANDLING} } }
+      pageInfo { hasNextPage endCursor }
+    }
   }
 }`,
   },

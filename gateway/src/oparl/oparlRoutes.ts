@@ -141,7 +141,7 @@ async function serve(
   }
   if (segment === 'file' && key.endsWith('/access')) {
     // Compared as the URLs are written, never decoded: a malformed escape is simply not found.
-    const handling = (await files(read)).live.find((h) => accessUrlOf(urls, kommunkod, h.id) === `${urls.root}${rest}`);
+    const handling = (await files(read)).find((h) => accessUrlOf(urls, kommunkod, h.id) === `${urls.root}${rest}`);
     if (!handling?.url) throw notFound(`/oparl/v1${rest}`);
     // The signed link is short-lived and for this reader: each access asks for a fresh one.
     res.writeHead(302, { location: handling.url, 'cache-control': 'no-store' }).end();
