@@ -159,15 +159,16 @@ const FULL_LIST_READERS: Partial<Record<BodyList, (read: BodyRead) => Promise<Op
     return (await papersNow(read)).map((a) => paper(read.urls, read.kommunkod, a));
   },
   async files(read) {
-    return (await filesNow(read)).flatMap((h) => (h.fil ? [file(read.urls, read.kommunkod, { ...h, fil: h.fil })] : []));
+    return (await files(read)).flatMap((h) => (h.fil ? [file(read.urls, read.kommunkod, { ...h, fil: h.fil })] : []));
   },
 };
 
 /**
- * The documents now, as the public may see them, with their signed links: by ärende, none of a
- * restricted one (the kommun withholds them from the public; held here too, as the feed's list does).
+ * The documents now, as the public may see them, with their signed links (for the access URL
+ * too): by ärende, none of a restricted one (the kommun withholds them from the public; held here
+ * too, as the feed's list does).
  */
-async function filesNow(read: BodyRead): Promise<HandlingNode[]> {
+export async function files(read: BodyRead): Promise<HandlingNode[]> {
   const { arenden } = await read.graph.list('files', read.kommunkod, read.clientAddress);
   type WithDocuments = { diarienummer: string; sekretess: unknown; beslutsunderlag: HandlingNode[] | null };
   return (arenden as WithDocuments[]).flatMap((a) =>
@@ -373,6 +374,3 @@ export async function objectsAt(read: BodyRead, kind: string, key: string): Prom
       return null;
   }
 }
-
-/** The documents of a kommun as the public may see them now, with their signed links (for the access URL). */
-export const files = filesNow;
