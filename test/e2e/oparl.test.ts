@@ -341,6 +341,52 @@ describe('sync by modified_since', () => {
     expect(Date.parse(finds[0].found[0].modified)).toBeLessThan(Date.parse(finds[0].previous!));
   });
 
+  it('lists and serves objects made while an older transaction is still open', async () => {
+    // The feeds hold these back until the transaction ends; full lists and URLs must not.
+    const held = timraDb();
+    await held.connect();
+    try {
+      await held.query('BEGIN');
+      await held.query('SELECT pg_current_xact_id()');
+      const { registreraSammantrade: made } = await as(
+        TIMRA_HANDLAGGARE,
+        `mutation { registreraSammantrade(kommunkod: "2262", input: { organ: "KS", datum: "2031-05-05", plats: "Medan" }) { id } }`,
+        {},
+      );
+      const { registreraArende: registrerat } = await as(
+        TIMRA_HANDLAGGARE,
+        `mutation { registreraArende(kommunkod: "2262", input: { ansvarigtOrgan: "KS", rubrik: "Under öppen transaktion" }) { diarienummer } }`,
+        {},
+      );
+      const body = '/oparl/v1/body/2262';
+      const meetingUrl = expect.stringMatching(new RegExp(`/meeting/${encodeURIComponent(made.id)}$`));
+      expect(await allOf(`${body}/meetings`)).toContainEqual(expect.objectContaining({ id: meetingUrl }));
+      expect(await getJson(`${body}/meeting/${encodeURIComponent(made.id)}`)).toMatchObject({
+        status: 200,
+        body: { id: meetingUrl },
+      });
+      expect(await allOf(`${body}/papers`)).toContainEqual(
+        expect.objectContaining({ reference: registrerat.diarienummer, name: 'Under öppen transaktion' }),
+      );
+      await sql([
+        `UPDATE organ SET namn = 'Kommunstyrelsen i Timrå' WHERE id = 'KS'`,
+        `UPDATE handling SET titel = 'Samverkansavtal, reviderat' WHERE filnamn = 'samverkansavtal.pdf'`,
+      ]);
+      const organizations = await allOf(`${body}/organizations`);
+      expect(organizations).toContainEqual(expect.objectContaining({ shortName: 'KS', name: 'Kommunstyrelsen i Timrå' }));
+      expect(await getJson(`${body}/organization/KS`)).toMatchObject({ status: 200, body: { name: 'Kommunstyrelsen i Timrå' } });
+      const files = await allOf(`${body}/files`);
+      expect(files.map((f) => f.name)).toEqual(['Samverkansavtal, reviderat']);
+      expect(await getJson(files[0].id.slice(origin.length))).toMatchObject({
+        status: 200,
+        body: { name: 'Samverkansavtal, reviderat' },
+      });
+    } finally {
+      await held.query('COMMIT');
+      await held.end();
+    }
+  });
+
   it('reads a Paper at its URL by key, and a deleted one as its tombstone', async () => {
     const diarienummer = 'KS 2031/9';
     const id = `${origin}/oparl/v1/body/2262/paper/${encodeURIComponent(diarienummer)}`;

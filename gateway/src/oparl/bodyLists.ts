@@ -93,10 +93,87 @@ function papers(read: BodyRead) {
   );
 }
 
-/** The diarienummer of the ärenden with sekretess (of them all, whatever changed). */
+/** The diarienummer of the ärenden with sekretess (of them all, whatever changed), as they are now. */
 async function restrictedOf(read: BodyRead) {
-  const { live } = await papers({ ...read, since: undefined });
-  return new Set(live.filter((a) => a.sekretess).map((a) => a.diarienummer));
+  const arenden = await papersNow(read);
+  return new Set(arenden.filter((a) => a.sekretess).map((a) => a.diarienummer));
+}
+
+type ParagrafSekretess = ParagrafNode & { arende: { diarienummer: string; sekretess: unknown } | null };
+
+const papersNow = async (read: BodyRead) =>
+  (await read.graph.list('papers', read.kommunkod, read.clientAddress)).arenden as ArendeNode[];
+
+const paragraphOf = (read: BodyRead, p: ParagrafSekretess) =>
+  paragraphItem(read.urls, read.kommunkod, p, Boolean(p.arende?.sekretess));
+
+/** A meeting with its AgendaItems, given its decided ones by beteckning; its planned ones go to `planned`. */
+function meetingWithItems(read: BodyRead, m: SammantradeNode, decided: Map<string, OparlObject>, planned: OparlObject[]) {
+  const items = m.dagordning.map((punkt) => {
+    const item = punkt.paragraf && decided.get(punkt.paragraf.beteckning);
+    if (item) return item;
+    const plan = plannedItem(read.urls, read.kommunkod, m, punkt);
+    planned.push(plan);
+    return plan;
+  });
+  return { meeting: meeting(read.urls, read.kommunkod, m, items), items };
+}
+
+/** The meetings and AgendaItems now, from the kommun's ordinary lists in one operation. */
+async function meetingsNow(read: BodyRead) {
+  const kommun = await read.graph.list('meetings', read.kommunkod, read.clientAddress);
+  const paragrafer = kommun.paragrafer as ParagrafSekretess[];
+  const decided = new Map(paragrafer.map((p) => [p.beteckning, paragraphOf(read, p)]));
+  const planned: OparlObject[] = [];
+  const meetings = (kommun.sammantraden as SammantradeNode[]).map((m) => meetingWithItems(read, m, decided, planned).meeting);
+  return { meetings, items: [...decided.values(), ...planned] };
+}
+
+/**
+ * A full list (no `modified_since`): its objects as the kommun's ordinary lists hold them now,
+ * never held back behind an open transaction (as the feeds are). Its deleted objects are not
+ * listed without `modified_since`; an object's URL finds them with `deletedAt`.
+ */
+const FULL_LIST_READERS: Partial<Record<BodyList, (read: BodyRead) => Promise<OparlObject[]>>> = {
+  async organizations(read) {
+    const { organ } = await read.graph.list('organizations', read.kommunkod, read.clientAddress);
+    return (organ as OrganNode[]).map((o) => organization(read.urls, read.kommunkod, o));
+  },
+  async persons(read) {
+    const { ledamoter } = await read.graph.list('persons', read.kommunkod, read.clientAddress);
+    return (ledamoter as LedamotNode[]).map((l) => person(read.urls, read.kommunkod, l));
+  },
+  async memberships(read) {
+    const { ledamoter } = await read.graph.list('persons', read.kommunkod, read.clientAddress);
+    return (ledamoter as LedamotNode[]).flatMap((l) =>
+      l.ledamotskap.map((seat) => membership(read.urls, read.kommunkod, l, seat)),
+    );
+  },
+  async meetings(read) {
+    return (await meetingsNow(read)).meetings;
+  },
+  async agendaitems(read) {
+    return (await meetingsNow(read)).items;
+  },
+  async papers(read) {
+    return (await papersNow(read)).map((a) => paper(read.urls, read.kommunkod, a));
+  },
+  async files(read) {
+    return (await files(read)).flatMap((h) => (h.fil ? [file(read.urls, read.kommunkod, { ...h, fil: h.fil })] : []));
+  },
+};
+
+/**
+ * The documents now, as the public may see them, with their signed links (for the access URL
+ * too): by ärende, none of a restricted one (the kommun withholds them from the public; held here
+ * too, as the feed's list does).
+ */
+export async function files(read: BodyRead): Promise<HandlingNode[]> {
+  const { arenden } = await read.graph.list('files', read.kommunkod, read.clientAddress);
+  type WithDocuments = { diarienummer: string; sekretess: unknown; beslutsunderlag: HandlingNode[] | null };
+  return (arenden as WithDocuments[]).flatMap((a) =>
+    a.sekretess ? [] : (a.beslutsunderlag ?? []).map((h) => ({ ...h, arende: h.arende ?? { diarienummer: a.diarienummer } })),
+  );
 }
 
 async function agendaItems(read: BodyRead) {
@@ -144,8 +221,8 @@ async function agendaItems(read: BodyRead) {
   };
 }
 
-/** Every list of a Body, read through the graph (LegislativeTerm from the law, without it). */
-export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListContents>> = {
+/** Every list of a Body from the feeds: what changed since `read.since`, or all they hold with their tombstones. */
+const FEED_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListContents>> = {
   async organizations(read) {
     const { live, deleted } = await split<OrganNode>(
       read,
@@ -193,7 +270,14 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
     return { live: live.map((a) => paper(read.urls, read.kommunkod, a)), deleted };
   },
   async files(read) {
-    const [handlingar, restricted] = await Promise.all([files(read), restrictedOf(read)]);
+    const handlingarOf = split<HandlingNode>(
+      read,
+      'files',
+      (h) => h.id,
+      (key) => read.urls.object(read.kommunkod, 'file', key),
+      'File',
+    );
+    const [handlingar, restricted] = await Promise.all([handlingarOf, restrictedOf(read)]);
     // The feed leaves out the documents of restricted ärenden for the public; this holds it here too.
     const shown = handlingar.live.filter((h) => !(h.arende && restricted.has(h.arende.diarienummer)));
     return {
@@ -208,14 +292,60 @@ export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<Bod
   },
 };
 
+/** The feeds a list's `modified_since` poll reads. */
+const FEEDS_OF: Record<BodyList, OparlFeed[]> = {
+  organizations: ['organizations'],
+  persons: ['persons'],
+  memberships: ['persons'],
+  meetings: ['meetings', 'agendaItems'],
+  agendaitems: ['meetings', 'agendaItems'],
+  papers: ['papers'],
+  files: ['files'],
+  legislativeterms: [],
+};
+
 /**
- * The live objects one read by key gives for an object's URL (its kind and the key's first part,
- * unescaped): a Paper, a Person, a Person's Memberships, a paragraph's AgendaItem; none when the
- * kommun has no such one (deleted, never, or another kind), and the caller then looks in the feeds.
+ * Every list of a Body, read through the graph (LegislativeTerm from the law, without it): a full
+ * list from the kommun's ordinary lists, one with `modified_since` from the commit-ordered feeds.
  */
-export async function objectsAt(read: BodyRead, kind: string, key: string): Promise<OparlObject[]> {
+export const BODY_LIST_READERS: Record<BodyList, (read: BodyRead) => Promise<BodyListContents>> = Object.fromEntries(
+  Object.entries(FEED_LIST_READERS).map(([list, fromFeed]) => {
+    const full = FULL_LIST_READERS[list as BodyList];
+    const reader = async (read: BodyRead): Promise<BodyListContents> => {
+      if (!full || read.since !== undefined) return fromFeed(read);
+      // Its deleted objects are not listed without `modified_since`: its feeds are read only so
+      // that where they stand is noted (FeedClock), for the client's next poll to go on from.
+      const [live] = await Promise.all([full(read), ...FEEDS_OF[list as BodyList].map((name) => feed(read, name))]);
+      return { live, deleted: [] };
+    };
+    return [list, reader];
+  }),
+) as Record<BodyList, (read: BodyRead) => Promise<BodyListContents>>;
+
+/** The deleted objects of a list, from its feed's tombstones (an object deleted, not made again). */
+export async function deletedAt(read: BodyRead, list: BodyList): Promise<OparlObject[]> {
+  return (await FEED_LIST_READERS[list]({ ...read, since: undefined })).deleted;
+}
+
+/**
+ * The live objects one read gives for an object's URL (its kind and the key's first part,
+ * unescaped): a Paper, a Person, a Person's Memberships, a Meeting, its planned AgendaItems (by
+ * the meeting's id) or a paragraph's, the Organizations; none when the kommun has no such one
+ * (deleted, never, or another kind), and the caller then looks in the tombstones. Null for a
+ * kind with no such read (File, LegislativeTerm): the caller reads its list.
+ */
+export async function objectsAt(read: BodyRead, kind: string, key: string): Promise<OparlObject[] | null> {
   const { urls, kommunkod } = read;
   const get = <T>(of: OparlObjectKind) => read.graph.object<T>(of, kommunkod, key, read.clientAddress);
+  const meetingOf = async () => {
+    const m = await get<SammantradeNode>('meeting');
+    if (!m) return null;
+    // The meeting's read gives its decided items' whole paragraphs (OPARL_OBJECTS.meeting).
+    const paragrafer = m.dagordning.flatMap((punkt) => (punkt.paragraf ? [punkt.paragraf as ParagrafSekretess] : []));
+    const decided = new Map(paragrafer.map((p) => [p.beteckning, paragraphOf(read, p)]));
+    const planned: OparlObject[] = [];
+    return { ...meetingWithItems(read, m, decided, planned), planned };
+  };
   switch (kind) {
     case 'paper': {
       const arende = await get<ArendeNode>('paper');
@@ -229,21 +359,18 @@ export async function objectsAt(read: BodyRead, kind: string, key: string): Prom
       return ledamot.ledamotskap.map((seat) => membership(urls, kommunkod, ledamot, seat));
     }
     case 'agendaitem': {
-      const paragraf = await get<ParagrafNode & { arende: { sekretess: unknown } | null }>('agendaitem');
-      return paragraf ? [paragraphItem(urls, kommunkod, paragraf, Boolean(paragraf.arende?.sekretess))] : [];
+      const paragraf = await get<ParagrafSekretess>('agendaitem');
+      if (paragraf) return [paragraphOf(read, paragraf)];
+      // An item not yet decided is at its meeting's id and number.
+      return (await meetingOf())?.planned ?? [];
     }
+    case 'meeting': {
+      const found = await meetingOf();
+      return found ? [found.meeting] : [];
+    }
+    case 'organization':
+      return FULL_LIST_READERS.organizations!(read);
     default:
-      return [];
+      return null;
   }
-}
-
-/** The documents of a kommun as the public may see them, with their signed links (for the access URL). */
-export function files(read: BodyRead) {
-  return split<HandlingNode>(
-    read,
-    'files',
-    (h) => h.id,
-    (key) => read.urls.object(read.kommunkod, 'file', key),
-    'File',
-  );
 }

@@ -4,7 +4,14 @@ import { ErrorCode } from '#platform/errors';
 import { HttpError } from '#platform/http/httpUtils';
 import type { GatewayContext } from '../errorPolicy';
 import { FeedClock } from './feedClock';
-import { OPARL_FEEDS, OPARL_OBJECTS, type OparlFeed, type OparlObjectKind } from './oparlOperations';
+import {
+  OPARL_FEEDS,
+  OPARL_LISTS,
+  OPARL_OBJECTS,
+  type OparlFeed,
+  type OparlListRead,
+  type OparlObjectKind,
+} from './oparlOperations';
 
 /** A tombstone of a sync feed: the key a deleted object had, and when it was deleted. */
 export interface Tombstone {
@@ -24,7 +31,7 @@ export interface FeedContents<T> {
  * a poll that trusted it could miss a change.
  */
 const KOMMUN_FAILURE = /^KOMMUN_/;
-/** Pages read from one feed at most: 100 each, so a kommun's OParl lists end at 50 000 objects. */
+/** Pages read from one feed or of ärenden at most: 100 each, so a kommun's OParl lists end at 50 000 objects. */
 const MAX_FEED_PAGES = 500;
 
 /**
@@ -76,6 +83,32 @@ export class OparlGraph {
     const { field, query } = OPARL_OBJECTS[kind];
     const data = await this.run(query, { kommunkod, key }, kommunkod, clientAddress);
     return (data[field] as T | null) ?? null;
+  }
+
+  /**
+   * A kommun's ordinary lists as one OParl list reads them (OPARL_LISTS): what is committed now,
+   * whatever transaction is open. Ärenden page by page (for Papers and Files), their nodes all in `arenden`.
+   */
+  async list(name: OparlListRead, kommunkod: string, clientAddress?: string): Promise<Record<string, unknown>> {
+    const { query } = OPARL_LISTS[name];
+    if (name !== 'papers' && name !== 'files')
+      return this.kommunOf(await this.run(query, { kommunkod }, kommunkod, clientAddress), kommunkod);
+    const nodes: unknown[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < MAX_FEED_PAGES; page++) {
+      const kommun = this.kommunOf(await this.run(query, { kommunkod, after }, kommunkod, clientAddress), kommunkod);
+      const answer = kommun.arenden as { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      nodes.push(...answer.nodes);
+      if (!answer.pageInfo.hasNextPage) break;
+      after = answer.pageInfo.endCursor;
+    }
+    return { arenden: nodes };
+  }
+
+  private kommunOf(data: Record<string, unknown>, kommunkod: string) {
+    const kommun = data.kommun as Record<string, unknown> | null;
+    if (!kommun) throw new HttpError(404, `No body ${kommunkod}`, ErrorCode.UNKNOWN_KOMMUN);
+    return kommun;
   }
 
   /** Everything a kommun's feed holds, page by page. */

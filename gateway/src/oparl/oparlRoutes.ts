@@ -4,7 +4,7 @@ import { ErrorCode } from '#platform/errors';
 import { HttpError, sendJson } from '#platform/http/httpUtils';
 import type { HttpRoute } from '#platform/http/startHttpServer';
 import type { KommunEntry } from '#platform/registry';
-import { BODY_LIST_READERS, files, objectsAt, type BodyRead } from './bodyLists';
+import { BODY_LIST_READERS, deletedAt, files, objectsAt, type BodyRead } from './bodyLists';
 import { accessUrlOf } from './file';
 import { OparlRateLimited, type OparlGraph } from './oparlGraph';
 import { listFilters, oparlListPage } from './oparlList';
@@ -62,7 +62,10 @@ function decodedKey(key: string): string {
   }
 }
 
-/** The objects a read by the key's first part gives; none for a key the kommun refuses as malformed. */
+/**
+ * The objects a read by the key's first part gives; none for a key the kommun refuses as
+ * malformed; null for a kind not read so.
+ */
 async function objectsByKey(read: BodyRead, kind: string, key: string) {
   const first = decodedKey(key.split('/')[0]);
   if (!first) return [];
@@ -138,7 +141,7 @@ async function serve(
   }
   if (segment === 'file' && key.endsWith('/access')) {
     // Compared as the URLs are written, never decoded: a malformed escape is simply not found.
-    const handling = (await files(read)).live.find((h) => accessUrlOf(urls, kommunkod, h.id) === `${urls.root}${rest}`);
+    const handling = (await files(read)).find((h) => accessUrlOf(urls, kommunkod, h.id) === `${urls.root}${rest}`);
     if (!handling?.url) throw notFound(`/oparl/v1${rest}`);
     // The signed link is short-lived and for this reader: each access asks for a fresh one.
     res.writeHead(302, { location: handling.url, 'cache-control': 'no-store' }).end();
@@ -147,11 +150,10 @@ async function serve(
   const list = LIST_OF_KIND[segment];
   if (!list) throw notFound(`/oparl/v1${rest}`);
   const id = `${urls.root}${rest}`;
-  // By key where the graph allows it; the URL must be the object's own (its key escaped once).
-  const byKey = (await objectsByKey(read, segment, key)).find((o) => o.id === id);
-  if (byKey) return byKey;
-  const { live, deleted } = await BODY_LIST_READERS[list](read);
-  const found = live.find((o) => o.id === id) ?? deleted.find((o) => o.id === id);
+  // By key where the graph allows it, else from the full list; the URL must be the object's own
+  // (its key escaped once). Not there, it may be deleted: the feed's tombstones say.
+  const live = (await objectsByKey(read, segment, key)) ?? (await BODY_LIST_READERS[list](read)).live;
+  const found = live.find((o) => o.id === id) ?? (await deletedAt(read, list)).find((o) => o.id === id);
   if (!found) throw notFound(`/oparl/v1${rest}`);
   return found;
 }
