@@ -43,7 +43,17 @@ export interface RoutePlan {
 
 /** What one kommun answered, or why it did not. */
 export type KommunAnswer =
-  | { kommunkod: string; ok: true; data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }
+  | {
+      kommunkod: string;
+      ok: true;
+      data?: Record<string, unknown> | null;
+      errors?: readonly GraphQLFormattedError[];
+      /**
+       * The kommun's body as it came, where it held `data` and `errors` only: what the answer
+       * cache keeps, instead of serialising the parsed answer again.
+       */
+      json?: string;
+    }
   | { kommunkod: string; ok: false; error: GraphQLFormattedError };
 
 /** One request to one kommun as it passes through the layers of the router's send. */

@@ -11,6 +11,8 @@ export function kommunerCalledByRouter(
   kommunRootFields: ReadonlySet<string>,
   kommuner: () => readonly RegistryKommun[],
 ): KommunerCalled {
-  return (field, variables) =>
+  const called: KommunerCalled = (field, variables) =>
     kommunRootFields.has(field.name.value) ? kommunerCalledBy(field, variables as Record<string, unknown>, kommuner()) : 1;
+  called.registry = kommuner;
+  return called;
 }

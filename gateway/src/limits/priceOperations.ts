@@ -18,8 +18,14 @@ import {
 import { ErrorCode } from '#platform/errors';
 import type { QueryLimits } from './queryLimits';
 
-/** How many kommuner a root field of the query type calls (1 for a field no kommun answers). */
-export type KommunerCalled = (field: FieldNode, variables: Readonly<Record<string, unknown>>) => number;
+/**
+ * How many kommuner a root field of the query type calls (1 for a field no kommun answers).
+ * `registry`, where given, is what the count depends on besides the field and the variables it
+ * reads (the registry in force): while it stays the same object, prices may be kept (./keptPrices.ts).
+ */
+export type KommunerCalled = ((field: FieldNode, variables: Readonly<Record<string, unknown>>) => number) & {
+  registry?: () => object;
+};
 
 export interface PricingOptions {
   schema: GraphQLSchema;

@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ErrorCode } from '#platform/errors';
 import { armorRefusal } from './armorRefusal';
-import { priceOperations, type PricingOptions } from './priceOperations';
+import { priceOperations, type Price, type PricingOptions } from './priceOperations';
 import type { QueryLimits } from './queryLimits';
 
 /** The parser's own words when a document passes `maxTokens`. */
@@ -61,11 +61,18 @@ export function screenDocument(source: string, options: PricingOptions): GraphQL
   return priceVerdict(screenText(source, options.schema, options.limits), options);
 }
 
-/** A text's verdict completed with the price of its operations under the request's variables. */
-export function priceVerdict(verdict: TextVerdict, options: PricingOptions): GraphQLError | null {
+/**
+ * A text's verdict completed with the price of its operations under the request's variables;
+ * `price` may be one that keeps prices (./keptPrices.ts).
+ */
+export function priceVerdict(
+  verdict: TextVerdict,
+  options: PricingOptions,
+  price: (document: DocumentNode, options: PricingOptions) => Price = priceOperations,
+): GraphQLError | null {
   if ('refusal' in verdict) return verdict.refusal;
   if ('unparsed' in verdict) return null;
-  return priceOperations(verdict.document, options).refusal;
+  return price(verdict.document, options).refusal;
 }
 
 /**

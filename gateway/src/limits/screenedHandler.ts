@@ -7,6 +7,7 @@ import type { GatewayContext } from '../errorPolicy';
 import { sha256Hex } from '../trustedDocuments/trustedDocuments';
 import type { KommunerCalled } from './priceOperations';
 import type { QueryLimits } from './queryLimits';
+import { keptPrices } from './keptPrices';
 import { priceVerdict, screenText, variablesRefusal, type TextVerdict } from './screenDocument';
 
 export interface ScreenOptions {
@@ -105,6 +106,8 @@ export function screenedHandler(
     }
     return verdict;
   };
+  // Kept with the verdict's document: a request that differs in a variable the price does not read is not priced again.
+  const price = keptPrices();
   return {
     async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }) {
       let built: Promise<GatewayContext> | undefined;
@@ -128,7 +131,7 @@ export function screenedHandler(
       }
       const variables = typeof request.variables === 'object' && request.variables !== null ? request.variables : {};
       // The text's verdict is kept; the price is the request's own, as it depends on the variables.
-      const refusal = priceVerdict(verdictOf(source), { ...options, variables: variables as Record<string, unknown> });
+      const refusal = priceVerdict(verdictOf(source), { ...options, variables: variables as Record<string, unknown> }, price);
       return refusal ? refuse(refusal) : pass();
     },
   };

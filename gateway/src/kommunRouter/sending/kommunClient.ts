@@ -89,5 +89,19 @@ export function kommunAnswerOf(
   if (!body.data && invalid) {
     return failed(ErrorCode.KOMMUN_INCOMPATIBLE, `runs a schema that lacks what this query needs (${invalid.message})`);
   }
-  return { kommunkod: kommun.kommunkod, ok: true, data: body.data ?? null, errors: body.errors };
+  const data = body.data ?? null;
+  return asItCame(body)
+    ? { kommunkod: kommun.kommunkod, ok: true, data, errors: body.errors, json: text }
+    : { kommunkod: kommun.kommunkod, ok: true, data, errors: body.errors };
+}
+
+/** A body that parses to what `{ data, errors }` serialises to: an object as `data`, and `errors` only as a list. */
+function asItCame(body: Record<string, unknown>): boolean {
+  let keys = 0;
+  for (const key in body) {
+    keys += 1;
+    if (key === 'data' ? typeof body.data !== 'object' || body.data === null : key !== 'errors' || !Array.isArray(body.errors))
+      return false;
+  }
+  return keys > 0 && 'data' in body;
 }

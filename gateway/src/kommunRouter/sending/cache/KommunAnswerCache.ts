@@ -176,7 +176,8 @@ export class KommunAnswerCache implements KommunSender {
           maxAge: policy.maxAge,
           generation: found.generation,
           staleUsable,
-          answer: JSON.stringify({ data: answer.data ?? null, ...(answer.errors ? { errors: answer.errors } : {}) }),
+          answer:
+            answer.json ?? JSON.stringify({ data: answer.data ?? null, ...(answer.errors ? { errors: answer.errors } : {}) }),
         };
         // Kept no longer than fresh, counted from the lookup: an invalidation that fails is waited out by then.
         const freshSeconds = (now + policy.maxAge * 1000 - this.now()) / 1000;
