@@ -73,6 +73,13 @@ const contract: [file: string, name: string, seed: Variables, ange: Variables | 
   ],
   ['sammantraden.graphql', 'Ledamoter', { kommunkod: '2262' }, { kommunkod: '2260' }],
   ['samverkan.graphql', 'SamverkanDashboard', {}, null, null],
+  ['dashboard.graphql', 'DashboardSamverkan', {}, null, null],
+  [
+    'dashboard.graphql',
+    'DashboardParagraf',
+    { kommunkod: '2262', beteckning: 'KS 2019 § 65' },
+    { kommunkod: '2260', beteckning: 'KS 2024 § 1' },
+  ],
   ['samverkan.graphql', 'KommunensSamverkan', { kommunkod: '2262' }, { kommunkod: '2260' }],
   ['statistik.graphql', 'Statistik', { kommunkoder: SEED }, {}, '"ar":2024'],
   ['statistik.graphql', 'StatistikPerKommun', { kommunkoder: SEED }, { kommunkoder: ['2260', '2262'] }],
@@ -148,7 +155,7 @@ it('covers every operation of contract/', () => {
         .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
         .map((d) => d.name!.value),
     );
-  const mutations = ['RegistreraArende', 'RegistreraHandling', 'AndraSamverkansstatus'];
+  const mutations = ['RegistreraArende', 'RegistreraHandling', 'AndraSamverkansstatus', 'DashboardAndraSamverkansstatus'];
   expect([...contract.map(([, name]) => name), ...mutations].sort()).toEqual(queries.sort());
 });
 

@@ -83,6 +83,13 @@ const contract: [file: string, name: string, seed: Variables, ange: Variables | 
   ['sammantraden.graphql', 'OverklagbaraBeslut', { kommunkoder: SEED, per: '2020-12-31' }, { lan: '22', per: '2024-02-20' }],
   ['sammantraden.graphql', 'Ledamoter', { kommunkod: '2262' }, { kommunkod: '2260' }],
   ['samverkan.graphql', 'SamverkanDashboard', {}, null, null],
+  ['dashboard.graphql', 'DashboardSamverkan', {}, null, null],
+  [
+    'dashboard.graphql',
+    'DashboardParagraf',
+    { kommunkod: '2262', beteckning: 'KS 2019 § 65' },
+    { kommunkod: '2260', beteckning: 'KS 2024 § 1' },
+  ],
   ['samverkan.graphql', 'KommunensSamverkan', { kommunkod: '2262' }, { kommunkod: '2260' }],
   ['statistik.graphql', 'Statistik', { kommunkoder: SEED }, {}, '"ar":2024'],
   ['statistik.graphql', 'StatistikPerKommun', { kommunkoder: SEED }, { kommunkoder: ['2260', '2262'] }],

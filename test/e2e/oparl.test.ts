@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { databaseUrl } from '#platform/database/ensureDatabase';
 import type { Caller } from '#platform/auth/caller';
 import { signDevToken } from '#dev-tools/devIssuer';
 import { postGraphQL } from '../helpers/graphql';
-import { testDatabaseUrl } from '../helpers/database';
+import { freePort } from '../../scripts/freePort';
 import { oparlListProblems, oparlObjectProblems, oparlTypeName, OPARL_TYPES } from '../helpers/oparlChecks';
 import { seedKommuner, startTestStack, type TestStack } from '../helpers/stack';
 
@@ -27,7 +31,8 @@ const FILE_BYTES = Buffer.from('%PDF-1.4 samverkansavtal');
 let stack: TestStack;
 let origin: string;
 let hemligt: string;
-const timraDb = () => new pg.Client({ connectionString: testDatabaseUrl(stack.databasePrefix, 'kommun_2262') });
+const timraDb = () => new pg.Client({ connectionString: databaseUrl(stack.database!.url, `${stack.databasePrefix}kommun_2262`) });
+let dataDir: string;
 
 const as = async (caller: Caller, query: string, variables: Record<string, unknown>) => {
   const response = await postGraphQL(stack.gateway.url, query, variables, undefined, {
@@ -69,7 +74,14 @@ beforeAll(async () => {
   // Every read goes to the kommuner (no last good answer stands in for a frozen Timrå), without a
   // rate limit (the walk asks for every object), and anonymous free documents refused: OParl's
   // own operations must run all the same.
+  // A PostgreSQL server of its own: the transactions these tests hold open hold back the sync
+  // feeds of every database on their server, and other test files read theirs meanwhile.
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kommungraf-oparl-'));
+  // PostgreSQL runs as its own unprivileged user when the tests run as root.
+  fs.chmodSync(dataDir, 0o755);
   stack = await startTestStack({
+    serverUrl: undefined,
+    database: { dataDir: path.join(dataDir, 'postgres'), port: await freePort() },
     registry,
     env: { KOMMUN_CACHE: 'false', RATE_LIMIT: 'false', TRUSTED_DOCUMENTS: 'enforce', INTROSPECTION: 'false' },
   });
@@ -132,7 +144,10 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('walking every link from /oparl/v1/system', () => {
   const seen = new Map<string, Record<string, any>>();
