@@ -4,11 +4,9 @@ import { ArendeRepository } from './ArendeRepository';
 import { GranskningRepository } from './GranskningRepository';
 import { HandlingRepository } from './HandlingRepository';
 import { LedamotRepository } from './LedamotRepository';
-import { LedamotWriteRepository } from './LedamotWriteRepository';
 import { OrganRepository } from './OrganRepository';
 import { ParagrafRepository } from './ParagrafRepository';
 import { SammantradeRepository } from './SammantradeRepository';
-import { SammantradeWriteRepository } from './SammantradeWriteRepository';
 import { StatistikRepository } from './StatistikRepository';
 import { UppdragRepository } from './UppdragRepository';
 
@@ -28,8 +26,6 @@ export function createRepositories(db: Db, kommunkod: string) {
     handling: new HandlingRepository(db),
     sammantrade: new SammantradeRepository(db, feed),
     ledamot: new LedamotRepository(db, feed),
-    sammantradeWrites: new SammantradeWriteRepository(),
-    ledamotWrites: new LedamotWriteRepository(),
   };
 }
 

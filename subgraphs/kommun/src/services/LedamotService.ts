@@ -36,7 +36,7 @@ export class LedamotService extends KommunWriteService {
     const namn = requiredText(input.namn, 'namn', 'The namn', 200);
     const parti = optionalText(input.parti, 'parti', 'The parti', 200);
     return this.db.write(async (m) => {
-      const ledamot = await this.repos.ledamotWrites.insert(m, { id: randomUUID(), namn, parti });
+      const ledamot = await this.repos.ledamot.insert(m, { id: randomUUID(), namn, parti });
       await this.repos.granskning.logga(m, user, 'registreraLedamot', ledamot.id, { namn, parti });
       return ledamot;
     });
@@ -47,12 +47,12 @@ export class LedamotService extends KommunWriteService {
     const till = input.till ?? null;
     if (till && till < input.fran) throw badUserInput(`The seat ends (${till}) before it begins (${input.fran}).`, 'till');
     return this.db.write(async (m) => {
-      const [ledamot] = await this.repos.ledamotWrites.byIds(m, [input.ledamot]);
+      const [ledamot] = await this.repos.ledamot.existing(m, [input.ledamot]);
       if (!ledamot) throw notFound(`Kommun ${this.kommunkod} has no member with id ${JSON.stringify(input.ledamot)}.`, 'ledamot');
       const organ = await this.repos.organ.find(m, input.organ);
       if (!organ) throw notFound(`Kommun ${this.kommunkod} has no organ with id ${JSON.stringify(input.organ)}.`, 'organ');
-      await this.repos.ledamotWrites.lockSeatsOf(m, organ.id);
-      const [own] = await this.repos.ledamotWrites.overlappingOfLedamot(m, organ.id, input.fran, till, ledamot.id);
+      await this.repos.ledamot.lockSeatsOf(m, organ.id);
+      const [own] = await this.repos.ledamot.overlappingOfLedamot(m, organ.id, input.fran, till, ledamot.id);
       if (own) {
         throw conflict(
           `${ledamot.namn} already has a seat in ${organ.kortnamn} (${own.roll}, ${period(own)}) in that period; end it first.`,
@@ -61,7 +61,7 @@ export class LedamotService extends KommunWriteService {
       }
       const ensam = ENSAM_ROLL[input.roll];
       if (ensam) {
-        const [other] = await this.repos.ledamotWrites.overlappingInRoll(m, organ.id, input.fran, till, input.roll);
+        const [other] = await this.repos.ledamot.overlappingInRoll(m, organ.id, input.fran, till, input.roll);
         if (other) {
           throw conflict(
             `${organ.kortnamn} already has a ${ensam} in that period (${period(other)}); end that seat first.`,
@@ -69,7 +69,7 @@ export class LedamotService extends KommunWriteService {
           );
         }
       }
-      const seat = await this.repos.ledamotWrites.insertLedamotskap(m, {
+      const seat = await this.repos.ledamot.insertLedamotskap(m, {
         ledamotId: ledamot.id,
         organId: organ.id,
         roll: input.roll,
@@ -90,13 +90,13 @@ export class LedamotService extends KommunWriteService {
   async avslutaLedamotskap(kommunkod: string, id: string, input: LedamotskapsslutInput): Promise<Ledamotskap> {
     const user = this.authorize(kommunkod, 'avslutaLedamotskap');
     return this.db.write(async (m) => {
-      const seat = await this.repos.ledamotWrites.lockLedamotskap(m, id);
+      const seat = await this.repos.ledamot.lockLedamotskap(m, id);
       if (!seat) throw notFound(`Kommun ${this.kommunkod} has no seat with id ${JSON.stringify(id)}.`, 'id');
       if (seat.till) throw conflict(`The seat has already ended, on ${seat.till}.`, 'id');
       if (seat.fran && input.till < seat.fran) {
         throw badUserInput(`The seat began on ${seat.fran}; it cannot end before that, on ${input.till}.`, 'till');
       }
-      const ended = await this.repos.ledamotWrites.endLedamotskap(m, id, input.till);
+      const ended = await this.repos.ledamot.endLedamotskap(m, id, input.till);
       await this.repos.granskning.logga(m, user, 'avslutaLedamotskap', id, { ledamot: seat.ledamotId, till: input.till });
       return ended;
     });

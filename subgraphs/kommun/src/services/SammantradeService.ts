@@ -4,7 +4,7 @@ import { badUserInput, conflict, notFound } from '#platform/errors';
 import { optionalText, requiredText } from '#subgraph-kit/requiredText';
 import type { Sammantrade } from '../entities/Sammantrade';
 import { overklagandetidSlutar } from '../overklagandetid';
-import type { NyDagordningspunkt } from '../repositories/SammantradeWriteRepository';
+import type { NyDagordningspunkt } from '../repositories/SammantradeRepository';
 import { KommunWriteService } from './KommunWrites';
 import { notInFuture, swedishDay } from './validate';
 
@@ -63,7 +63,7 @@ export class SammantradeService extends KommunWriteService {
       const organ = await this.repos.organ.find(m, input.organ);
       if (!organ) throw notFound(`Kommun ${this.kommunkod} has no organ with id ${JSON.stringify(input.organ)}.`, 'organ');
       const id = randomUUID();
-      await this.repos.sammantradeWrites.insert(m, {
+      await this.repos.sammantrade.insert(m, {
         id,
         organId: organ.id,
         datum: input.datum,
@@ -77,7 +77,7 @@ export class SammantradeService extends KommunWriteService {
         datum: input.datum,
         ...dagordning,
       });
-      return this.repos.sammantradeWrites.find(m, id);
+      return this.repos.sammantrade.find(m, id);
     });
   }
 
@@ -88,7 +88,7 @@ export class SammantradeService extends KommunWriteService {
       const sammantrade = await this.lock(m, id);
       if (sammantrade.status === 'INSTALLT')
         throw conflict(`The meeting ${id} is inställt; it has no dagordning to change.`, 'id');
-      const protokoll = await this.repos.sammantradeWrites.protokoll(m, id);
+      const protokoll = await this.repos.sammantrade.protokollIn(m, id);
       if (protokoll?.justeringsdag) {
         throw conflict(
           `The protokoll of the meeting ${id} was justerat on ${protokoll.justeringsdag}; its dagordning can no longer change.`,
@@ -97,7 +97,7 @@ export class SammantradeService extends KommunWriteService {
       }
       const dagordning = await this.skrivDagordning(m, sammantrade, punkter, 'punkter');
       await this.repos.granskning.logga(m, user, 'andraDagordning', id, dagordning);
-      return this.repos.sammantradeWrites.find(m, id);
+      return this.repos.sammantrade.find(m, id);
     });
   }
 
@@ -109,12 +109,12 @@ export class SammantradeService extends KommunWriteService {
         const state = sammantrade.status === 'INSTALLT' ? 'already inställt' : 'held (GENOMFORT)';
         throw conflict(`The meeting ${id} is ${state}; only a PLANERAT meeting can be cancelled.`, 'id');
       }
-      await this.repos.sammantradeWrites.setStatus(m, id, 'INSTALLT');
+      await this.repos.sammantrade.setStatus(m, id, 'INSTALLT');
       await this.repos.granskning.logga(m, user, 'stallInSammantrade', id, {
         organ: sammantrade.organId,
         datum: sammantrade.datum,
       });
-      return this.repos.sammantradeWrites.find(m, id);
+      return this.repos.sammantrade.find(m, id);
     });
   }
 
@@ -135,7 +135,7 @@ export class SammantradeService extends KommunWriteService {
       if (!sammantrade.datum) {
         throw conflict(`The meeting ${id} has no known day, so its justering cannot be checked against it.`, 'id');
       }
-      const protokoll = await this.repos.sammantradeWrites.protokoll(m, id);
+      const protokoll = await this.repos.sammantrade.protokollIn(m, id);
       if (protokoll?.justeringsdag) {
         throw conflict(`The protokoll of the meeting ${id} was already justerat on ${protokoll.justeringsdag}.`, 'id');
       }
@@ -145,10 +145,10 @@ export class SammantradeService extends KommunWriteService {
           'justeringsdag',
         );
       }
-      const found = new Set((await this.repos.ledamotWrites.byIds(m, justerare)).map((l) => l.id));
+      const found = new Set((await this.repos.ledamot.existing(m, justerare)).map((l) => l.id));
       const unknown = justerare.find((l) => !found.has(l));
       if (unknown) throw notFound(`Kommun ${this.kommunkod} has no member with id ${JSON.stringify(unknown)}.`, 'justerare');
-      const seated = await this.repos.ledamotWrites.seatedOn(m, sammantrade.organId, justerare, sammantrade.datum);
+      const seated = await this.repos.ledamot.seatedOn(m, sammantrade.organId, justerare, sammantrade.datum);
       const unseated = justerare.find((l) => !seated.has(l));
       if (unseated) {
         throw badUserInput(
@@ -156,10 +156,10 @@ export class SammantradeService extends KommunWriteService {
           'justerare',
         );
       }
-      await this.repos.sammantradeWrites.justera(m, id, justeringsdag, justerare);
-      if (sammantrade.status !== 'GENOMFORT') await this.repos.sammantradeWrites.setStatus(m, id, 'GENOMFORT');
+      await this.repos.sammantrade.justera(m, id, justeringsdag, justerare);
+      if (sammantrade.status !== 'GENOMFORT') await this.repos.sammantrade.setStatus(m, id, 'GENOMFORT');
       await this.repos.granskning.logga(m, user, 'justeraProtokoll', id, { justeringsdag, justerare });
-      return this.repos.sammantradeWrites.find(m, id);
+      return this.repos.sammantrade.find(m, id);
     });
   }
 
@@ -168,7 +168,7 @@ export class SammantradeService extends KommunWriteService {
     const anslagsdag = notInFuture(input.anslagsdag, today, 'anslagsdag', 'The anslagsdag');
     return this.db.write(async (m) => {
       await this.lock(m, id);
-      const protokoll = await this.repos.sammantradeWrites.protokoll(m, id);
+      const protokoll = await this.repos.sammantrade.protokollIn(m, id);
       if (!protokoll?.justeringsdag) {
         throw conflict(`The protokoll of the meeting ${id} is not justerat yet; what is announced is its justering.`, 'id');
       }
@@ -184,17 +184,17 @@ export class SammantradeService extends KommunWriteService {
           'anslagsdag',
         );
       }
-      await this.repos.sammantradeWrites.ansla(m, id, anslagsdag);
+      await this.repos.sammantrade.ansla(m, id, anslagsdag);
       await this.repos.granskning.logga(m, user, 'anslaProtokoll', id, {
         anslagsdag,
         overklagandetidSlutar: overklagandetidSlutar(anslagsdag),
       });
-      return this.repos.sammantradeWrites.find(m, id);
+      return this.repos.sammantrade.find(m, id);
     });
   }
 
   private async lock(m: EntityManager, id: string): Promise<Sammantrade> {
-    const sammantrade = await this.repos.sammantradeWrites.lock(m, id);
+    const sammantrade = await this.repos.sammantrade.lock(m, id);
     if (!sammantrade) throw notFound(`Kommun ${this.kommunkod} has no meeting with id ${JSON.stringify(id)}.`, 'id');
     return sammantrade;
   }
@@ -243,11 +243,11 @@ export class SammantradeService extends KommunWriteService {
       rows.push({ rubrik: punkt.rubrik, diarienummer: arende, paragraf: punkt.paragraf ?? null });
     }
     const paragrafer = rows.flatMap((r) => (r.paragraf ? [r.paragraf] : []));
-    const elsewhere = [...(await this.repos.sammantradeWrites.motenForParagrafer(m, paragrafer))].find(
+    const elsewhere = [...(await this.repos.sammantrade.motenForParagrafer(m, paragrafer))].find(
       ([, moteId]) => moteId !== sammantrade.id,
     );
     if (elsewhere) throw conflict(`${elsewhere[0]} is already the decision of an item of the meeting ${elsewhere[1]}.`, field);
-    if (!(await this.repos.sammantradeWrites.replaceDagordning(m, sammantrade.id, rows))) {
+    if (!(await this.repos.sammantrade.replaceDagordning(m, sammantrade.id, rows))) {
       throw conflict('A paragraph of the dagordning became the decision of another meeting meanwhile; read it again.', field);
     }
     return { punkter: rows.length, paragrafer };
