@@ -12,8 +12,14 @@ const SAME_SIGNAL_MS = 2000;
  */
 export function runMain(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
+    const refused = error as { code?: string; address?: string; port?: number };
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);
+    } else if (refused.code === 'ECONNREFUSED') {
+      // Most often the database of `npm start` while it is not running: one line, not a stack.
+      console.error(
+        `Nothing answers at ${refused.address}:${refused.port}: start the server it needs (\`npm start\` runs the embedded PostgreSQL), or point the command at another`,
+      );
     } else {
       console.error(error);
     }
