@@ -2,6 +2,7 @@ import { parse, validate } from 'graphql';
 import { PUBLIC_SCOPE } from '#platform/auth/accessScope';
 import type { KommunEntry } from '#platform/registry';
 import {
+  KommunLatencies,
   KommunRouter,
   kommunCalls,
   loadKommunSchemaInfo,
@@ -314,6 +315,48 @@ describe('kommun router: root fields', () => {
     const query = '{kommuner{kommunkod}}';
     await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
     expect(started).toEqual(['2281', '2262', '2280']);
+  });
+});
+
+describe('kommun router: the slowest kommun first', () => {
+  it('sends a read to the kommuner that answered slowest first, and still merges in registry order', async () => {
+    const delayMs: Record<string, number> = { '2281': 5, '2262': 60, '2280': 30 };
+    const started: string[] = [];
+    const router = new KommunRouter(
+      registry,
+      schema,
+      kommunCalls({
+        last: {
+          send: async ({ kommun }) => {
+            started.push(kommun.kommunkod);
+            await new Promise((resolve) => setTimeout(resolve, delayMs[kommun.kommunkod]));
+            return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
+          },
+        },
+        schema,
+      }),
+    );
+    const read = (query: string) => router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
+
+    // Not heard from yet: the registry's order.
+    const first = await read('{kommuner{kommunkod}}');
+    expect(started).toEqual(['2281', '2262', '2280']);
+    started.length = 0;
+    // Another document (nothing kept or merged answers it): Timrå took longest, then Härnösand.
+    const second = await read('{kommuner{kommunkod namn}}');
+    expect(started).toEqual(['2262', '2280', '2281']);
+    for (const answer of [first, second])
+      expect((answer.data?.kommuner as { kommunkod: string }[]).map((k) => k.kommunkod)).toEqual(['2281', '2262', '2280']);
+  });
+
+  it('ranks by a running mean: one not heard from goes first, and one that turns slow moves forward within a few calls', () => {
+    const latencies = new KommunLatencies();
+    latencies.observe('2281', 0.005);
+    latencies.observe('2262', 0.06);
+    expect(latencies.slowestFirst(['2281', '2262', '2280'])).toEqual([2, 1, 0]);
+    // A kommun that turns slow moves forward within a few calls.
+    for (let i = 0; i < 5; i++) latencies.observe('2281', 0.2);
+    expect(latencies.slowestFirst(['2281', '2262'])).toEqual([0, 1]);
   });
 });
 

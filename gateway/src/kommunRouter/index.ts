@@ -11,7 +11,8 @@
  *   their answers merge (lists, sums, entities), the kommun schema and its routing rules;
  * - ./sending/: every call to a kommun, layer by layer (kommunCalls: the answer cache, in-flight
  *   merging, telemetry, the last layer KommunClient: HTTP with the kommun's deadline and the
- *   KOMMUN_… failure codes), and the readiness probe, which sends to the last layer alone;
+ *   KOMMUN_… failure codes), each kommun's recent latency (a read goes to the slowest first),
+ *   and the readiness probe, which sends to the last layer alone;
  * - ./KommunRouter.ts: plan, send, merge.
  */
 export { KommunRouter, PROBE_TIMEOUT_MS } from './KommunRouter';
@@ -26,6 +27,7 @@ export { fieldTargets, kommunerCalledBy, type RegistryKommun } from './plan/targ
 // Sending.
 export { kommunCalls, type KommunCallOptions, type KommunCalls } from './sending/kommunCalls';
 export { InflightDeduplication } from './sending/InflightDeduplication';
+export { KommunLatencies } from './sending/KommunLatencies';
 export { DEFAULT_TIMEOUT_MS, KommunClient, kommunAnswerOf, type KommunExchange } from './sending/kommunClient';
 export { createKommunReadiness, type KommunReadiness, type KommunerReadiness } from './sending/readiness';
 export { type AnswerCacheSettings, type KommunAnswerStore } from './sending/cache/KommunAnswerCache';

@@ -3,6 +3,7 @@ import { KommunAnswerCache, type AnswerCacheSettings } from './cache/KommunAnswe
 import { CachePolicies } from './cache/cacheControl';
 import { timedCalls } from '../../subgraphCalls';
 import { InflightDeduplication } from './InflightDeduplication';
+import { KommunLatencies } from './KommunLatencies';
 import { observeKommunCall } from './kommunTelemetry';
 import type { KommunSender } from '../types';
 
@@ -12,6 +13,8 @@ export interface KommunCalls {
   sender: KommunSender;
   /** The last layer alone (HTTP with the deadline): readiness probes skip cache, merging and telemetry. */
   last: KommunSender;
+  /** How long each kommun has lately taken over HTTP, from the telemetry layer: the router sends a read to the slowest first. */
+  latencies: KommunLatencies;
   /** A write went to the kommun outside GraphQL (a document's file): its kept and merged answers are old. */
   wrote(kommunkod: string): Promise<void>;
   /** Closes the answer cache's store (the sender's HTTP belongs to the host). */
@@ -35,7 +38,7 @@ export interface KommunCallOptions {
  * 2. in-flight merging (InflightDeduplication.ts, over the generic InflightMerging): identical
  *    reads under way share one call;
  * 3. telemetry (the generic `timedCalls`, observeKommunCall of kommunTelemetry.ts): each call
- *    that goes out, timed by kommun and outcome;
+ *    that goes out, timed by kommun and outcome, and its time kept in `latencies`;
  * 4. `last`: HTTP with the kommun's deadline, every failure a coded answer (kommunClient.ts over
  *    SubgraphHttp and `failureOf`, which samverkan's last layer uses too).
  * The generic layers come from ../../subgraphCalls, as samverkan's do (gateway/src/subgraphChains.ts).
@@ -43,12 +46,17 @@ export interface KommunCallOptions {
  */
 export function kommunCalls({ last, schema, cache, singleReplica = false }: KommunCallOptions): KommunCalls {
   const policies = new CachePolicies(schema.schema);
-  const timed = timedCalls(last, observeKommunCall);
+  const latencies = new KommunLatencies();
+  const timed = timedCalls(last, (call, answer, seconds) => {
+    observeKommunCall(call, answer, seconds);
+    latencies.observe(call.kommun.kommunkod, seconds);
+  });
   const deduplicated = new InflightDeduplication(timed, { policies, singleReplica });
   const cached = cache && new KommunAnswerCache(deduplicated, policies, cache);
   return {
     sender: cached ?? deduplicated,
     last,
+    latencies,
     async wrote(kommunkod) {
       deduplicated.wrote(kommunkod);
       await cached?.invalidate(kommunkod);
