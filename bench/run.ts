@@ -384,6 +384,7 @@ async function main(): Promise<number> {
       requests: p.requests,
       p50Ms: p.p50,
       sampledCpuMs: p.cpuMs,
+      afterLastAnswerMsPerView: p.afterLastAnswerMsPerView,
       top: p.top,
     };
     log(`profile: wrote ${path.relative(process.cwd(), profileFile)} and ${path.relative(process.cwd(), profileTableFile)}`);

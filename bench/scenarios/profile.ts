@@ -5,6 +5,7 @@ import { checkedQuery } from '../lib/net';
 import { startGateway, startMemoryKommuner, tempDir } from '../lib/services';
 import { DELAY_SEED, dashboardBody, list, seeded } from './dashboard';
 import type { BenchSettings } from './settings';
+import { gitRevision } from '../../scripts/gitRevision';
 
 const KOMMUNER = 290;
 const resultsDir = path.resolve(__dirname, '../results');
@@ -13,7 +14,7 @@ export const profileTableFile = path.join(resultsDir, 'profile-national-view.md'
 const repoRoot = path.resolve(__dirname, '../..');
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -77,6 +78,44 @@ export function selfTimes(
   return { total: total / 1000, functions: rows(fn), packages: rows(pkg) };
 }
 
+/**
+ * CPU with callees (ms) of the named functions, from `fromUs` on: a sample counts for a function
+ * when the function is anywhere on its stack (once, however deep it recurses).
+ */
+export function inclusiveTimes(profile: CpuProfile, names: readonly string[], fromUs = 0): Map<string, number> {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const totals = new Map(names.map((name) => [name, 0]));
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    at += us;
+    if (at < fromUs) return;
+    const counted = new Set<string>();
+    for (let node = byNode.get(id); node; node = byNode.get(parentOf.get(node.id) ?? -1)) {
+      const name = node.callFrame.functionName;
+      if (totals.has(name) && !counted.has(name)) {
+        counted.add(name);
+        totals.set(name, totals.get(name)! + us);
+      }
+    }
+  });
+  return new Map([...totals].map(([name, us]) => [name, us / 1000]));
+}
+
+/**
+ * What runs only after the slowest kommun has answered, so that none of it overlaps the kommuner's
+ * delays: @apollo/gateway shaping the merged answer, and Apollo Server serialising it.
+ */
+const AFTER_LAST_ANSWER = [
+  {
+    name: 'computeResponse',
+    what: "@apollo/gateway's result shaping (`computeResponse`: every object of every kommun once more)",
+  },
+  { name: 'prettyJSONStringify', what: "Apollo Server's serialisation of the answer (`prettyJSONStringify`)" },
+] as const;
+
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /**
@@ -88,6 +127,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
  * and the top functions by self time to bench/results/profile-national-view.md.
  */
 export async function runProfile(settings: BenchSettings, log: (line: string) => void) {
+  const revision = gitRevision();
   log(`profile: ${KOMMUNER} in-memory kommuner with delays, a gateway under --cpu-prof`);
   const kommuner = await startMemoryKommuner(list(KOMMUNER, 1000, seeded(DELAY_SEED)));
   const dir = tempDir('profile');
@@ -115,7 +155,15 @@ export async function runProfile(settings: BenchSettings, log: (line: string) =>
   if (!written.length) throw new Error('profile: the gateway wrote no profile');
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.copyFileSync(written[0], profileFile);
-  const times = selfTimes(JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile, measuredFromUs);
+  const profileData = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile;
+  const times = selfTimes(profileData, measuredFromUs);
+  const after = inclusiveTimes(
+    profileData,
+    AFTER_LAST_ANSWER.map((a) => a.name),
+    measuredFromUs,
+  );
+  const perView = (name: string) => after.get(name)! / result.requests;
+  const afterMs = AFTER_LAST_ANSWER.reduce((sum, a) => sum + perView(a.name), 0);
   const pct = (v: number) => `${v.toFixed(1)} %`;
   const table = [
     `# Where a cold national view's time goes`,
@@ -125,6 +173,19 @@ export async function runProfile(settings: BenchSettings, log: (line: string) =>
       `(p50 ${result.p50.toFixed(2)} ms) after a warm-up of ${settings.warmupSeconds} s. ${times.total.toFixed(0)} ms of CPU sampled ` +
       `over those requests (idle, start-up and warm-up left out; the .cpuprofile holds all of it): ` +
       `\`${path.basename(profileFile)}\`.`,
+    '',
+    `Commit: ${revision.commit}.`,
+    '',
+    '## After the last kommun has answered',
+    '',
+    "These run only once every kommun has answered, so none of their time overlaps the kommuner's delays; " +
+      'the budget of a cold national view (the largest delay + 15 ms) leaves 15 ms for them, for sending the 290 ' +
+      'requests and for reading the 290 answers. CPU with callees per view, under the profiler:',
+    '',
+    '| what | ms per view |',
+    '| --- | --- |',
+    ...AFTER_LAST_ANSWER.map((a) => `| ${cell(a.what)} | ${perView(a.name).toFixed(1)} |`),
+    `| together | ${afterMs.toFixed(1)} |`,
     '',
     '## By area',
     '',
@@ -140,5 +201,11 @@ export async function runProfile(settings: BenchSettings, log: (line: string) =>
     '',
   ].join('\n');
   fs.writeFileSync(profileTableFile, table);
-  return { requests: result.requests, p50: result.p50, cpuMs: times.total, top: times.functions.slice(0, 10) };
+  return {
+    requests: result.requests,
+    p50: result.p50,
+    cpuMs: times.total,
+    afterLastAnswerMsPerView: Object.fromEntries(AFTER_LAST_ANSWER.map((a) => [a.name, perView(a.name)])),
+    top: times.functions.slice(0, 10),
+  };
 }

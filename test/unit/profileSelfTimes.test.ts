@@ -1,4 +1,4 @@
-import { selfTimes } from '../../bench/scenarios/profile';
+import { inclusiveTimes, selfTimes } from '../../bench/scenarios/profile';
 
 /**
  * The profile table of `BENCH_PROFILE=1 npm run bench` (docs/performance.md): self time per
@@ -33,4 +33,25 @@ it('counts only the samples after the warm-up', () => {
   const { total, functions } = selfTimes(profile, 250);
   expect(total).toBeCloseTo(0.4);
   expect(functions.map((f) => f.what)).toEqual(['route', '(garbage collector)']);
+});
+
+it('counts a function with its callees once per sample, however deep it recurses', () => {
+  // computeResponse → updateOutputValue → updateOutputValue → get; a sample elsewhere too.
+  const stacks = {
+    nodes: [
+      { id: 1, callFrame: frame('computeResponse'), children: [2] },
+      { id: 2, callFrame: frame('updateOutputValue'), children: [3] },
+      { id: 3, callFrame: frame('updateOutputValue'), children: [4] },
+      { id: 4, callFrame: frame('get') },
+      { id: 5, callFrame: frame('prettyJSONStringify') },
+    ],
+    samples: [1, 3, 4, 5, 4],
+    timeDeltas: [100, 100, 100, 100, 100],
+  };
+  const times = inclusiveTimes(stacks, ['computeResponse', 'updateOutputValue', 'prettyJSONStringify']);
+  expect(times.get('computeResponse')).toBeCloseTo(0.4);
+  expect(times.get('updateOutputValue')).toBeCloseTo(0.3);
+  expect(times.get('prettyJSONStringify')).toBeCloseTo(0.1);
+  // After the warm-up: from the third sample on.
+  expect(inclusiveTimes(stacks, ['computeResponse'], 250).get('computeResponse')).toBeCloseTo(0.2);
 });
