@@ -4,6 +4,8 @@ import { load, type LoadResult } from '../lib/load';
 import { benchBody, benchDocument } from '../lib/trustedDocuments';
 import { checkedQuery } from '../lib/net';
 import { startGateway, startMemoryKommuner } from '../lib/services';
+import { interleaved } from '../lib/interleave';
+import type { ServiceProcess } from '../../scripts/stack';
 import type { BenchSettings } from './settings';
 
 export const fanOutQuery = benchDocument('{ kommuner { kommunkod namn } }');
@@ -77,12 +79,36 @@ export async function runFanOut(settings: BenchSettings, log: (line: string) => 
       await gateway.stop();
     }
   };
-  const points: FanOutPoint[] = [];
-  for (const n of fanOutSizes) {
-    log(`fan-out: N = ${n}`);
-    const result = await measure(instances.slice(0, n));
-    points.push({ n, ...result, ratio: result.p50 / (points[0]?.p50 ?? result.p50) });
+  // The sizes are compared with N = 1, so they are measured interleaved (a gateway for each,
+  // all started first, then N = 1, 3, 10 … for `rounds` rounds, the median of each), so that a
+  // machine that slows down mid-run hurts every size alike.
+  log(`fan-out: N = ${fanOutSizes.join(', ')}, interleaved, ${settings.rounds} rounds`);
+  const gateways = new Map<number, ServiceProcess>();
+  let results: Record<string, LoadResult>;
+  try {
+    for (const n of fanOutSizes) {
+      const registry = instances.slice(0, n);
+      const gateway = await startGateway(registry, { KOMMUN_CACHE: 'false' });
+      gateways.set(n, gateway);
+      await allAnswer(gateway.url, registry);
+      await load({ url: gateway.url, body, connections: settings.fanOutConnections, seconds: settings.warmupSeconds });
+    }
+    results = await interleaved(
+      settings.rounds,
+      Object.fromEntries(
+        fanOutSizes.map((n) => [
+          `N = ${n}`,
+          () =>
+            load({ url: gateways.get(n)!.url, body, connections: settings.fanOutConnections, seconds: settings.roundSeconds }),
+        ]),
+      ),
+      log,
+    );
+  } finally {
+    await Promise.all([...gateways.values()].map((g) => g.stop()));
   }
+  const one = results[`N = 1`];
+  const points: FanOutPoint[] = fanOutSizes.map((n) => ({ n, ...results[`N = ${n}`], ratio: results[`N = ${n}`].p50 / one.p50 }));
 
   log('one slow kommun: 3 in-memory kommuner, one of them 200 ms late');
   const slowEntry = memory.kommuner.find((k) => k.kommunkod === '1999')!;
