@@ -9,7 +9,7 @@ import { SAMVERKAN_AUDIENCE } from '#platform/auth/internalToken';
 import { startHttpServer } from '#platform/http/startHttpServer';
 import type { GatewayConfig } from './config';
 import { errorPolicyPlugin, formatError, type GatewayContext } from './errorPolicy';
-import { KommunRouterDataSource, setupKommunRouter, type RouterService } from './kommunRouterHosts';
+import { KommunRouterDataSource, setupKommunRouter, withDirectKommunReads, type RouterService } from './kommunRouterHosts';
 import { IDEMPOTENCY_KEY_HEADER } from '#platform/http/idempotencyKey';
 import { writeAuthorizationPlugin } from './auth/writeAuthorization';
 import { SamverkanDataSource } from './samverkan/SamverkanDataSource';
@@ -76,6 +76,11 @@ export interface GatewayPieces {
    * chains themselves are the composition root's, ./subgraphChains.ts).
    */
   http: SubgraphHttp;
+  /**
+   * Queries the kommun subgraph answers alone go straight to the kommun router, past
+   * @apollo/gateway's execution (./kommunRouterHosts/gateway/directKommunReads.ts).
+   */
+  directKommunReads: boolean;
   /** Closes what the pieces hold open (connection pools), once the gateway has stopped. */
   close(): Promise<void>;
 }
@@ -98,6 +103,7 @@ export function ownGatewayPieces(): GatewayPieces {
     // Cache hints are computed per field and nothing here reads them.
     plugins: [ApolloServerPluginCacheControlDisabled()],
     http,
+    directKommunReads: true,
     close: () => http.close(),
   };
 }
@@ -133,23 +139,27 @@ export async function startGatewayWith(config: GatewayConfig, log: Logger, piece
     config.handlingar.publicUrl,
   );
   const rateLimiter = config.rateLimit.enabled ? await createRateLimiter(config.rateLimit, log) : undefined;
-  const gateway = new ApolloGateway({
+  const kommunSource = new KommunRouterDataSource(
+    kommuner.router,
+    (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
+    (data, context, fetch) => signHandlingLinks(data, (context as Partial<GatewayContext>).caller ?? null, links, fetch),
+  );
+  const federated = new ApolloGateway({
     ...pieces.gatewayOptions,
     // A static supergraph, never introspection: the gateway starts even when a kommun is down.
     supergraphSdl,
     buildService: ({ name }) =>
       name === 'kommun'
-        ? new KommunRouterDataSource(
-            kommuner.router,
-            (kommunkod, context) => kommuner.kommunHeaders(kommunkod, context as Partial<GatewayContext>),
-            (data, context, fetch) => signHandlingLinks(data, (context as Partial<GatewayContext>).caller ?? null, links, fetch),
-          )
+        ? kommunSource
         : new SamverkanDataSource(chains.samverkan, async ({ requestId, idempotencyKey, caller }) => ({
             ...(requestId ? { 'x-request-id': requestId } : {}),
             ...(idempotencyKey ? { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } : {}),
             authorization: await kommuner.internalAuthorization(SAMVERKAN_AUDIENCE, caller ?? null),
           })),
   });
+  const gateway = pieces.directKommunReads
+    ? withDirectKommunReads(federated, { source: kommunSource, schema: kommuner.router.schema.schema })
+    : federated;
   const persistedQueries = persistedQueryCache(trustedDocuments);
   const kommunRootFields = kommunRootFieldsOf(kommuner.router.schema.schema);
   const apollo = new ApolloServer<GatewayContext>({

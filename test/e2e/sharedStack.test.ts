@@ -1,5 +1,6 @@
 import { startTestStack, type TestStack } from '../helpers/stack';
 import { contractSuite } from './sharedStack/contractSuite';
+import { directKommunReadsSuite } from './sharedStack/directKommunReadsSuite';
 import { hiveGatewaySuite } from './sharedStack/hiveGatewaySuite';
 import { mutationsSuite } from './sharedStack/mutationsSuite';
 import { overklagbaraBeslutSuite } from './sharedStack/overklagbaraBeslutSuite';
@@ -23,6 +24,7 @@ afterAll(() => stack?.stop());
 
 // Read only.
 contractSuite(() => stack);
+directKommunReadsSuite(() => stack);
 hiveGatewaySuite(() => stack);
 // They write.
 mutationsSuite(() => stack);

@@ -39,28 +39,53 @@ export class KommunRouterDataSource implements GraphQLDataSource {
     // The gateway hands over the fetch's document, parsed once with its query plan
     // (queryPlannerConfig.exposeDocumentNodeInFetchNode); parsing is only a fallback.
     const document = ('document' in options && options.document) || parse(request.query!);
-    const context = options.context as Partial<GatewayContext>;
-    const response = await this.router.execute({
+    return this.read({
       document,
       query: request.query,
       operationName: request.operationName,
       variables: request.variables,
-      scope: accessScopeOf(context.caller ?? null),
-      headers: (kommunkod) => this.headersFor(kommunkod, options.context),
-      recorder: context.answerRecorder,
+      context: options.context,
+    });
+  }
+
+  /**
+   * One operation through the router, for @apollo/gateway's fetch (`process`) or for a query
+   * the kommun subgraph answers alone (./directKommunReads.ts): the router's answer, with the
+   * document links it may carry signed for the caller.
+   */
+  async read({ document, query, operationName, variables, context }: KommunRead): Promise<GatewayGraphQLResponse> {
+    const gatewayContext = context as Partial<GatewayContext>;
+    const response = await this.router.execute({
+      document,
+      query,
+      operationName,
+      variables,
+      scope: accessScopeOf(gatewayContext.caller ?? null),
+      headers: (kommunkod) => this.headersFor(kommunkod, context),
+      recorder: gatewayContext.answerRecorder,
     });
     // The kommun schema says which fields carry links (`@handlingslank`); a fetch that selects none has no link.
     const { schema } = this.router;
     if (this.signLinks && response.data && schema.mayCarryLink(document)) {
       // Signed for this caller and for a while: the whole answer is never kept (gateway/src/responseCache).
-      context.answerRecorder?.notKept();
-      await this.signLinks(response.data, options.context, {
+      gatewayContext.answerRecorder?.notKept();
+      await this.signLinks(response.data, context, {
         schema: schema.schema,
         linkFields: schema.linkFields,
         document,
-        variables: request.variables,
+        variables,
       });
     }
     return response as GatewayGraphQLResponse;
   }
+}
+
+/** An operation for the router to answer, and the request's context. */
+export interface KommunRead {
+  document: DocumentNode;
+  /** Its text, as the router may send it on unchanged. */
+  query?: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+  context: GraphQLDataSourceProcessOptions['context'];
 }

@@ -1,0 +1,124 @@
+import {
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  TypeNameMetaFieldDef,
+  getDirectiveValues,
+  getNamedType,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** One response key of an object: its type, and the shape of its objects where it has any. */
+interface FieldShape {
+  key: string;
+  type: GraphQLOutputType;
+  shape?: ObjectShape;
+}
+
+/** The response keys an object of the answer has, exactly, in the order the selection gives them. */
+export interface ObjectShape {
+  fields: FieldShape[];
+}
+
+/**
+ * What an answer to a selection looks like, with @skip and @include decided by the variables:
+ * each object's response keys and their types. Undefined when a field's type is an interface or
+ * a union: which fragments apply there depends on each object's type, which the answer does not
+ * carry unless asked (@apollo/gateway asks for `__typename` everywhere for that).
+ */
+export function answerShape(
+  type: GraphQLObjectType,
+  selectionSets: readonly SelectionSetNode[],
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): ObjectShape | undefined {
+  const byKey = new Map<string, FieldNode[]>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (!included(selection, variables)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        byKey.set(key, [...(byKey.get(key) ?? []), selection]);
+      } else {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+        // Without interfaces and unions, a fragment applies when it names this very type (or none).
+        if (fragment && (!fragment.typeCondition || fragment.typeCondition.name.value === type.name))
+          collect(fragment.selectionSet);
+      }
+    }
+  };
+  selectionSets.forEach(collect);
+  const fields: FieldShape[] = [];
+  for (const [key, nodes] of byKey) {
+    const name = nodes[0].name.value;
+    if (name === TypeNameMetaFieldDef.name) {
+      fields.push({ key, type: TypeNameMetaFieldDef.type });
+      continue;
+    }
+    const fieldType = type.getFields()[name].type;
+    const named = getNamedType(fieldType);
+    if (isAbstractType(named)) return undefined;
+    if (isLeafType(named)) {
+      fields.push({ key, type: fieldType });
+      continue;
+    }
+    const shape = answerShape(
+      named as GraphQLObjectType,
+      nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+      fragments,
+      variables,
+    );
+    if (!shape) return undefined;
+    fields.push({ key, type: fieldType, shape });
+  }
+  return { fields };
+}
+
+/** Whether an answer has exactly the shape: every key and no other, lists where lists are, no null where none may be. */
+export function hasShape(data: unknown, shape: ObjectShape): boolean {
+  return objectHasShape(data, shape);
+}
+
+function objectHasShape(value: unknown, shape: ObjectShape): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  let keys = 0;
+  for (const _ in value) keys++;
+  if (keys !== shape.fields.length) return false;
+  const object = value as Record<string, unknown>;
+  for (const field of shape.fields) {
+    if (!(field.key in object) || !valueHasShape(object[field.key], field.type, field.shape)) return false;
+  }
+  return true;
+}
+
+function valueHasShape(value: unknown, type: GraphQLOutputType, shape: ObjectShape | undefined): boolean {
+  if (value === undefined) return false;
+  if (isNonNullType(type)) {
+    if (value === null) return false;
+    type = type.ofType;
+  } else if (value === null) return true;
+  if (isListType(type)) {
+    if (!Array.isArray(value)) return false;
+    const itemType = type.ofType;
+    for (const item of value) if (!valueHasShape(item, itemType, shape)) return false;
+    return true;
+  }
+  return shape ? objectHasShape(value, shape) : true;
+}
+
+/** @skip and @include, decided by the request's variables. */
+function included(node: { directives?: readonly unknown[] }, variables: Record<string, unknown>): boolean {
+  if (!node.directives?.length) return true;
+  const skip = getDirectiveValues(GraphQLSkipDirective, node as FieldNode, variables);
+  if (skip?.if === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, variables);
+  return include?.if !== false;
+}
