@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The tables of docs/performance.md, docs/reliability.md and docs/docker.md are generated from
+ * The tables of docs/performance.md, docs/reliability.md, docs/docker.md and README's budgets are generated from
  * the results files (`bench/results/latest.json`, `soak.json`, `containers.json`), so that no
  * figure in the docs is typed by hand. Each table sits between two markers in its docs file and is replaced as a
  * whole; the prose around it is the docs' own. `npm run bench`, `npm run soak` and
@@ -16,6 +16,7 @@ export const performanceDoc = path.join(repoRoot, 'docs/performance.md');
 export const reliabilityDoc = path.join(repoRoot, 'docs/reliability.md');
 export const containersResultsFile = path.join(repoRoot, 'bench/results/containers.json');
 export const dockerDoc = path.join(repoRoot, 'docs/docker.md');
+export const readme = path.join(repoRoot, 'README.md');
 
 interface BenchResults {
   ranAt: string;
@@ -100,6 +101,33 @@ export function renderBench(results: BenchResults): string {
   ];
   const broken = results.table.filter((row) => row.budget && !row.ok);
   lines.push('', broken.length ? `Budgets broken in this run: ${broken.length}.` : 'Every budget held in this run.');
+  return lines.join('\n');
+}
+
+/**
+ * README's short table: every budget of the last run and whether it held; the whole table, with
+ * what each figure means, is docs/performance.md's. The refusals of hostile documents are one row.
+ */
+export function renderBudgets(results: BenchResults): string {
+  const budgeted = results.table.filter((row) => row.budget);
+  const refusals = budgeted.filter((row) => row.figure.startsWith('refuses '));
+  const held = (ok?: boolean) => (ok ? '✅' : '❌');
+  const lines = [
+    `From the last run of \`npm run bench\` (${minute(results.ranAt)}, commit ${shortCommit(results.commit, results.dirty)}, ` +
+      `${results.machine.nproc} cores); what each figure means is in [docs/performance.md](docs/performance.md).`,
+    '',
+    '| figure | value | budget |',
+    '| --- | --- | --- |',
+    ...budgeted
+      .filter((row) => !refusals.includes(row))
+      .map((row) => `| ${cell(`${row.scenario}: ${row.figure}`)} | ${cell(row.value)} | ${cell(row.budget!)} ${held(row.ok)} |`),
+  ];
+  if (refusals.length) {
+    const refused = refusals.filter((row) => row.ok).length;
+    lines.push(
+      `| hostile documents refused, each with its code | ${refused} of ${refusals.length} | all, ≤ 100 µs per fragment ${held(refused === refusals.length)} |`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -213,6 +241,10 @@ export function renderedDocs(): { file: string; text: string }[] {
     {
       file: reliabilityDoc,
       text: withSection(fs.readFileSync(reliabilityDoc, 'utf8'), 'soak results', renderSoak(read(soakResultsFile))),
+    },
+    {
+      file: readme,
+      text: withSection(fs.readFileSync(readme, 'utf8'), 'bench budgets', renderBudgets(read(benchResultsFile))),
     },
     {
       file: dockerDoc,

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { renderBench, renderedDocs, withSection } from '../../scripts/resultsReport';
+import { renderBench, renderBudgets, renderedDocs, withSection } from '../../scripts/resultsReport';
 
 /**
  * The figures of docs/performance.md and docs/reliability.md come from the results files only:
@@ -42,4 +42,27 @@ it('never shows the figures of a tree with uncommitted changes as a commit', () 
   const dirty = renderBench({ ...results, commit: sha, dirty: true });
   expect(dirty).toContain('0123456 with uncommitted changes (not a commit)');
   expect(dirty).not.toContain('(commit 0123456),');
+});
+
+it("gives README every budget of the run and whether it held, the hostile documents' refusals as one row", () => {
+  const table = [
+    { scenario: 'realistic fan-out', figure: 'p50', value: '60 ms', budget: '≤ 55 ms', ok: false },
+    { scenario: 'fan-out', figure: 'p50, N = 1', value: '1 ms' },
+    { scenario: 'query limits', figure: 'refuses a deep chain (1 kB)', value: 'QUERY_TOO_DEEP', budget: 'refused', ok: true },
+    { scenario: 'query limits', figure: 'refuses aliases (2 kB)', value: '—', budget: 'refused', ok: false },
+  ];
+  const rendered = renderBudgets({
+    ranAt: '2026-12-01T00:00:00.000Z',
+    commit: '0123456789abcdef0123456789abcdef01234567',
+    dirty: false,
+    durationSeconds: 1,
+    machine: { nproc: 2, cpu: 'cpu', node: 'v20', os: 'Linux' },
+    database: 'embedded',
+    settings: {},
+    table,
+  });
+  expect(rendered).toContain('| realistic fan-out: p50 | 60 ms | ≤ 55 ms ❌ |');
+  expect(rendered).not.toContain('N = 1');
+  expect(rendered).toContain('| hostile documents refused, each with its code | 1 of 2 |');
+  expect(rendered).toMatch(/1 of 2 \| .* ❌ \|$/);
 });
