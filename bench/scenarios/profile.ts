@@ -106,13 +106,12 @@ export function inclusiveTimes(profile: CpuProfile, names: readonly string[], fr
 
 /**
  * What runs only after the slowest kommun has answered, so that none of it overlaps the kommuner's
- * delays: @apollo/gateway shaping the merged answer, and Apollo Server serialising it.
+ * delays: the check of a direct read's answer, or @apollo/gateway shaping the merged answer where
+ * a query goes through it, and Apollo Server serialising it.
  */
 const AFTER_LAST_ANSWER = [
-  {
-    name: 'computeResponse',
-    what: "@apollo/gateway's result shaping (`computeResponse`: every object of every kommun once more)",
-  },
+  { name: 'hasShape', what: "the direct read's check that the answer has the shape asked for (`hasShape`)" },
+  { name: 'computeResponse', what: "@apollo/gateway's result shaping (`computeResponse`), for a query that goes through it" },
   { name: 'prettyJSONStringify', what: "Apollo Server's serialisation of the answer (`prettyJSONStringify`)" },
 ] as const;
 
