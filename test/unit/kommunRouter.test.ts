@@ -8,6 +8,7 @@ import {
   loadKommunSchemaInfo,
   type KommunAnswer,
   type KommunRequest,
+  type KommunSender,
 } from '../../gateway/src/kommunRouter';
 
 const schema = loadKommunSchemaInfo();
@@ -41,6 +42,9 @@ function routerWith(answer: (kommunkod: string, request: KommunRequest) => Omit<
   );
   return { router, requests };
 }
+
+/** A router whose last layer is `send`: the kommuner as a test's stand-in, every layer above it real. */
+const routerSending = (send: KommunSender['send']) => new KommunRouter(registry, schema, kommunCalls({ last: { send }, schema }));
 
 const entitiesQuery = 'query($representations:[_Any!]!){_entities(representations:$representations){...on Kommun{namn}}}';
 
@@ -297,21 +301,12 @@ describe('kommun router: root fields', () => {
     const started: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const router = new KommunRouter(
-      registry,
-      schema,
-      kommunCalls({
-        last: {
-          send: async ({ kommun }) => {
-            started.push(kommun.kommunkod);
-            if (started.length === registry.length) release();
-            await gate;
-            return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [] } };
-          },
-        },
-        schema,
-      }),
-    );
+    const router = routerSending(async ({ kommun }) => {
+      started.push(kommun.kommunkod);
+      if (started.length === registry.length) release();
+      await gate;
+      return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [] } };
+    });
     const query = '{kommuner{kommunkod}}';
     await router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
     expect(started).toEqual(['2281', '2262', '2280']);
@@ -322,20 +317,11 @@ describe('kommun router: the slowest kommun first', () => {
   it('sends a read to the kommuner that answered slowest first, and still merges in registry order', async () => {
     const delayMs: Record<string, number> = { '2281': 5, '2262': 60, '2280': 30 };
     const started: string[] = [];
-    const router = new KommunRouter(
-      registry,
-      schema,
-      kommunCalls({
-        last: {
-          send: async ({ kommun }) => {
-            started.push(kommun.kommunkod);
-            await new Promise((resolve) => setTimeout(resolve, delayMs[kommun.kommunkod]));
-            return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
-          },
-        },
-        schema,
-      }),
-    );
+    const router = routerSending(async ({ kommun }) => {
+      started.push(kommun.kommunkod);
+      await new Promise((resolve) => setTimeout(resolve, delayMs[kommun.kommunkod]));
+      return { kommunkod: kommun.kommunkod, ok: true, data: { kommuner: [{ kommunkod: kommun.kommunkod }] } };
+    });
     const read = (query: string) => router.execute({ scope: PUBLIC_SCOPE, document: parse(query), query });
 
     // Not heard from yet: the registry's order.
