@@ -146,6 +146,7 @@ describe('the conformance kit against an implementation broken in the rest of th
       uncodedErrors: true,
       leaksRestricted: true,
       paragrafEntityMissing: true,
+      extraField: true,
     });
   });
   afterAll(() => broken?.stop());
@@ -155,6 +156,7 @@ describe('the conformance kit against an implementation broken in the rest of th
     expect(failed(results).sort()).toEqual([
       'coded-errors',
       'entities',
+      'exact-answers',
       'restricted-forbidden-code',
       'restricted-withheld',
       'routing-other-kommun',
@@ -165,6 +167,7 @@ describe('the conformance kit against an implementation broken in the rest of th
     expect(evidence['routing-other-kommun']).toMatch(/arende\(\{"kommunkod":"0180","diarienummer":"KS 2024\/\d"\}\): answered/);
     expect(evidence['sync-feed']).toMatch(/paragrafandringar: KS 2024 § 1 again after the marker, unchanged/);
     expect(evidence['coded-errors']).toMatch(/forged `after` cursor: .*INTERNAL_SERVER_ERROR/);
+    expect(evidence['exact-answers']).toBe('kommun: "webbplats" not asked for');
     expect(evidence['restricted-withheld']).toMatch(/KS 2024\/4 to an anonymous reader: rubrik="Placering i familjehem Nilsson"/);
     expect(evidence['restricted-withheld']).toMatch(/found by a HANDLAGGARE of 0180 searching "Placering"/);
     expect(evidence['restricted-withheld']).toMatch(

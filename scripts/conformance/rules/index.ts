@@ -1,6 +1,7 @@
 import type { Rule } from '../kit';
 import { codedErrors } from './codedErrors';
 import { entities } from './entities';
+import { exactAnswers } from './exactAnswers';
 import { internalTokenRequired } from './internalToken';
 import { paging } from './paging';
 import { restrictedForbidden, restrictedWithheld } from './restricted';
@@ -21,4 +22,5 @@ export const rules: readonly Rule[] = [
   codedErrors,
   restrictedWithheld,
   restrictedForbidden,
+  exactAnswers,
 ];

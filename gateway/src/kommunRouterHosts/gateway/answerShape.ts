@@ -84,34 +84,61 @@ export function answerShape(
 
 /** Whether an answer has exactly the shape: every key and no other, lists where lists are, no null where none may be. */
 export function hasShape(data: unknown, shape: ObjectShape): boolean {
-  return objectHasShape(data, shape);
+  return objectMismatch(data, shape) === undefined;
 }
 
-function objectHasShape(value: unknown, shape: ObjectShape): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  let keys = 0;
-  for (const _ in value) keys++;
-  if (keys !== shape.fields.length) return false;
+/** Where an answer first differs from the shape and how (for a report), or undefined where it does not. */
+export function shapeMismatch(data: unknown, shape: ObjectShape): string | undefined {
+  const mismatch = objectMismatch(data, shape);
+  return mismatch && `${mismatch.path.length ? mismatch.path.join('.') : 'data'}: ${mismatch.reason}`;
+}
+
+/** Made only where an answer differs: the walk over a conforming one allocates nothing. */
+interface Mismatch {
+  /** From the top, filled in on the way back up. */
+  path: (string | number)[];
+  reason: string;
+}
+
+function under(key: string | number, mismatch: Mismatch | undefined): Mismatch | undefined {
+  mismatch?.path.unshift(key);
+  return mismatch;
+}
+
+function objectMismatch(value: unknown, shape: ObjectShape): Mismatch | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { path: [], reason: 'not an object' };
   const object = value as Record<string, unknown>;
-  for (const field of shape.fields) {
-    if (!(field.key in object) || !valueHasShape(object[field.key], field.type, field.shape)) return false;
+  let keys = 0;
+  for (const _ in object) keys++;
+  if (keys !== shape.fields.length) {
+    const asked = new Set(shape.fields.map((f) => f.key));
+    const extra = Object.keys(object).filter((key) => !asked.has(key));
+    if (extra.length) return { path: [], reason: `${extra.map((key) => `"${key}"`).join(', ')} not asked for` };
   }
-  return true;
+  for (const field of shape.fields) {
+    if (!(field.key in object)) return { path: [field.key], reason: 'missing' };
+    const mismatch = valueMismatch(object[field.key], field.type, field.shape);
+    if (mismatch) return under(field.key, mismatch);
+  }
+  return undefined;
 }
 
-function valueHasShape(value: unknown, type: GraphQLOutputType, shape: ObjectShape | undefined): boolean {
-  if (value === undefined) return false;
+function valueMismatch(value: unknown, type: GraphQLOutputType, shape: ObjectShape | undefined): Mismatch | undefined {
+  if (value === undefined) return { path: [], reason: 'missing' };
   if (isNonNullType(type)) {
-    if (value === null) return false;
+    if (value === null) return { path: [], reason: `null, where the type is ${String(type)}` };
     type = type.ofType;
-  } else if (value === null) return true;
+  } else if (value === null) return undefined;
   if (isListType(type)) {
-    if (!Array.isArray(value)) return false;
+    if (!Array.isArray(value)) return { path: [], reason: 'not a list' };
     const itemType = type.ofType;
-    for (const item of value) if (!valueHasShape(item, itemType, shape)) return false;
-    return true;
+    for (let i = 0; i < value.length; i++) {
+      const mismatch = valueMismatch(value[i], itemType, shape);
+      if (mismatch) return under(i, mismatch);
+    }
+    return undefined;
   }
-  return shape ? objectHasShape(value, shape) : true;
+  return shape ? objectMismatch(value, shape) : undefined;
 }
 
 /** @skip and @include, decided by the request's variables. */
