@@ -57,7 +57,7 @@ describe('the shape of an answer', () => {
   const shapeOf = (text: string, variables: Record<string, unknown> = {}) => {
     const document = parse(text);
     const operation = document.definitions[0] as OperationDefinitionNode;
-    return answerShape(kommunSchema.getQueryType()!, [operation.selectionSet], new Map(), variables)!;
+    return answerShape(kommunSchema.getQueryType()!, operation.selectionSet.selections, new Map(), variables)!;
   };
   const shape = shapeOf('{ kommuner { kommunkod n: namn organ { id } } }');
   const kommun = { kommunkod: '2262', n: 'Timrå', organ: [{ id: 'KS' }] };

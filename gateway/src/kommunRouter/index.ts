@@ -18,7 +18,8 @@
 export { KommunRouter, PROBE_TIMEOUT_MS } from './KommunRouter';
 export type * from './types';
 // Plan, merge and the schema.
-export { collectFields } from './plan/collectFields';
+export { collectFields, responseKeyOf } from './plan/collectFields';
+export { narrowDocument } from './plan/narrowDocument';
 export { checkRoutingRules } from './plan/routingRules';
 export { loadKommunSchemaInfo, type KommunSchemaInfo } from './plan/kommunSchema';
 export { SchemaCompatibility, type Compatibility } from './plan/schemaCompatibility';

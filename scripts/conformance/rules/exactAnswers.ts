@@ -2,9 +2,10 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { answerShape, shapeMismatch } from '../../../gateway/src/kommunRouterHosts/gateway/answerShape';
 import { dataOf, fail, pass, skip, type KitContext, type Rule } from '../kit';
 
-/** Reads the gateway sends on as clients ask them: aliases, a fragment, an @include. */
-const READS = [
-  `query($k: ID!, $mer: Boolean!) {
+/** Reads the gateway sends on as clients ask them (aliases, a fragment, an @include), with their variables for a kommunkod. */
+const READS: { query: string; variables: (kommunkod: string) => Record<string, unknown> }[] = [
+  {
+    query: `query($k: ID!, $mer: Boolean!) {
     kommun(kommunkod: $k) {
       kommunkod
       heter: namn
@@ -15,7 +16,12 @@ const READS = [
     }
   }
   fragment Organ on Organ { id kortnamn namn typ }`,
-  `query($k: [ID!]) { kommuner(kommunkoder: $k) { kommunkod namn lan } statistik(kommunkoder: $k) { arenden { status antal } } }`,
+    variables: (k) => ({ k, mer: true }),
+  },
+  {
+    query: `query($k: [ID!]) { kommuner(kommunkoder: $k) { kommunkod namn lan } statistik(kommunkoder: $k) { arenden { status antal } } }`,
+    variables: (k) => ({ k: [k] }),
+  },
 ];
 
 /**
@@ -32,16 +38,16 @@ export const exactAnswers: Rule = {
   async check(ctx: KitContext) {
     const query = ctx.contract.getQueryType();
     if (!query) return skip('the contract has no Query type');
-    for (const text of READS) {
-      const document = parse(text);
+    for (const read of READS) {
+      const document = parse(read.query);
       const operation = document.definitions[0] as OperationDefinitionNode;
       const fragments = new Map(
         document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d] as const] : [])),
       );
-      const variables = text.includes('$mer') ? { k: ctx.kommunkod, mer: true } : { k: [ctx.kommunkod] };
-      const shape = answerShape(query, [operation.selectionSet], fragments, variables);
+      const variables = read.variables(ctx.kommunkod);
+      const shape = answerShape(query, operation.selectionSet.selections, fragments, variables);
       if (!shape) return skip('the contract selects an interface or a union here');
-      const mismatch = shapeMismatch(dataOf(await ctx.read(text, variables), 'a read'), shape);
+      const mismatch = shapeMismatch(dataOf(await ctx.read(read.query, variables), 'a read'), shape);
       if (mismatch) return fail(mismatch);
     }
     return pass();

@@ -5,6 +5,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
+  type SelectionNode,
   type VariableDefinitionNode,
 } from 'graphql';
 
@@ -15,8 +16,8 @@ import {
 export function narrowDocument(
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  nodes: FieldNode[],
-  addedVariables: string[],
+  nodes: readonly SelectionNode[],
+  addedVariables: readonly string[],
 ): { document: DocumentNode; operation: OperationDefinitionNode } {
   const added: VariableDefinitionNode[] = addedVariables.map((name) => ({
     kind: Kind.VARIABLE_DEFINITION,

@@ -19,11 +19,6 @@ export class KommunLatencies {
     this.seconds.set(kommunkod, mean === undefined ? seconds : mean + NEWEST_WEIGHT * (seconds - mean));
   }
 
-  /** The running mean in seconds; undefined for a kommun not yet called over HTTP. */
-  of(kommunkod: string): number | undefined {
-    return this.seconds.get(kommunkod);
-  }
-
   /**
    * The indexes of `kommunkoder`, slowest kommun first. A kommun not yet heard from goes first
    * (it may be the slowest); equals keep their order, so a router that has called no one sends

@@ -1,9 +1,5 @@
 import {
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
-  Kind,
   TypeNameMetaFieldDef,
-  getDirectiveValues,
   getNamedType,
   isAbstractType,
   isLeafType,
@@ -13,8 +9,9 @@ import {
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLOutputType,
-  type SelectionSetNode,
+  type SelectionNode,
 } from 'graphql';
+import { collectFields, responseKeyOf } from '../../kommunRouter';
 
 /** One response key of an object: its type, and the shape of its objects where it has any. */
 interface FieldShape {
@@ -32,30 +29,21 @@ export interface ObjectShape {
  * What an answer to a selection looks like, with @skip and @include decided by the variables:
  * each object's response keys and their types. Undefined when a field's type is an interface or
  * a union: which fragments apply there depends on each object's type, which the answer does not
- * carry unless asked (@apollo/gateway asks for `__typename` everywhere for that).
+ * carry unless asked (@apollo/gateway asks for `__typename` everywhere for that). Without them,
+ * every fragment a valid selection spreads is on the object's own type, so the router's
+ * `collectFields` gives the keys.
  */
 export function answerShape(
   type: GraphQLObjectType,
-  selectionSets: readonly SelectionSetNode[],
+  selections: readonly SelectionNode[],
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
 ): ObjectShape | undefined {
   const byKey = new Map<string, FieldNode[]>();
-  const collect = (selectionSet: SelectionSetNode) => {
-    for (const selection of selectionSet.selections) {
-      if (!included(selection, variables)) continue;
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        byKey.set(key, [...(byKey.get(key) ?? []), selection]);
-      } else {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
-        // Without interfaces and unions, a fragment applies when it names this very type (or none).
-        if (fragment && (!fragment.typeCondition || fragment.typeCondition.name.value === type.name))
-          collect(fragment.selectionSet);
-      }
-    }
-  };
-  selectionSets.forEach(collect);
+  for (const field of collectFields(selections, fragments, variables)) {
+    const key = responseKeyOf(field);
+    byKey.set(key, [...(byKey.get(key) ?? []), field]);
+  }
   const fields: FieldShape[] = [];
   for (const [key, nodes] of byKey) {
     const name = nodes[0].name.value;
@@ -72,7 +60,7 @@ export function answerShape(
     }
     const shape = answerShape(
       named as GraphQLObjectType,
-      nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+      nodes.flatMap((n) => n.selectionSet?.selections ?? []),
       fragments,
       variables,
     );
@@ -139,13 +127,4 @@ function valueMismatch(value: unknown, type: GraphQLOutputType, shape: ObjectSha
     return undefined;
   }
   return shape ? objectMismatch(value, shape) : undefined;
-}
-
-/** @skip and @include, decided by the request's variables. */
-function included(node: { directives?: readonly unknown[] }, variables: Record<string, unknown>): boolean {
-  if (!node.directives?.length) return true;
-  const skip = getDirectiveValues(GraphQLSkipDirective, node as FieldNode, variables);
-  if (skip?.if === true) return false;
-  const include = getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, variables);
-  return include?.if !== false;
 }

@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import { ErrorCode } from '#platform/errors';
 import { tracer, tracingEnabled } from '#platform/telemetry/tracing';
+import { narrowDocument } from '../../kommunRouter';
 import { answerShape, hasShape, type ObjectShape } from './answerShape';
 import type { KommunRouterDataSource } from './KommunRouterDataSource';
 
@@ -97,7 +98,7 @@ export function withDirectKommunReads(
         request.request.variables ?? {},
       );
       if (coerced.errors) return federated(request);
-      const shape = read.shape ?? answerShape(read.root, [read.operation.selectionSet], read.fragments, coerced.coerced);
+      const shape = read.shape ?? answerShape(read.root, read.operation.selectionSet.selections, read.fragments, coerced.coerced);
       if (!shape) return federated(request);
       if (!tracingEnabled()) return answer(request, read, shape);
       // The span @apollo/gateway makes for each request, so that traces look alike either way.
@@ -130,49 +131,29 @@ export function directRead(
   operation: OperationDefinitionNode,
   kommunSchema: GraphQLSchema,
 ): DirectRead | null {
-  if (operation.operation !== 'query') return null;
-  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  const own: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...usedFragments(operation, fragments)] };
+  const root = kommunSchema.getQueryType();
+  if (operation.operation !== 'query' || !root) return null;
+  // The operation alone with the fragments it uses: another operation of the document may read samverkan.
+  const own = narrowDocument(document, operation, operation.selectionSet.selections, []).document;
   let introspection = false;
+  let readsVariables = false;
   visit(own, {
     Field(field) {
       if (field.name.value === '__schema' || field.name.value === '__type') introspection = true;
     },
-  });
-  const root = kommunSchema.getQueryType();
-  if (introspection || !root || validate(kommunSchema, own).length) return null;
-  const fragmentsByName = new Map(
-    own.definitions.slice(1).map((f) => [(f as FragmentDefinitionNode).name.value, f as FragmentDefinitionNode]),
-  );
-  let readsVariables = false;
-  visit(own, {
     Directive(directive) {
       if (directive.arguments?.some((a) => a.value.kind === Kind.VARIABLE)) readsVariables = true;
     },
   });
-  const read: DirectRead = { document: own, query: print(own), root, operation, fragments: fragmentsByName };
+  if (introspection || validate(kommunSchema, own).length) return null;
+  const fragments = new Map(
+    own.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const read: DirectRead = { document: own, query: print(own), root, operation, fragments };
   if (readsVariables) return read;
   // Interfaces and unions go through @apollo/gateway (answerShape).
-  const shape = answerShape(root, [operation.selectionSet], fragmentsByName, {});
+  const shape = answerShape(root, operation.selectionSet.selections, fragments, {});
   return shape ? { ...read, shape } : null;
-}
-
-/** The fragments an operation spreads, directly or through other fragments. */
-function usedFragments(operation: OperationDefinitionNode, fragments: FragmentDefinitionNode[]): FragmentDefinitionNode[] {
-  const byName = new Map(fragments.map((f) => [f.name.value, f]));
-  const used = new Set<string>();
-  const spreadIn = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
-    visit(node, {
-      FragmentSpread(spread) {
-        const name = spread.name.value;
-        const fragment = byName.get(name);
-        if (used.has(name) || !fragment) return;
-        used.add(name);
-        spreadIn(fragment);
-      },
-    });
-  spreadIn(operation);
-  return fragments.filter((f) => used.has(f.name.value));
 }
 
 /**
