@@ -598,26 +598,30 @@ describe('the sync feed of meetings and members', () => {
     );
     await ok(gql(AVSLUTA_LEDAMOTSKAP, { id: seat.registreraLedamotskap.id, input: { till: '2026-12-31' } }));
 
+    // A change this file made before the markers may still come after them, where a transaction
+    // open elsewhere on the server held it back at the first read; the changes made after them come once.
     const after = await readFeeds(
       { m: marker, l: ledamotMarker },
-      (data) => data.kommun.sammantradesandringar.nodes.length > 0 && data.kommun.ledamotsandringar.nodes.length > 0,
+      (data) =>
+        ids(data.kommun.sammantradesandringar.nodes).includes(id) &&
+        ids(data.kommun.ledamotsandringar.nodes).includes(ledamot.cecilia),
     );
-    expect(after.kommun.sammantradesandringar).toMatchObject({
-      nodes: [{ id, status: 'GENOMFORT', protokoll: { anslagsdag: null } }],
-      borttagna: [],
-    });
-    expect(after.kommun.ledamotsandringar.nodes).toEqual([
+    expect(after.kommun.sammantradesandringar.borttagna).toEqual([]);
+    expect(after.kommun.sammantradesandringar.nodes.filter((n: { id: string }) => n.id === id)).toMatchObject([
+      { id, status: 'GENOMFORT', protokoll: { anslagsdag: null } },
+    ]);
+    expect(after.kommun.ledamotsandringar.nodes.filter((n: { id: string }) => n.id === ledamot.cecilia)).toEqual([
       {
         id: ledamot.cecilia,
         ledamotskap: expect.arrayContaining([{ organ: { kortnamn: 'KS' }, till: '2026-12-31' }]),
       },
     ]);
-    // And nothing more after the new markers.
+    // And not again after the new markers.
     const none = await ok(
       gql(FEED, { m: after.kommun.sammantradesandringar.andringsmarkor, l: after.kommun.ledamotsandringar.andringsmarkor }),
     );
-    expect(none.kommun.sammantradesandringar.nodes).toEqual([]);
-    expect(none.kommun.ledamotsandringar.nodes).toEqual([]);
+    expect(ids(none.kommun.sammantradesandringar.nodes)).not.toContain(id);
+    expect(ids(none.kommun.ledamotsandringar.nodes)).not.toContain(ledamot.cecilia);
   });
 });
 
